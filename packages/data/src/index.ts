@@ -1,0 +1,13 @@
+/**
+ * `@recsys/data`: interaction logs as typed arrays, id maps, loaders, splits, test-negative sampling and a synthetic
+ * generator.
+ *
+ * @packageDocumentation
+ */
+export { Random } from './random.js';
+export { IdMap, type RawId } from './id-map.js';
+export { Interactions, type InteractionColumns, type InteractionsOptions } from './interactions.js';
+export { type TestNegatives, caseCount, negativesOf } from './test-negatives.js';
+export { type SparseFeatures } from './sparse-features.js';
+export * from './loaders/index.js';
+export * from './split/index.js';

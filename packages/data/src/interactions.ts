@@ -1,0 +1,283 @@
+import { IdMap } from './id-map.js';
+
+/** The columns of an interaction log: one entry per row, all of equal length. */
+export interface InteractionColumns {
+  /** Dense user index of each row. */
+  users: Int32Array;
+  /** Dense item index of each row. */
+  items: Int32Array;
+  /** Explicit value of each row (a rating, a count), when the source has one. */
+  values?: Float32Array;
+  /** Time of each row (unix seconds in the loaders), when the source has one. */
+  timestamps?: Float64Array;
+  /** Behaviour code of each row, an index into {@link InteractionsOptions.behaviourNames}. */
+  behaviours?: Uint8Array;
+}
+
+/** How to build {@link Interactions} from columns. */
+export interface InteractionsOptions {
+  /** Raw user ids; defaults to the identity map over the user indices present. */
+  userIds?: IdMap;
+  /** Raw item ids; defaults to the identity map over the item indices present. */
+  itemIds?: IdMap;
+  /** Size of the user index space; defaults to `userIds.size` (a test split shares its train's space). */
+  numUsers?: number;
+  /** Size of the item index space; defaults to `itemIds.size`. */
+  numItems?: number;
+  /** Names of the behaviour codes, e.g. `['pv', 'cart', 'fav', 'buy']`. Required with a `behaviours` column. */
+  behaviourNames?: readonly string[];
+}
+
+/**
+ * An interaction log held as plain typed arrays, with two indexes built once: CSR by user (each user's items, in
+ * ascending item order) and CSC by item (each item's users, ascending). Samplers, histories and evaluation all read it.
+ *
+ * Rows keep their original (file) order in {@link users}, {@link items} and the optional columns; the indexes refer
+ * back to them through {@link userRows} and {@link itemRows}. A split shares its parent's id maps and index space, so
+ * indices mean the same thing in train, validation and test.
+ *
+ * @example
+ * ```ts
+ * const log = Interactions.fromColumns({ users: Int32Array.of(0, 0, 1), items: Int32Array.of(2, 0, 2) });
+ * log.itemsOf(0); // Int32Array [0, 2]
+ * log.usersOf(2); // Int32Array [0, 1]
+ * log.has(1, 0); // false
+ * ```
+ */
+export class Interactions {
+  /** Size of the user index space. */
+  readonly numUsers: number;
+  /** Size of the item index space. */
+  readonly numItems: number;
+  /** User index of each row, in original order. */
+  readonly users: Int32Array;
+  /** Item index of each row, in original order. */
+  readonly items: Int32Array;
+  /** Value of each row, if any. */
+  readonly values: Float32Array | undefined;
+  /** Timestamp of each row, if any. */
+  readonly timestamps: Float64Array | undefined;
+  /** Behaviour code of each row, if any. */
+  readonly behaviours: Uint8Array | undefined;
+  /** Names of the behaviour codes (empty without a behaviour column). */
+  readonly behaviourNames: readonly string[];
+  /** Raw ids of the users. */
+  readonly userIds: IdMap;
+  /** Raw ids of the items. */
+  readonly itemIds: IdMap;
+
+  /** CSR offsets: user u's entries are `[userPtr[u], userPtr[u+1])`. Length `numUsers + 1`. */
+  readonly userPtr: Int32Array;
+  /** CSR item indices, grouped by user, ascending within a user. */
+  readonly userItems: Int32Array;
+  /** CSR row numbers (into the original columns), parallel to {@link userItems}. */
+  readonly userRows: Int32Array;
+  /** CSC offsets: item i's entries are `[itemPtr[i], itemPtr[i+1])`. Length `numItems + 1`. */
+  readonly itemPtr: Int32Array;
+  /** CSC user indices, grouped by item, ascending within an item. */
+  readonly itemUsers: Int32Array;
+  /** CSC row numbers, parallel to {@link itemUsers}. */
+  readonly itemRows: Int32Array;
+
+  private constructor(columns: InteractionColumns, options: Required<Omit<InteractionsOptions, 'behaviourNames'>> & {
+    behaviourNames: readonly string[];
+  }) {
+    this.users = columns.users;
+    this.items = columns.items;
+    this.values = columns.values;
+    this.timestamps = columns.timestamps;
+    this.behaviours = columns.behaviours;
+    this.userIds = options.userIds;
+    this.itemIds = options.itemIds;
+    this.numUsers = options.numUsers;
+    this.numItems = options.numItems;
+    this.behaviourNames = options.behaviourNames;
+
+    const n = this.users.length;
+    const rows = new Int32Array(n);
+    for (let r = 0; r < n; r++) rows[r] = r;
+    // Two stable counting sorts give "by user, then by item" (CSR) and "by item, then by user" (CSC) in O(n + U + I).
+    const byItem = stableCountingSort(rows, this.items, this.numItems).order;
+    const csr = stableCountingSort(byItem, this.users, this.numUsers);
+    const byUser = stableCountingSort(rows, this.users, this.numUsers).order;
+    const csc = stableCountingSort(byUser, this.items, this.numItems);
+    this.userPtr = csr.offsets;
+    this.userRows = csr.order;
+    this.userItems = gather(this.items, csr.order);
+    this.itemPtr = csc.offsets;
+    this.itemRows = csc.order;
+    this.itemUsers = gather(this.users, csc.order);
+  }
+
+  /**
+   * Builds interactions from columns, checking that they have equal lengths and that every index is in range.
+   * @throws Error naming the first offending row.
+   */
+  static fromColumns(columns: InteractionColumns, options: InteractionsOptions = {}): Interactions {
+    const n = columns.users.length;
+    if (columns.items.length !== n) throw new Error(`Interactions: items has ${columns.items.length} rows, users ${n}`);
+    for (const key of ['values', 'timestamps', 'behaviours'] as const) {
+      const column = columns[key];
+      if (column && column.length !== n) throw new Error(`Interactions: ${key} has ${column.length} rows, users ${n}`);
+    }
+    const userIds = options.userIds ?? IdMap.identity(maxPlusOne(columns.users));
+    const itemIds = options.itemIds ?? IdMap.identity(maxPlusOne(columns.items));
+    const numUsers = options.numUsers ?? userIds.size;
+    const numItems = options.numItems ?? itemIds.size;
+    checkRange(columns.users, numUsers, 'user');
+    checkRange(columns.items, numItems, 'item');
+    const behaviourNames = options.behaviourNames ?? [];
+    if (columns.behaviours) {
+      if (behaviourNames.length === 0) throw new Error('Interactions: a behaviours column needs behaviourNames');
+      checkRange(columns.behaviours, behaviourNames.length, 'behaviour');
+    }
+    return new Interactions(columns, { userIds, itemIds, numUsers, numItems, behaviourNames });
+  }
+
+  /** Number of rows. */
+  get size(): number {
+    return this.users.length;
+  }
+
+  /** The items of user `u`, ascending (a view, not a copy). */
+  itemsOf(u: number): Int32Array {
+    return this.userItems.subarray(this.userPtr[u], this.userPtr[u + 1]);
+  }
+
+  /** The row numbers of user `u`, parallel to {@link itemsOf}. */
+  rowsOfUser(u: number): Int32Array {
+    return this.userRows.subarray(this.userPtr[u], this.userPtr[u + 1]);
+  }
+
+  /** The users of item `i`, ascending (a view, not a copy). */
+  usersOf(i: number): Int32Array {
+    return this.itemUsers.subarray(this.itemPtr[i], this.itemPtr[i + 1]);
+  }
+
+  /** The row numbers of item `i`, parallel to {@link usersOf}. */
+  rowsOfItem(i: number): Int32Array {
+    return this.itemRows.subarray(this.itemPtr[i], this.itemPtr[i + 1]);
+  }
+
+  /** Number of rows of user `u`. */
+  userDegree(u: number): number {
+    return this.userPtr[u + 1] - this.userPtr[u];
+  }
+
+  /** Number of rows of item `i`. */
+  itemDegree(i: number): number {
+    return this.itemPtr[i + 1] - this.itemPtr[i];
+  }
+
+  /** Whether user `u` has any row with item `i` (binary search, O(log degree)). */
+  has(u: number, i: number): boolean {
+    if (u < 0 || u >= this.numUsers) return false;
+    let lo = this.userPtr[u];
+    let hi = this.userPtr[u + 1];
+    const items = this.userItems;
+    while (lo < hi) {
+      const mid = (lo + hi) >>> 1;
+      const v = items[mid];
+      if (v === i) return true;
+      if (v < i) lo = mid + 1;
+      else hi = mid;
+    }
+    return false;
+  }
+
+  /** Number of users with at least one row. */
+  activeUsers(): number {
+    let count = 0;
+    for (let u = 0; u < this.numUsers; u++) if (this.userPtr[u + 1] > this.userPtr[u]) count++;
+    return count;
+  }
+
+  /** Number of items with at least one row. */
+  activeItems(): number {
+    let count = 0;
+    for (let i = 0; i < this.numItems; i++) if (this.itemPtr[i + 1] > this.itemPtr[i]) count++;
+    return count;
+  }
+
+  /**
+   * A new log with the given rows (in the given order), sharing this log's id maps and index space.
+   * @param rows - row numbers into this log.
+   */
+  select(rows: Int32Array): Interactions {
+    return Interactions.fromColumns(
+      {
+        users: gather(this.users, rows),
+        items: gather(this.items, rows),
+        values: this.values && gather(this.values, rows),
+        timestamps: this.timestamps && gather(this.timestamps, rows),
+        behaviours: this.behaviours && gather(this.behaviours, rows),
+      },
+      this.sameSpace(),
+    );
+  }
+
+  /** A new log with the rows for which `keep(row)` is true. */
+  filter(keep: (row: number) => boolean): Interactions {
+    const rows: number[] = [];
+    for (let r = 0; r < this.size; r++) if (keep(r)) rows.push(r);
+    return this.select(Int32Array.from(rows));
+  }
+
+  /** The rows of one behaviour, e.g. `log.ofBehaviour('buy')`. */
+  ofBehaviour(name: string): Interactions {
+    const code = this.behaviourNames.indexOf(name);
+    if (code < 0 || !this.behaviours) {
+      throw new Error(`Interactions.ofBehaviour: no behaviour "${name}" (have: ${this.behaviourNames.join(', ') || 'none'})`);
+    }
+    const behaviours = this.behaviours;
+    return this.filter((r) => behaviours[r] === code);
+  }
+
+  /** Options that build another log in this log's index space (same id maps and sizes). */
+  sameSpace(): InteractionsOptions {
+    return {
+      userIds: this.userIds,
+      itemIds: this.itemIds,
+      numUsers: this.numUsers,
+      numItems: this.numItems,
+      behaviourNames: this.behaviourNames.length > 0 ? this.behaviourNames : undefined,
+    };
+  }
+}
+
+type IndexArray = Int32Array | Uint8Array;
+type AnyTypedArray = Int32Array | Uint8Array | Float32Array | Float64Array;
+
+function stableCountingSort(rows: Int32Array, keys: IndexArray, numKeys: number) {
+  const offsets = new Int32Array(numKeys + 1);
+  for (let k = 0; k < rows.length; k++) offsets[keys[rows[k]] + 1]++;
+  for (let key = 0; key < numKeys; key++) offsets[key + 1] += offsets[key];
+  const cursor = offsets.slice(0, numKeys);
+  const order = new Int32Array(rows.length);
+  for (let k = 0; k < rows.length; k++) {
+    const row = rows[k];
+    order[cursor[keys[row]]++] = row;
+  }
+  return { order, offsets };
+}
+
+function gather<T extends AnyTypedArray>(column: T, rows: Int32Array): T {
+  const out = new (column.constructor as new (n: number) => T)(rows.length);
+  for (let k = 0; k < rows.length; k++) out[k] = column[rows[k]];
+  return out;
+}
+
+function maxPlusOne(indices: Int32Array): number {
+  let max = -1;
+  for (let k = 0; k < indices.length; k++) if (indices[k] > max) max = indices[k];
+  return max + 1;
+}
+
+function checkRange(indices: IndexArray, size: number, what: string): void {
+  for (let r = 0; r < indices.length; r++) {
+    const v = indices[r];
+    if (!(v >= 0 && v < size) || !Number.isInteger(v)) {
+      throw new RangeError(`Interactions: row ${r} has ${what} index ${v}, outside [0, ${size})`);
+    }
+  }
+}
