@@ -5,7 +5,10 @@ const packages = ['data', 'eval', 'layers', 'train', 'models', 'cli'];
 
 // Tests run against the TypeScript sources (no build step): each `@recsys/<name>` import resolves to its `src/index.ts`.
 const alias = Object.fromEntries(
-  packages.map((name) => [`@recsys/${name}`, fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url))]),
+  packages.map((name) => [
+    `@recsys/${name}`,
+    fileURLToPath(new URL(`./packages/${name}/src/index.ts`, import.meta.url)),
+  ]),
 );
 
 export default defineConfig({

@@ -11,3 +11,4 @@ export { type TestNegatives, caseCount, negativesOf } from './test-negatives.js'
 export { type SparseFeatures } from './sparse-features.js';
 export * from './loaders/index.js';
 export * from './split/index.js';
+export * from './synthetic/index.js';

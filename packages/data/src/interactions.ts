@@ -79,9 +79,12 @@ export class Interactions {
   /** CSC row numbers, parallel to {@link itemUsers}. */
   readonly itemRows: Int32Array;
 
-  private constructor(columns: InteractionColumns, options: Required<Omit<InteractionsOptions, 'behaviourNames'>> & {
-    behaviourNames: readonly string[];
-  }) {
+  private constructor(
+    columns: InteractionColumns,
+    options: Required<Omit<InteractionsOptions, 'behaviourNames'>> & {
+      behaviourNames: readonly string[];
+    },
+  ) {
     this.users = columns.users;
     this.items = columns.items;
     this.values = columns.values;
@@ -227,7 +230,9 @@ export class Interactions {
   ofBehaviour(name: string): Interactions {
     const code = this.behaviourNames.indexOf(name);
     if (code < 0 || !this.behaviours) {
-      throw new Error(`Interactions.ofBehaviour: no behaviour "${name}" (have: ${this.behaviourNames.join(', ') || 'none'})`);
+      throw new Error(
+        `Interactions.ofBehaviour: no behaviour "${name}" (have: ${this.behaviourNames.join(', ') || 'none'})`,
+      );
     }
     const behaviours = this.behaviours;
     return this.filter((r) => behaviours[r] === code);

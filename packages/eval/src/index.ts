@@ -1,1 +1,35 @@
-export {};
+/**
+ * `@recsys/eval`: ranking metrics and evaluation protocols, exact about ties and honest about uncertainty.
+ *
+ * - A model is evaluated through a {@link Scorer} (scores for a batch of (user, item) pairs), never a model class.
+ * - Ranking rule: ties count against the relevant item. With relevant scores sorted descending `s_0 ≥ s_1 ≥ …`, the
+ *   0-based position of the j-th relevant item is `j + #(irrelevant candidates scoring ≥ s_j)`.
+ * - Metrics (HR, precision, recall, NDCG, MAP at K; MRR and AUC over the whole ranking) are pure functions of those
+ *   positions, averaged over users with a 95% confidence interval.
+ * - Protocols: {@link evaluateSampled} (leave-one-out against listed negatives), {@link evaluateFullRanking} (against
+ *   every item the user has not interacted with) and {@link evaluateHoldout} (DualNet Recall@M). They score in
+ *   bounded batches and never hold a users × items matrix.
+ *
+ * @packageDocumentation
+ */
+export { type MaybePromise, type Scorer, scoreBatch, checkScores } from './scorer.js';
+export { RelevantRanking, rankPositions } from './rank.js';
+export {
+  METRIC_NAMES,
+  type MetricName,
+  type MetricValues,
+  hitRate,
+  precision,
+  recall,
+  ndcg,
+  mrr,
+  auc,
+  averagePrecision,
+  rankingMetrics,
+} from './metrics.js';
+export { type MetricSummary, Z_95, mean, sampleStandardDeviation, summarize } from './summary.js';
+export { type Protocol, type ProgressCallback, type EvaluationResult, MetricsCollector } from './result.js';
+export { type EvaluationOptions, DEFAULT_BATCH_SIZE } from './options.js';
+export { evaluateSampled, type SampledOptions } from './sampled.js';
+export { evaluateFullRanking, type FullRankingOptions } from './full-ranking.js';
+export { evaluateHoldout, type HoldoutEvaluationOptions } from './holdout.js';

@@ -1,1 +1,25 @@
-export {};
+/**
+ * `@recsys/models`: the papers' recommenders and the classic baselines, all behind one {@link Recommender} interface.
+ *
+ * @packageDocumentation
+ */
+export type { Recommender, Recommendation, RecommendOptions, FitOptions, FitReport } from './recommender.js';
+export { BaseRecommender } from './base-recommender.js';
+export { ItemPop } from './item-pop.js';
+export { TopK } from './top-k.js';
+export {
+  type ModelEntry,
+  registerRecommender,
+  recommenderNames,
+  recommenderEntry,
+  createRecommender,
+  loadRecommender,
+} from './registry.js';
+export {
+  type ModelDirContents,
+  type Json,
+  type StoredArray,
+  MANIFEST_FILE,
+  readModelDir,
+  writeModelDir,
+} from './io/model-dir.js';

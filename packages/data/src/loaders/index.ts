@@ -1,1 +1,25 @@
-export {};
+export { DataFormatError, type DataFormatErrorKind } from './errors.js';
+export { type LoadReport, type SkippedLine, MAX_SKIPPED_EXAMPLES } from './report.js';
+export { type LoadOptions, type LoadResult, type DuplicatePolicy, DEFAULT_DUPLICATE_POLICY } from './options.js';
+export { GrowableColumn, type ColumnArray } from './growable-column.js';
+export { loadMovieLens, type MovieLensOptions } from './movielens.js';
+export { loadNcfRatings, writeNcfRatings, type NcfOptions } from './ncf.js';
+export {
+  loadNcfNegatives,
+  writeNcfNegatives,
+  type NcfNegativesOptions,
+  type NcfNegativesResult,
+} from './ncf-negatives.js';
+export { loadTaobao, TAOBAO_BEHAVIOURS, type TaobaoOptions, type TaobaoResult } from './taobao.js';
+export {
+  loadCiteULike,
+  loadCiteULikeContent,
+  type CiteULikeOptions,
+  type CiteULikeResult,
+  type CiteULikeContentFormat,
+  type CiteULikeContentOptions,
+  type CiteULikeContentResult,
+} from './citeulike.js';
+export { loadDelimited, type ColumnRef, type DelimitedColumns, type DelimitedOptions } from './delimited.js';
+export { detectFormat, LOAD_FORMATS, type LoadFormat } from './detect-format.js';
+export { loadInteractions, type LoadInteractionsOptions, type LoadedInteractions } from './load-interactions.js';

@@ -1,1 +1,15 @@
-export {};
+export {
+  leaveOneOut,
+  type LeaveOneOutOptions,
+  type LeaveOneOutReport,
+  type LeaveOneOutSplit,
+} from './leave-one-out.js';
+export { holdout, type HoldoutOptions, type HoldoutSplit } from './holdout.js';
+export { coldStartItems, type ColdStartItemsOptions, type ColdStartItemsSplit } from './cold-start-items.js';
+export { sampleTestNegatives, type SampleTestNegativesOptions } from './sample-test-negatives.js';
+export {
+  checkTestNegatives,
+  type NegativesCheck,
+  type NegativesDefect,
+  type NegativesDefectExample,
+} from './check-test-negatives.js';

@@ -1,0 +1,128 @@
+import { parseArgs } from 'node:util';
+import { UsageError } from './io.js';
+
+/** One option of a command, as shown in its `--help`. */
+export interface OptionSpec {
+  type: 'string' | 'boolean';
+  /** Placeholder shown in help, e.g. `<dir>`. */
+  value?: string;
+  description: string;
+  /** Shown in help; the command applies it. */
+  default?: string;
+}
+
+/** A command: its name, synopsis, options and what it does. */
+export interface CommandSpec {
+  name: string;
+  summary: string;
+  usage: string;
+  options: Record<string, OptionSpec>;
+  /** Positional arguments, as shown in help. */
+  positionals?: string[];
+}
+
+/** Parsed options: strings and booleans by option name, plus positionals. */
+export interface ParsedArgs {
+  values: Record<string, string | boolean | undefined>;
+  positionals: string[];
+}
+
+/** Parses `argv` against `spec`; unknown options and missing values are usage errors. */
+export function parse(spec: CommandSpec, argv: string[]): ParsedArgs {
+  const options: Record<string, { type: 'string' | 'boolean' }> = { help: { type: 'boolean' } };
+  for (const [name, option] of Object.entries(spec.options)) options[name] = { type: option.type };
+  try {
+    const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    return { values: values as ParsedArgs['values'], positionals };
+  } catch (error) {
+    throw new UsageError(`${spec.name}: ${(error as Error).message.split('\n')[0]}`);
+  }
+}
+
+/** The help text of a command. */
+export function helpText(spec: CommandSpec): string {
+  const lines = [`Usage: ${spec.usage}`, '', spec.summary, '', 'Options:'];
+  const entries = Object.entries(spec.options).map(([name, option]) => {
+    const left = `  --${name}${option.value ? ` ${option.value}` : ''}`;
+    const right = option.description + (option.default !== undefined ? ` (default: ${option.default})` : '');
+    return [left, right] as const;
+  });
+  entries.push(['  --help', 'Show this help']);
+  const width = Math.max(...entries.map(([left]) => left.length)) + 2;
+  for (const [left, right] of entries) lines.push(left.padEnd(width) + right);
+  return lines.join('\n') + '\n';
+}
+
+/** A required string option. */
+export function requireString(args: ParsedArgs, name: string, command: string): string {
+  const value = args.values[name];
+  if (typeof value !== 'string' || value === '') throw new UsageError(`${command}: --${name} is required`);
+  return value;
+}
+
+/** An optional string option. */
+export function optionalString(args: ParsedArgs, name: string): string | undefined {
+  const value = args.values[name];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** An integer option within [min, max], or `fallback` when absent. */
+export function intOption(
+  args: ParsedArgs,
+  name: string,
+  fallback: number,
+  min = 0,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
+  const value = args.values[name];
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (typeof value !== 'string' || !Number.isInteger(n) || n < min || n > max) {
+    throw new UsageError(`--${name} must be an integer in [${min}, ${max}], got "${String(value)}"`);
+  }
+  return n;
+}
+
+/** A number option within (min, max), or `fallback` when absent. */
+export function numberOption(
+  args: ParsedArgs,
+  name: string,
+  fallback: number,
+  min = -Infinity,
+  max = Infinity,
+): number {
+  const value = args.values[name];
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (typeof value !== 'string' || !Number.isFinite(n) || n <= min || n >= max) {
+    throw new UsageError(`--${name} must be a number in (${min}, ${max}), got "${String(value)}"`);
+  }
+  return n;
+}
+
+/** A choice among `choices`, or `fallback` when absent. */
+export function choiceOption<T extends string>(args: ParsedArgs, name: string, choices: readonly T[], fallback: T): T;
+export function choiceOption<T extends string>(
+  args: ParsedArgs,
+  name: string,
+  choices: readonly T[],
+  fallback?: T,
+): T | undefined;
+export function choiceOption<T extends string>(
+  args: ParsedArgs,
+  name: string,
+  choices: readonly T[],
+  fallback?: T,
+): T | undefined {
+  const value = args.values[name];
+  if (value === undefined) return fallback;
+  if (typeof value !== 'string' || !(choices as readonly string[]).includes(value)) {
+    throw new UsageError(`--${name} must be one of ${choices.join(', ')}; got "${String(value)}"`);
+  }
+  return value as T;
+}
+
+/** A boolean flag. */
+export function flag(args: ParsedArgs, name: string): boolean {
+  return args.values[name] === true;
+}

@@ -1,0 +1,79 @@
+import type { Interactions } from '@recsys/data';
+import { helpText, parse, type CommandSpec } from '../args.js';
+import { DATA_OPTIONS, loadFromArgs } from '../data-options.js';
+import { printJson, UsageError, type CliIo } from '../io.js';
+
+export const spec: CommandSpec = {
+  name: 'data stats',
+  usage: 'recsys data stats <path> [--format f] [--lenient] [--duplicates policy]',
+  summary: 'Loads an interaction file and prints its statistics and load report as JSON.',
+  options: DATA_OPTIONS,
+};
+
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  const args = parse(spec, argv);
+  if (args.values.help) return (io.out(helpText(spec)), 0);
+  const [path, ...rest] = args.positionals;
+  if (!path || rest.length > 0) throw new UsageError('data stats: give exactly one file');
+  const { interactions, report } = await loadFromArgs(io, args, path);
+  printJson(io, { file: path, ...describe(interactions), report });
+  return 0;
+}
+
+/** Summary statistics of a log, as `recsys data stats` prints them. */
+export function describe(log: Interactions) {
+  const userDegrees = degrees(log.userPtr);
+  const itemDegrees = degrees(log.itemPtr);
+  const stats: Record<string, unknown> = {
+    users: log.activeUsers(),
+    items: log.activeItems(),
+    rows: log.size,
+    density: log.size / Math.max(1, log.numUsers * log.numItems),
+    perUser: spread(userDegrees),
+    perItem: spread(itemDegrees),
+  };
+  if (log.values) {
+    const counts: Record<string, number> = {};
+    let min = Infinity;
+    let max = -Infinity;
+    for (const v of log.values) {
+      min = Math.min(min, v);
+      max = Math.max(max, v);
+      if (Number.isInteger(v)) counts[v] = (counts[v] ?? 0) + 1;
+    }
+    stats.values = { min, max, counts };
+  }
+  if (log.timestamps && log.size > 0) {
+    let min = Infinity;
+    let max = -Infinity;
+    for (const t of log.timestamps) {
+      min = Math.min(min, t);
+      max = Math.max(max, t);
+    }
+    stats.timestamps = { min, max, first: isoSeconds(min), last: isoSeconds(max) };
+  }
+  if (log.behaviours) {
+    const counts: Record<string, number> = Object.fromEntries(log.behaviourNames.map((name) => [name, 0]));
+    for (const code of log.behaviours) counts[log.behaviourNames[code]]++;
+    stats.behaviours = counts;
+  }
+  return stats;
+}
+
+function degrees(ptr: Int32Array): Int32Array {
+  const out = new Int32Array(ptr.length - 1);
+  for (let k = 0; k < out.length; k++) out[k] = ptr[k + 1] - ptr[k];
+  return out.filter((d) => d > 0).sort();
+}
+
+function spread(sorted: Int32Array) {
+  if (sorted.length === 0) return { min: 0, median: 0, max: 0 };
+  const mid = sorted.length >> 1;
+  const median = sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+  return { min: sorted[0], median, max: sorted[sorted.length - 1] };
+}
+
+function isoSeconds(t: number): string | null {
+  const date = new Date(t * 1000);
+  return Number.isNaN(date.getTime()) ? null : date.toISOString();
+}

@@ -1,0 +1,45 @@
+import { loadRecommender } from '@recsys/models';
+import { flag, helpText, intOption, parse, requireString, type CommandSpec } from '../args.js';
+import { logger, printJson, UsageError, type CliIo } from '../io.js';
+
+export const spec: CommandSpec = {
+  name: 'recommend',
+  usage: 'recsys recommend --model-dir <dir> --users <id,…> [--k 10] [--include-seen]',
+  summary: [
+    'Prints the top-K items for each user as JSON, best first, leaving out items the user saw in training.',
+    'A user never seen in training gets the recommendations of a cold user (ItemPop: the most popular items).',
+  ].join('\n'),
+  options: {
+    'model-dir': { type: 'string', value: '<dir>', description: 'A directory written by recsys train' },
+    users: { type: 'string', value: '<id,…>', description: 'Comma-separated raw user ids' },
+    k: { type: 'string', value: '<K>', description: 'Items per user', default: '10' },
+    'include-seen': { type: 'boolean', description: 'Do not leave out items seen in training' },
+  },
+};
+
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  const args = parse(spec, argv);
+  if (args.values.help) return (io.out(helpText(spec)), 0);
+  if (args.positionals.length > 0) throw new UsageError(`recommend: unexpected argument "${args.positionals[0]}"`);
+  const model = await loadRecommender(requireString(args, 'model-dir', 'recommend'));
+  const users = requireString(args, 'users', 'recommend')
+    .split(',')
+    .map((id) => id.trim())
+    .filter((id) => id !== '');
+  if (users.length === 0) throw new UsageError('recommend: --users lists no ids');
+  const k = intOption(args, 'k', 10, 1);
+  const excludeSeen = !flag(args, 'include-seen');
+  const log = logger(io);
+  const recommendations = [];
+  for (const user of users) {
+    const index = model.userIds.index(user);
+    if (index === undefined) log(`user "${user}" was not in the training data: recommending as for a cold user`);
+    const top = await model.recommend(index ?? model.numUsers, k, { excludeSeen });
+    recommendations.push({
+      user,
+      items: top.map(({ item, score }) => ({ item: model.itemIds.raw(item), score })),
+    });
+  }
+  printJson(io, { model: model.name, k, recommendations });
+  return 0;
+}

@@ -1,0 +1,104 @@
+import {
+  detectFormat,
+  loadInteractions,
+  type DelimitedColumns,
+  type DuplicatePolicy,
+  type IdMap,
+  type LoadedInteractions,
+  type LoadFormat,
+} from '@recsys/data';
+import { choiceOption, flag, optionalString, type OptionSpec, type ParsedArgs } from './args.js';
+import { UsageError, type CliIo } from './io.js';
+
+/** The input formats the CLI reads. */
+export const FORMATS = ['movielens', 'ncf', 'csv', 'taobao', 'citeulike'] as const satisfies readonly LoadFormat[];
+const DUPLICATES = ['keep-latest', 'keep-first', 'sum', 'error'] as const satisfies readonly DuplicatePolicy[];
+
+/** Options every command that reads an interaction file accepts. */
+export const DATA_OPTIONS: Record<string, OptionSpec> = {
+  format: {
+    type: 'string',
+    value: `<${FORMATS.join('|')}>`,
+    description:
+      'Input format; guessed from the file name when absent (u.data, ratings.dat, *.rating, UserBehavior*.csv, users.dat)',
+  },
+  lenient: { type: 'boolean', description: 'Skip malformed lines (counted and reported) instead of failing' },
+  duplicates: {
+    type: 'string',
+    value: `<${DUPLICATES.join('|')}>`,
+    description: 'What to do with repeated (user, item) rows; merges are reported',
+    default: 'keep-latest',
+  },
+  delimiter: { type: 'string', value: '<char>', description: 'csv: field delimiter (\\t for tab)', default: ',' },
+  columns: {
+    type: 'string',
+    value: '<spec>',
+    description: 'csv: column mapping, e.g. user=0,item=1,value=2,timestamp=3 (names with --header)',
+  },
+  header: { type: 'boolean', description: 'csv: the first line is a header' },
+};
+
+/** Loads an interaction file as the data options say, logging the load report's warnings on stderr. */
+export async function loadFromArgs(
+  io: CliIo,
+  args: ParsedArgs,
+  path: string,
+  maps: { userIds?: IdMap; itemIds?: IdMap } = {},
+  formatOption = 'format',
+): Promise<LoadedInteractions> {
+  const format = choiceOption(args, formatOption, FORMATS) ?? detectFormat(path);
+  if (!format) {
+    throw new UsageError(
+      `cannot tell the format of ${path} from its name; pass --${formatOption} (${FORMATS.join(', ')})`,
+    );
+  }
+  let lastReported = -1;
+  const loaded = await loadInteractions(path, {
+    format,
+    lenient: flag(args, 'lenient'),
+    duplicates: choiceOption(args, 'duplicates', DUPLICATES, 'keep-latest'),
+    csv: format === 'csv' ? csvOptions(args) : undefined,
+    ...maps,
+    onProgress: (lines) => {
+      if (lines === lastReported) return; // the final call may repeat the last count
+      lastReported = lines;
+      io.err(`recsys: ${path}: ${lines.toLocaleString('en-US')} lines read\n`);
+    },
+  });
+  const { report } = loaded;
+  if (report.skipped > 0) {
+    const kinds = Object.entries(report.skippedByKind)
+      .map(([kind, n]) => `${n} ${kind}`)
+      .join(', ');
+    io.err(
+      `recsys: ${path}: skipped ${report.skipped} malformed lines (${kinds}); first: ${report.skippedExamples[0]?.message}\n`,
+    );
+  }
+  if (report.duplicates > 0) {
+    io.err(`recsys: ${path}: ${report.duplicates} duplicate rows merged (policy ${report.duplicatePolicy})\n`);
+  }
+  return loaded;
+}
+
+const COLUMN_KEYS = ['user', 'item', 'value', 'timestamp', 'behaviour'];
+
+function csvOptions(args: ParsedArgs) {
+  const spec = optionalString(args, 'columns');
+  if (!spec) throw new UsageError('--format csv needs --columns, e.g. --columns user=0,item=1,value=2,timestamp=3');
+  const header = flag(args, 'header');
+  const mapping: Record<string, string | number> = {};
+  for (const part of spec.split(',')) {
+    const [key, column] = part.split('=');
+    if (!key || column === undefined || column === '') throw new UsageError(`--columns: cannot read "${part}"`);
+    if (!COLUMN_KEYS.includes(key.trim())) {
+      throw new UsageError(`--columns: unknown column "${key}" (known: ${COLUMN_KEYS.join(', ')})`);
+    }
+    mapping[key.trim()] = /^\d+$/.test(column) ? Number(column) : column.trim();
+  }
+  const { user, item, value, timestamp, behaviour } = mapping;
+  if (user === undefined || item === undefined) throw new UsageError('--columns needs user= and item=');
+  const columns: DelimitedColumns = { user, item, value, timestamp, behaviour };
+  const raw = optionalString(args, 'delimiter') ?? ',';
+  const delimiter = raw === '\\t' || raw === 'tab' ? '\t' : raw;
+  return { delimiter, header, columns };
+}

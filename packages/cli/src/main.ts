@@ -1,0 +1,72 @@
+import * as dataStats from './commands/data-stats.js';
+import * as demo from './commands/demo.js';
+import * as evaluate from './commands/evaluate.js';
+import * as recommend from './commands/recommend.js';
+import * as score from './commands/score.js';
+import * as split from './commands/split.js';
+import * as train from './commands/train.js';
+import type { CommandSpec } from './args.js';
+import { UsageError, type CliIo } from './io.js';
+
+interface Command {
+  spec: CommandSpec;
+  run(argv: string[], io: CliIo): Promise<number>;
+}
+
+const COMMANDS: Record<string, Command> = {
+  'data stats': dataStats,
+  split,
+  train,
+  evaluate,
+  score,
+  recommend,
+  demo,
+};
+
+/** The top-level `recsys --help`. */
+export function usage(): string {
+  const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length)) + 4;
+  return [
+    'Usage: recsys <command> [options]',
+    '',
+    'Build, train, evaluate and serve recommendation models. Results go to stdout (JSON, or data lines for',
+    'score), progress and logs to stderr. Exit code 0 on success, 1 on a failure, 2 on a usage error.',
+    '',
+    'Commands:',
+    ...Object.values(COMMANDS).map(({ spec }) => `  ${spec.name.padEnd(width)}${spec.summary.split('\n')[0]}`),
+    '',
+    'Run "recsys <command> --help" for a command\'s options.',
+    '',
+  ].join('\n');
+}
+
+/**
+ * Runs the `recsys` command line with `argv` (without the node and script paths) and returns the exit code.
+ * Errors are printed on `io.err`, never thrown.
+ */
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  const [first, second] = argv;
+  if (first === undefined || first === '--help' || first === '-h' || first === 'help') {
+    io.out(usage());
+    return first === undefined ? 2 : 0;
+  }
+  const key = first === 'data' ? `data ${second ?? ''}`.trim() : first;
+  const command = COMMANDS[key];
+  const rest = argv.slice(first === 'data' ? 2 : 1);
+  if (!command) {
+    io.err(`recsys: unknown command "${key}"\n\n${usage()}`);
+    return 2;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`recsys: ${error.message}\nRun "recsys ${command.spec.name} --help" for usage.\n`);
+      return 2;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.err(`recsys: error: ${message}\n`);
+    if (process.env.RECSYS_DEBUG && error instanceof Error && error.stack) io.err(`${error.stack}\n`);
+    return 1;
+  }
+}

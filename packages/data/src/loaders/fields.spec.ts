@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { LineProblem } from './errors.js';
+import { expectColumns, parseDenseId, parseNumber, parseRawId, parseTimestamp } from './fields.js';
+
+function problemOf(f: () => unknown): LineProblem {
+  try {
+    f();
+  } catch (error) {
+    if (error instanceof LineProblem) return error;
+    throw error;
+  }
+  throw new Error('expected a LineProblem');
+}
+
+describe('field parsers', () => {
+  it('parseNumber accepts decimal notation only', () => {
+    expect(parseNumber('4', 'rating')).toBe(4);
+    expect(parseNumber('-3.5e2', 'rating')).toBe(-350);
+    expect(parseNumber('.5', 'rating')).toBe(0.5);
+    for (const bad of ['', ' ', 'abc', '0x1f', 'Infinity', 'NaN', '1,5']) {
+      expect(problemOf(() => parseNumber(bad, 'rating')).kind).toBe('number');
+    }
+    expect(problemOf(() => parseNumber('abc', 'rating')).problem).toBe('rating "abc" is not a number');
+  });
+
+  it('parseTimestamp reports kind timestamp', () => {
+    expect(parseTimestamp('881250949')).toBe(881250949);
+    expect(problemOf(() => parseTimestamp('NaN')).kind).toBe('timestamp');
+    expect(problemOf(() => parseTimestamp('')).kind).toBe('timestamp');
+  });
+
+  it('parseRawId refuses empty ids', () => {
+    expect(parseRawId('u1', 'user')).toBe('u1');
+    expect(problemOf(() => parseRawId('', 'user')).kind).toBe('id');
+  });
+
+  it('parseDenseId checks integer form and range', () => {
+    expect(parseDenseId('0', 'user')).toBe(0);
+    expect(parseDenseId('17', 'item', 18)).toBe(17);
+    for (const bad of ['-1', '1.5', '', 'x', '1e3']) expect(problemOf(() => parseDenseId(bad, 'item')).kind).toBe('id');
+    const range = problemOf(() => parseDenseId('18', 'item', 18, 'numItems'));
+    expect(range.kind).toBe('range');
+    expect(range.problem).toContain('id out of range');
+    expect(problemOf(() => parseDenseId('99999999999', 'item')).kind).toBe('range');
+  });
+
+  it('expectColumns names the layout', () => {
+    expect(() => expectColumns(['1', '2'], 2, 2, 'user item')).not.toThrow();
+    const problem = problemOf(() => expectColumns(['1'], 3, 4, 'user item rating [timestamp]'));
+    expect(problem.kind).toBe('columns');
+    expect(problem.problem).toBe('expected 3 to 4 columns (user item rating [timestamp]), found 1');
+  });
+});

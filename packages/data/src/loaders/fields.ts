@@ -1,0 +1,71 @@
+import { LineProblem } from './errors.js';
+
+// Plain decimal notation only: `Number()` alone would also accept '', ' ', '0x1f' and 'Infinity'.
+const NUMBER = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
+const DENSE_ID = /^\d+$/;
+// Typed-array indices are int32.
+const MAX_DENSE_ID = 2 ** 31 - 2;
+
+/** Quotes a field for an error message, shortened when long. */
+export function quote(text: string): string {
+  return JSON.stringify(text.length > 40 ? `${text.slice(0, 37)}...` : text);
+}
+
+/**
+ * Parses a decimal number such as a rating or a value.
+ * @param what - the field's name in messages, e.g. `'rating'`.
+ * @throws LineProblem of kind `'number'`.
+ */
+export function parseNumber(text: string, what: string): number {
+  if (!NUMBER.test(text)) throw new LineProblem('number', `${what} ${quote(text)} is not a number`);
+  return Number(text);
+}
+
+/**
+ * Parses a numeric timestamp (e.g. unix seconds).
+ * @throws LineProblem of kind `'timestamp'`.
+ */
+export function parseTimestamp(text: string): number {
+  if (!NUMBER.test(text)) throw new LineProblem('timestamp', `timestamp ${quote(text)} is not a number`);
+  return Number(text);
+}
+
+/**
+ * Checks a raw id (any non-empty string).
+ * @param what - `'user'`, `'item'`, ...
+ * @throws LineProblem of kind `'id'` when empty.
+ */
+export function parseRawId(text: string, what: string): string {
+  if (text === '') throw new LineProblem('id', `empty ${what} id`);
+  return text;
+}
+
+/**
+ * Parses a dense 0-based integer id (NCF, CiteULike).
+ * @param what - `'user'`, `'item'`, ...
+ * @param limit - the size of the id space, when known; an id at or above it is out of range.
+ * @param limitName - the name of the limit in messages, e.g. `'numItems'`.
+ * @throws LineProblem of kind `'id'` (not a non-negative integer) or `'range'` (at or above `limit`).
+ */
+export function parseDenseId(text: string, what: string, limit?: number, limitName = 'the id space size'): number {
+  if (!DENSE_ID.test(text)) throw new LineProblem('id', `${what} id ${quote(text)} is not a non-negative integer`);
+  const id = Number(text);
+  if (limit !== undefined && id >= limit) {
+    throw new LineProblem('range', `${what} id out of range: ${id} >= ${limitName} ${limit}`);
+  }
+  if (id > MAX_DENSE_ID) throw new LineProblem('range', `${what} id out of range: ${id} > ${MAX_DENSE_ID}`);
+  return id;
+}
+
+/**
+ * Checks the number of fields on a line.
+ * @param layout - the expected columns, for the message, e.g. `'user item rating timestamp'`.
+ * @throws LineProblem of kind `'columns'`.
+ */
+export function expectColumns(fields: readonly string[], min: number, max: number, layout: string): void {
+  const n = fields.length;
+  if (n < min || n > max) {
+    const expected = min === max ? `${min}` : max === Infinity ? `at least ${min}` : `${min} to ${max}`;
+    throw new LineProblem('columns', `expected ${expected} columns (${layout}), found ${n}`);
+  }
+}

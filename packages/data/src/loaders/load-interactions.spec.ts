@@ -1,0 +1,64 @@
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { loadInteractions } from './load-interactions.js';
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'recsys-load-'));
+afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
+function write(name: string, text: string): string {
+  const file = path.join(dir, name);
+  fs.writeFileSync(file, text);
+  return file;
+}
+
+describe('loadInteractions', () => {
+  it('detects the format from the file name', async () => {
+    const movielens = await loadInteractions(write('u.data', '1\t2\t3\t4\n'));
+    expect(movielens.report.format).toBe('movielens');
+    const ncf = await loadInteractions(write('x.test.rating', '0\t2\t1\n'), { ncf: { numItems: 5 } });
+    expect(ncf.report.format).toBe('ncf');
+    expect(ncf.interactions.numItems).toBe(5);
+    const taobao = await loadInteractions(write('UserBehavior.csv', '1,2,3,buy,4\n'));
+    expect(taobao.report.format).toBe('taobao');
+    expect(Array.from(taobao.categories ?? [])).toEqual([0]);
+    fs.mkdirSync(path.join(dir, 'cul'));
+    const citeulike = await loadInteractions(write('cul/users.dat', '1 1'), {
+      citeulike: { content: write('cul/mult.dat', '0\n1 0:2') },
+    });
+    expect(citeulike.report.format).toBe('citeulike');
+    expect(citeulike.content?.numRows).toBe(2);
+  });
+
+  it('passes the common options and the chosen format options', async () => {
+    const file = write('ratings.txt', 'a::x::5::1\nbad\n');
+    const calls: number[] = [];
+    const { report } = await loadInteractions(file, {
+      format: 'movielens',
+      movielens: { separator: '::' },
+      lenient: true,
+      duplicates: 'keep-first',
+      onProgress: (n) => calls.push(n),
+    });
+    expect(report).toMatchObject({ rows: 1, skipped: 1, duplicatePolicy: 'keep-first' });
+    expect(calls).toEqual([2]);
+  });
+
+  it('loads csv with its options, and refuses csv without them', async () => {
+    const file = write('log.tsv', 'u\ti\tv\nu1\ti1\t2\n');
+    const { interactions } = await loadInteractions(file, {
+      format: 'csv',
+      csv: { delimiter: '\t', header: true, columns: { user: 'u', item: 'i', value: 'v' } },
+    });
+    expect(Array.from(interactions.values ?? [])).toEqual([2]);
+    await expect(loadInteractions(file, { format: 'csv' })).rejects.toThrow(/needs csv options/);
+  });
+
+  it('refuses an undetectable or unknown format', async () => {
+    await expect(loadInteractions(write('data.txt', '1,2\n'))).rejects.toThrow(/cannot tell the format/);
+    // @ts-expect-error: an unknown format from untyped input
+    await expect(loadInteractions(write('u.data', '1\t2\t3\t4\n'), { format: 'parquet' })).rejects.toThrow(
+      /unknown format "parquet"/,
+    );
+  });
+});

@@ -1,0 +1,86 @@
+import { loadCiteULike, type CiteULikeOptions } from './citeulike.js';
+import { loadDelimited, type DelimitedOptions } from './delimited.js';
+import { detectFormat, LOAD_FORMATS, type LoadFormat } from './detect-format.js';
+import { loadMovieLens, type MovieLensOptions } from './movielens.js';
+import { loadNcfRatings, type NcfOptions } from './ncf.js';
+import type { LoadOptions, LoadResult } from './options.js';
+import type { LoadReport } from './report.js';
+import type { IdMap } from '../id-map.js';
+import type { SparseFeatures } from '../sparse-features.js';
+import { loadTaobao, type TaobaoOptions } from './taobao.js';
+
+/**
+ * Options of {@link loadInteractions}: the common {@link LoadOptions}, the format, and per-format options under the
+ * format's name (only those of the chosen format are used).
+ */
+export interface LoadInteractionsOptions extends LoadOptions {
+  /** The format; detected from the file name ({@link detectFormat}) when omitted. */
+  format?: LoadFormat;
+  /** MovieLens options (separator). */
+  movielens?: Omit<MovieLensOptions, keyof LoadOptions>;
+  /** NCF options (index-space sizes). */
+  ncf?: Omit<NcfOptions, keyof LoadOptions>;
+  /** Taobao options (header, category ids to extend). */
+  taobao?: Omit<TaobaoOptions, keyof LoadOptions>;
+  /** CiteULike options (content file and sizes). */
+  citeulike?: Omit<CiteULikeOptions, keyof LoadOptions>;
+  /** Delimited-file options; required with format `'csv'` (at least the column mapping). */
+  csv?: Omit<DelimitedOptions, keyof LoadOptions>;
+}
+
+/** What {@link loadInteractions} returns: the rows and report, plus the extras of formats that have them. */
+export interface LoadedInteractions extends LoadResult {
+  /** Taobao: category index of each item, -1 when unknown. */
+  categories?: Int32Array;
+  /** Taobao: raw category ids. */
+  categoryIds?: IdMap;
+  /** Taobao: rows whose item had another category first. */
+  categoryConflicts?: number;
+  /** CiteULike: item content, when a content file was given. */
+  content?: SparseFeatures;
+  /** CiteULike: the content file's report. */
+  contentReport?: LoadReport;
+}
+
+/**
+ * Loads an interaction file in any supported format; the entry point of the CLI.
+ *
+ * @param path - the file.
+ * @param options - the format (detected from the file name when omitted), common options, and the format's options.
+ * @throws Error when the format is unknown, cannot be detected, or is `'csv'` without `csv` options; DataFormatError
+ * on malformed input.
+ * @example
+ * ```ts
+ * const { interactions, report } = await loadInteractions('ml-100k/u.data', { lenient: true });
+ * const log = await loadInteractions('log.tsv', { format: 'csv', csv: { delimiter: '\t', columns: { user: 0, item: 1 } } });
+ * const taobao = await loadInteractions('UserBehavior.csv', { duplicates: 'sum' });
+ * taobao.categories?.length;
+ * ```
+ */
+export async function loadInteractions(
+  path: string,
+  options: LoadInteractionsOptions = {},
+): Promise<LoadedInteractions> {
+  const { format: given, movielens, ncf, taobao, citeulike, csv, ...common } = options;
+  const format = given ?? detectFormat(path);
+  switch (format) {
+    case 'movielens':
+      return loadMovieLens(path, { ...movielens, ...common });
+    case 'ncf':
+      return loadNcfRatings(path, { ...ncf, ...common });
+    case 'taobao':
+      return loadTaobao(path, { ...taobao, ...common });
+    case 'citeulike':
+      return loadCiteULike(path, { ...citeulike, ...common });
+    case 'csv':
+      if (!csv) throw new Error(`loadInteractions: format csv needs csv options (at least columns) for ${path}`);
+      return loadDelimited(path, { ...csv, ...common });
+    default:
+      if (given !== undefined) {
+        throw new Error(`loadInteractions: unknown format "${String(given)}" (known: ${LOAD_FORMATS.join(', ')})`);
+      }
+      throw new Error(
+        `loadInteractions: cannot tell the format of ${path} from its name; give format (${LOAD_FORMATS.join(', ')})`,
+      );
+  }
+}

@@ -1,0 +1,116 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, it, expect } from 'vitest';
+import { Interactions } from '../interactions.js';
+import type { TestNegatives } from '../test-negatives.js';
+import { checkTestNegatives } from './check-test-negatives.js';
+import { leaveOneOut } from './leave-one-out.js';
+import { sampleTestNegatives } from './sample-test-negatives.js';
+
+function negativesFrom(cases: { user: number; positive: number; negatives: number[] }[]): TestNegatives {
+  const offsets = [0];
+  for (const c of cases) offsets.push(offsets[offsets.length - 1] + c.negatives.length);
+  return {
+    users: Int32Array.from(cases, (c) => c.user),
+    positives: Int32Array.from(cases, (c) => c.positive),
+    offsets: Int32Array.from(offsets),
+    items: Int32Array.from(cases.flatMap((c) => c.negatives)),
+  };
+}
+
+describe('checkTestNegatives', () => {
+  const train = Interactions.fromColumns(
+    { users: Int32Array.of(0, 0, 1), items: Int32Array.of(1, 2, 3) },
+    { numItems: 10 },
+  );
+  const crafted = negativesFrom([
+    { user: 0, positive: 5, negatives: [6, 7, 8] }, // clean
+    { user: 0, positive: 5, negatives: [5, 6, 7] }, // positive among negatives
+    { user: 1, positive: 4, negatives: [6, 6, 6, 7, 7] }, // 3 repeated entries
+    { user: 1, positive: 4, negatives: [3, 8, 9] }, // interacted in train
+    { user: 0, positive: 9, negatives: [9, 2, 2] }, // all three
+  ]);
+
+  it('counts each defect', () => {
+    const check = checkTestNegatives(crafted, train);
+    expect(check.cases).toBe(5);
+    expect(check.positiveAmongNegatives).toBe(2);
+    expect(check.duplicateNegatives).toBe(4);
+    expect(check.casesWithDuplicates).toBe(2);
+    expect(check.interactedNegatives).toBe(3); // 3 in case 3, 2 and 2 in case 4
+    expect(check.examples).toEqual([
+      { case: 1, user: 0, kind: 'positive-among-negatives', item: 5 },
+      { case: 2, user: 1, kind: 'duplicate', item: 6 },
+      { case: 2, user: 1, kind: 'duplicate', item: 6 },
+      { case: 2, user: 1, kind: 'duplicate', item: 7 },
+      { case: 3, user: 1, kind: 'interacted', item: 3 },
+      { case: 4, user: 0, kind: 'positive-among-negatives', item: 9 },
+      { case: 4, user: 0, kind: 'interacted', item: 2 },
+      { case: 4, user: 0, kind: 'duplicate', item: 2 },
+      { case: 4, user: 0, kind: 'interacted', item: 2 },
+    ]);
+  });
+
+  it('skips the interacted check without a log', () => {
+    const check = checkTestNegatives(crafted);
+    expect(check.interactedNegatives).toBe(0);
+    expect(check.positiveAmongNegatives).toBe(2);
+  });
+
+  it('keeps only the first 20 examples', () => {
+    const many = negativesFrom(Array.from({ length: 30 }, () => ({ user: 0, positive: 1, negatives: [1, 2] })));
+    const check = checkTestNegatives(many);
+    expect(check.positiveAmongNegatives).toBe(30);
+    expect(check.examples.length).toBe(20);
+  });
+
+  it('finds nothing wrong in freshly sampled negatives', () => {
+    const log = Interactions.fromColumns({
+      users: Int32Array.from({ length: 400 }, (_, r) => r % 20),
+      items: Int32Array.from({ length: 400 }, (_, r) => (r * 7) % 300),
+    });
+    const { test } = leaveOneOut(log);
+    const check = checkTestNegatives(sampleTestNegatives(log, test, { count: 50, seed: 1 }), log);
+    expect(check).toEqual({
+      cases: 20,
+      positiveAmongNegatives: 0,
+      duplicateNegatives: 0,
+      casesWithDuplicates: 0,
+      interactedNegatives: 0,
+      examples: [],
+    });
+  });
+
+  it('rejects malformed arrays', () => {
+    expect(() => checkTestNegatives({ ...crafted, positives: Int32Array.of(1) })).toThrow(/5 users, 1 positives/);
+    expect(() => checkTestNegatives({ ...crafted, items: Int32Array.of(-1) })).toThrow(/item index -1/);
+    const decreasing = { ...crafted, offsets: Int32Array.of(0, 5, 3, 8, 11, 17) };
+    expect(() => checkTestNegatives(decreasing)).toThrow(/offsets decrease at case 1/);
+  });
+
+  // The published AMusic file (NCF format): 18 test items among their own negatives, 348 negatives in train.
+  const amusic = fileURLToPath(new URL('../../../../../shared/data/amusic/', import.meta.url));
+  it.skipIf(!existsSync(amusic))('finds the known defects of the AMusic test.negative file', () => {
+    const parse = (name: string) =>
+      readFileSync(`${amusic}${name}`, 'utf8')
+        .split('\n')
+        .filter((line) => line.length > 0)
+        .map((line) => line.split('\t'));
+    const rows = parse('AMusic.train.rating');
+    const amusicTrain = Interactions.fromColumns({
+      users: Int32Array.from(rows, (f) => Number(f[0])),
+      items: Int32Array.from(rows, (f) => Number(f[1])),
+    });
+    const negatives = negativesFrom(
+      parse('AMusic.test.negative').map(([pair, ...rest]) => {
+        const [user, positive] = pair.slice(1, -1).split(',').map(Number);
+        return { user, positive, negatives: rest.map(Number) };
+      }),
+    );
+    const check = checkTestNegatives(negatives, amusicTrain);
+    expect(check.cases).toBe(1776);
+    expect(check.positiveAmongNegatives).toBe(18);
+    expect(check.interactedNegatives).toBe(348);
+    expect(check.duplicateNegatives).toBe(0);
+  });
+});

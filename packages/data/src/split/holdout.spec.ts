@@ -1,0 +1,63 @@
+import { describe, it, expect } from 'vitest';
+import { Interactions } from '../interactions.js';
+import { holdout } from './holdout.js';
+
+/** User u has `degrees[u]` rows, with items 0..degree-1. */
+function logWithDegrees(degrees: number[]): Interactions {
+  const users: number[] = [];
+  const items: number[] = [];
+  degrees.forEach((degree, u) => {
+    for (let i = 0; i < degree; i++) {
+      users.push(u);
+      items.push(i);
+    }
+  });
+  return Interactions.fromColumns({ users: Int32Array.from(users), items: Int32Array.from(items) }, { numItems: 50 });
+}
+
+describe('holdout', () => {
+  const log = logWithDegrees([10, 4, 1, 2, 0, 25]);
+
+  it('holds out round(ratio × degree) rows per user', () => {
+    const { train, test } = holdout(log, { ratio: 0.2, seed: 3 });
+    // 10 → 2, 4 → round(0.8) = 1, 1 → 0, 2 → 0 (round(0.4)), 25 → 5.
+    expect([0, 1, 2, 3, 4, 5].map((u) => test.userDegree(u))).toEqual([2, 1, 0, 0, 0, 5]);
+    expect([0, 1, 2, 3, 4, 5].map((u) => train.userDegree(u))).toEqual([8, 3, 1, 2, 0, 20]);
+  });
+
+  it('keeps at least one training row per user', () => {
+    const { train, test } = holdout(log, { ratio: 0.9, seed: 1 });
+    expect(test.userDegree(0)).toBe(9);
+    expect(test.userDegree(3)).toBe(1);
+    for (const u of [0, 1, 2, 3, 5]) expect(train.userDegree(u)).toBeGreaterThanOrEqual(1);
+  });
+
+  it('partitions the rows, shares the index space and is deterministic per seed', () => {
+    const a = holdout(log, { ratio: 0.3, seed: 7 });
+    expect(a.train.size + a.test.size).toBe(log.size);
+    expect(a.test.itemIds).toBe(log.itemIds);
+    expect(a.test.numItems).toBe(50);
+    for (let u = 0; u < log.numUsers; u++) {
+      const merged = [...a.train.itemsOf(u), ...a.test.itemsOf(u)].sort((x, y) => x - y);
+      expect(merged).toEqual(Array.from(log.itemsOf(u)));
+    }
+    const b = holdout(log, { ratio: 0.3, seed: 7 });
+    expect(b.test.items).toEqual(a.test.items);
+    expect(b.test.users).toEqual(a.test.users);
+  });
+
+  it('chooses rows at random: different seeds differ, and every row can be held out', () => {
+    const one = logWithDegrees([10]);
+    const counts = new Array<number>(10).fill(0);
+    for (let seed = 0; seed < 400; seed++) for (const i of holdout(one, { ratio: 0.1, seed }).test.items) counts[i]++;
+    for (const c of counts) expect(c).toBeGreaterThan(15); // ~40 expected each
+  });
+
+  it('rejects a ratio outside (0, 1) and a missing seed', () => {
+    expect(() => holdout(log, { ratio: 0, seed: 1 })).toThrow(RangeError);
+    expect(() => holdout(log, { ratio: 1, seed: 1 })).toThrow(
+      /holdout: option "ratio" must be a number with 0 < ratio < 1, got 1/,
+    );
+    expect(() => holdout(log, { ratio: 0.5 } as { ratio: number; seed: number })).toThrow(/option "seed"/);
+  });
+});

@@ -1,0 +1,123 @@
+import type { Interactions } from '../interactions.js';
+import { Random } from '../random.js';
+import type { TestNegatives } from '../test-negatives.js';
+import { checkSeed } from './validate.js';
+
+/** Options of {@link sampleTestNegatives}. */
+export interface SampleTestNegativesOptions {
+  /** Negatives per test case, distinct within a case. Default 99 (the NCF protocol). */
+  count?: number;
+  /** Seed of the draws; equal seeds give equal negatives. */
+  seed: number;
+  /** More logs whose (user, item) pairs must never be drawn, e.g. a log of another behaviour. Same index space. */
+  exclude?: readonly Interactions[];
+}
+
+/**
+ * Samples the negatives of sampled leave-one-out evaluation: one case per row of `test`, in test row order, each with
+ * `count` distinct items drawn uniformly from `[0, log.numItems)` among those the user never interacted with.
+ *
+ * `log` must be the full log (train + validation + test), so that no negative is an item the user has anywhere; the
+ * user's rows in `test` and in every `exclude` log are excluded as well, so a test item is never its own negative.
+ * Deterministic for a seed.
+ *
+ * Cost: O(user's rows) per user with test cases, plus O(count) expected draws per case by rejection. A user who has
+ * interacted with more than about half the catalogue gets negatives by a partial shuffle of the items left instead
+ * (O(numItems) once per such user), so dense users never make rejection sampling crawl.
+ *
+ * @throws RangeError when a user has fewer than `count` items available, naming the user's raw id and the number.
+ * @example
+ * ```ts
+ * const { train, test } = leaveOneOut(log);
+ * const negatives = sampleTestNegatives(log, test, { count: 99, seed: 1 });
+ * negativesOf(negatives, 0).length; // 99
+ * ```
+ */
+export function sampleTestNegatives(
+  log: Interactions,
+  test: Interactions,
+  options: SampleTestNegativesOptions,
+): TestNegatives {
+  const { count = 99, seed, exclude = [] } = options;
+  if (!Number.isInteger(count) || count < 1) {
+    throw new RangeError(`sampleTestNegatives: option "count" must be a positive integer, got ${count}`);
+  }
+  checkSeed('sampleTestNegatives', seed);
+  const sources = [log, test, ...exclude];
+  sources.forEach((source, k) => {
+    if (source.numUsers !== log.numUsers || source.numItems !== log.numItems) {
+      const name = k === 1 ? 'test' : `exclude[${k - 2}]`;
+      throw new Error(
+        `sampleTestNegatives: ${name} has ${source.numUsers} users × ${source.numItems} items, but log has ` +
+          `${log.numUsers} × ${log.numItems}; build it in the log's index space (log.select or log.sameSpace())`,
+      );
+    }
+  });
+
+  const numItems = log.numItems;
+  const cases = test.size;
+  const offsets = new Int32Array(cases + 1);
+  for (let c = 0; c <= cases; c++) offsets[c] = c * count;
+  const items = new Int32Array(cases * count);
+  const random = new Random(seed);
+  // Stamp arrays instead of sets: excludedBy[i] === u + 1 marks user u's items, pickedBy[i] === c + 1 case c's draws.
+  const excludedBy = new Int32Array(numItems);
+  const pickedBy = new Int32Array(numItems);
+  let complement: Int32Array | undefined;
+
+  for (let u = 0; u < test.numUsers; u++) {
+    const caseRows = test.rowsOfUser(u);
+    if (caseRows.length === 0) continue;
+    const stamp = u + 1;
+    let excluded = 0;
+    for (const source of sources) {
+      const userItems = source.itemsOf(u);
+      for (let k = 0; k < userItems.length; k++) {
+        const i = userItems[k];
+        if (excludedBy[i] !== stamp) {
+          excludedBy[i] = stamp;
+          excluded++;
+        }
+      }
+    }
+    const available = numItems - excluded;
+    if (available < count) {
+      throw new RangeError(
+        `sampleTestNegatives: user "${log.userIds.raw(u)}" (index ${u}) has ${available} items available as ` +
+          `negatives, fewer than count = ${count}`,
+      );
+    }
+
+    if (excluded + count <= numItems / 2) {
+      // Each draw is accepted with probability above 1/2.
+      for (let k = 0; k < caseRows.length; k++) {
+        const c = caseRows[k];
+        const caseStamp = c + 1;
+        const out = c * count;
+        for (let j = 0; j < count;) {
+          const i = random.int(numItems);
+          if (excludedBy[i] === stamp || pickedBy[i] === caseStamp) continue;
+          pickedBy[i] = caseStamp;
+          items[out + j++] = i;
+        }
+      }
+    } else {
+      complement ??= new Int32Array(numItems);
+      let n = 0;
+      for (let i = 0; i < numItems; i++) if (excludedBy[i] !== stamp) complement[n++] = i;
+      // A partial Fisher–Yates of any ordering of the available items gives a uniform subset, so later cases of the
+      // same user can reuse the array as the previous case left it.
+      for (let k = 0; k < caseRows.length; k++) {
+        const out = caseRows[k] * count;
+        for (let j = 0; j < count; j++) {
+          const t = j + random.int(n - j);
+          const i = complement[t];
+          complement[t] = complement[j];
+          complement[j] = i;
+          items[out + j] = i;
+        }
+      }
+    }
+  }
+  return { users: test.users.slice(), positives: test.items.slice(), offsets, items };
+}

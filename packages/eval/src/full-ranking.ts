@@ -1,0 +1,189 @@
+import type { Interactions } from '@recsys/data';
+import { type RankingSource, rankInBatches } from './batched-ranking.js';
+import { checkPositiveInteger, DEFAULT_BATCH_SIZE, type EvaluationOptions } from './options.js';
+import { type EvaluationResult, MetricsCollector, type Protocol } from './result.js';
+import type { Scorer } from './scorer.js';
+
+/** Options of {@link evaluateFullRanking} (and {@link evaluateHoldout}). */
+export interface FullRankingOptions extends EvaluationOptions {
+  /**
+   * More logs whose (user, item) pairs are removed from the candidates, like train's: typically the validation split
+   * when evaluating on test. They must share train's index space.
+   */
+  exclude?: readonly Interactions[];
+}
+
+/**
+ * Full-ranking evaluation: for each user with test rows, the relevant items are that user's test items (an item
+ * listed twice counts once), and the candidates are every item in `[0, train.numItems)` the user has no row for in
+ * `train` (nor in any `exclude` log), plus the relevant items, even a relevant item the user also has in train. Ties
+ * count against the relevant items. Users without test rows are skipped; metrics are averaged over users.
+ *
+ * Scoring goes in batches of at most `batchSize` pairs, filled with the candidates of one or several users (a user
+ * may span several batches); per user only the relevant scores and counts are kept, so memory does not grow with
+ * users × items.
+ *
+ * @example
+ * ```ts
+ * // train, validation, test: Interactions of one split, sharing one index space (e.g. leave-one-out).
+ * const result = await evaluateFullRanking(model, train, test, { k: 10, exclude: [validation] });
+ * console.log(`HR@10 ${result.metrics.hr} [${result.ci95.hr.join(', ')}] over ${result.users} users`);
+ * ```
+ * @throws RangeError on k or batchSize < 1, an empty test set, or a test/exclude row whose user or item lies
+ *   outside train's index space.
+ * @throws Error if the scorer returns the wrong number of scores or a NaN.
+ */
+export async function evaluateFullRanking(
+  scorer: Scorer,
+  train: Interactions,
+  test: Interactions,
+  options: FullRankingOptions = {},
+): Promise<EvaluationResult> {
+  return evaluateAgainstAllItems('evaluateFullRanking', 'full', scorer, train, test, options, 10);
+}
+
+/**
+ * The ranking shared by full ranking and holdout: each user's relevant items against all items the user has no
+ * train/exclude row for.
+ * @internal
+ */
+export async function evaluateAgainstAllItems(
+  fn: string,
+  protocol: Protocol,
+  scorer: Scorer,
+  train: Interactions,
+  test: Interactions,
+  options: FullRankingOptions,
+  defaultK: number,
+): Promise<EvaluationResult> {
+  const { k = defaultK, batchSize = DEFAULT_BATCH_SIZE, exclude = [], onProgress } = options;
+  checkPositiveInteger(fn, 'k', k);
+  checkPositiveInteger(fn, 'batchSize', batchSize);
+  if (test.size === 0) throw new RangeError(`${fn}: the test set is empty`);
+  checkSpace(fn, 'test', test, train);
+  exclude.forEach((log, e) => checkSpace(fn, `exclude[${e}]`, log, train));
+  const start = performance.now();
+  const source = new AllItemsSource(train, test, exclude);
+  const collector = new MetricsCollector(source.groups, k);
+  await rankInBatches(scorer, source, { batchSize, onProgress }, (g, user, positions, candidates) =>
+    collector.record(g, user, positions, positions.length, candidates),
+  );
+  return collector.result(protocol, (performance.now() - start) / 1000);
+}
+
+/**
+ * One group per user with test rows: the user's distinct test items, then every other item the user has no row for
+ * in train or the exclude logs, ascending. A mask over the items (reused, one byte per item) marks the current
+ * user's excluded and relevant items.
+ */
+class AllItemsSource implements RankingSource {
+  readonly groups: number;
+  readonly totalPairs: number;
+  private readonly userList: Int32Array;
+  private readonly relevantPtr: Int32Array;
+  private readonly relevantItems: Int32Array;
+  private readonly irrelevant: Int32Array;
+  private readonly mask: Uint8Array;
+  private readonly numItems: number;
+  private cursor = 0;
+
+  constructor(
+    private readonly train: Interactions,
+    test: Interactions,
+    private readonly exclude: readonly Interactions[],
+  ) {
+    this.numItems = train.numItems;
+    this.mask = new Uint8Array(this.numItems);
+    const userList: number[] = [];
+    const relevantPtr: number[] = [0];
+    const relevantItems: number[] = [];
+    for (let u = 0; u < test.numUsers; u++) {
+      const items = test.itemsOf(u); // ascending: duplicates are adjacent
+      if (items.length === 0) continue;
+      userList.push(u);
+      for (let k = 0; k < items.length; k++) if (k === 0 || items[k] !== items[k - 1]) relevantItems.push(items[k]);
+      relevantPtr.push(relevantItems.length);
+    }
+    this.groups = userList.length;
+    this.userList = Int32Array.from(userList);
+    this.relevantPtr = Int32Array.from(relevantPtr);
+    this.relevantItems = Int32Array.from(relevantItems);
+    this.irrelevant = new Int32Array(this.groups);
+    let total = 0;
+    for (let g = 0; g < this.groups; g++) {
+      const marked = this.mark(g, 1);
+      this.mark(g, 0);
+      this.irrelevant[g] = this.numItems - marked;
+      total += this.numItems - marked + this.relevantPtr[g + 1] - this.relevantPtr[g];
+    }
+    this.totalPairs = total;
+  }
+
+  user(g: number): number {
+    return this.userList[g];
+  }
+
+  relevant(g: number): Int32Array {
+    return this.relevantItems.subarray(this.relevantPtr[g], this.relevantPtr[g + 1]);
+  }
+
+  irrelevantCount(g: number): number {
+    return this.irrelevant[g];
+  }
+
+  begin(g: number): void {
+    this.mark(g, 1);
+    this.cursor = 0;
+  }
+
+  emit(out: Int32Array, offset: number, max: number): number {
+    const mask = this.mask;
+    const numItems = this.numItems;
+    let i = this.cursor;
+    let n = 0;
+    while (n < max && i < numItems) {
+      if (mask[i] === 0) out[offset + n++] = i;
+      i++;
+    }
+    this.cursor = i;
+    return n;
+  }
+
+  end(g: number): void {
+    this.mark(g, 0);
+  }
+
+  /** Sets the mask of group g's train, exclude and relevant items to `value`; returns how many entries changed. */
+  private mark(g: number, value: 0 | 1): number {
+    const u = this.userList[g];
+    let changed = this.markItems(this.relevant(g), value);
+    changed += this.markItems(this.train.itemsOf(u), value);
+    for (const log of this.exclude) if (u < log.numUsers) changed += this.markItems(log.itemsOf(u), value);
+    return changed;
+  }
+
+  private markItems(items: Int32Array, value: 0 | 1): number {
+    const mask = this.mask;
+    let changed = 0;
+    for (let k = 0; k < items.length; k++) {
+      const i = items[k];
+      if (mask[i] !== value) {
+        mask[i] = value;
+        changed++;
+      }
+    }
+    return changed;
+  }
+}
+
+function checkSpace(fn: string, name: string, log: Interactions, train: Interactions): void {
+  const { users, items } = log;
+  for (let r = 0; r < log.size; r++) {
+    if (users[r] >= train.numUsers) {
+      throw new RangeError(`${fn}: ${name} row ${r} has user ${users[r]}, outside train's [0, ${train.numUsers})`);
+    }
+    if (items[r] >= train.numItems) {
+      throw new RangeError(`${fn}: ${name} row ${r} has item ${items[r]}, outside train's [0, ${train.numItems})`);
+    }
+  }
+}

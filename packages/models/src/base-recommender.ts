@@ -1,0 +1,87 @@
+import type { IdMap, Interactions } from '@recsys/data';
+import { writeModelDir, type Json, type StoredArray } from './io/model-dir.js';
+import type { FitOptions, FitReport, RecommendOptions, Recommendation, Recommender } from './recommender.js';
+import { TopK } from './top-k.js';
+
+/**
+ * What every {@link Recommender} shares: it keeps its training log (the index space, and the items to leave out of
+ * recommendations), implements `recommend` by scoring the catalogue in batches, and saves through the model-directory
+ * format. A model supplies `fitModel`, `score`, and the config and arrays it saves.
+ */
+export abstract class BaseRecommender implements Recommender {
+  abstract readonly name: string;
+  private trainLog: Interactions | undefined;
+
+  /** The training log; throws before `fit`. */
+  get train(): Interactions {
+    if (!this.trainLog) throw new Error(`${this.name}: the model is not fitted; call fit() or load a saved model`);
+    return this.trainLog;
+  }
+
+  get fitted(): boolean {
+    return this.trainLog !== undefined;
+  }
+
+  get numUsers(): number {
+    return this.train.numUsers;
+  }
+
+  get numItems(): number {
+    return this.train.numItems;
+  }
+
+  get userIds(): IdMap {
+    return this.train.userIds;
+  }
+
+  get itemIds(): IdMap {
+    return this.train.itemIds;
+  }
+
+  async fit(train: Interactions, options: FitOptions = {}): Promise<FitReport> {
+    if (train.size === 0) throw new Error(`${this.name}.fit: the training log is empty`);
+    const start = performance.now();
+    this.trainLog = train;
+    await this.fitModel(train, options);
+    return { seconds: (performance.now() - start) / 1000, rows: train.size };
+  }
+
+  abstract score(users: Int32Array, items: Int32Array): Promise<Float32Array>;
+
+  async recommend(user: number, k: number, options: RecommendOptions = {}): Promise<Recommendation[]> {
+    const { excludeSeen = true, batchSize = 65_536 } = options;
+    const numItems = this.numItems;
+    const seen = excludeSeen && user < this.numUsers ? this.train.itemsOf(user) : new Int32Array(0);
+    const top = new TopK(k);
+    const users = new Int32Array(Math.min(batchSize, numItems)).fill(user);
+    const items = new Int32Array(users.length);
+    let next = 0; // position in `seen` (ascending), so skipping seen items is one merge pass
+    for (let start = 0; start < numItems; start += items.length) {
+      const end = Math.min(start + items.length, numItems);
+      for (let i = start; i < end; i++) items[i - start] = i;
+      const scores = await this.score(users.subarray(0, end - start), items.subarray(0, end - start));
+      for (let i = start; i < end; i++) {
+        while (next < seen.length && seen[next] < i) next++;
+        if (next < seen.length && seen[next] === i) continue;
+        top.offer(i, scores[i - start]);
+      }
+    }
+    return top.result();
+  }
+
+  async save(dir: string): Promise<void> {
+    await writeModelDir(dir, { model: this.name, config: this.config(), arrays: this.arrays(), train: this.train });
+  }
+
+  /** Trains the model's parameters; `this.train` is already set. */
+  protected abstract fitModel(train: Interactions, options: FitOptions): Promise<void>;
+  /** Hyper-parameters and settings to save (JSON). */
+  protected abstract config(): { [key: string]: Json };
+  /** Learned arrays to save. */
+  protected abstract arrays(): Record<string, StoredArray>;
+
+  /** Sets the training log of a model being restored from a directory. */
+  protected restore(train: Interactions): void {
+    this.trainLog = train;
+  }
+}

@@ -1,0 +1,57 @@
+import { readModelDir, type ModelDirContents } from './io/model-dir.js';
+import { ItemPop } from './item-pop.js';
+import type { Recommender } from './recommender.js';
+
+/** How to make a fresh model from CLI-style options, and how to restore a saved one. */
+export interface ModelEntry {
+  /** One line for `--help`. */
+  description: string;
+  /** A new, unfitted model. */
+  create(options: Record<string, unknown>): Recommender;
+  /** A model restored from a directory's contents. */
+  restore(contents: ModelDirContents): Recommender;
+}
+
+const registry = new Map<string, ModelEntry>();
+
+/** Registers a model under `name` so that {@link createRecommender} and {@link loadRecommender} know it. */
+export function registerRecommender(name: string, entry: ModelEntry): void {
+  registry.set(name.toLowerCase(), entry);
+}
+
+/** Names of the registered models. */
+export function recommenderNames(): string[] {
+  return [...registry.keys()];
+}
+
+/** The registry entry for `name`; throws listing the known names. */
+export function recommenderEntry(name: string): ModelEntry {
+  const entry = registry.get(name.toLowerCase());
+  if (!entry) throw new Error(`unknown model "${name}" (known: ${recommenderNames().join(', ')})`);
+  return entry;
+}
+
+/** A new, unfitted model by registry name, e.g. `createRecommender('itempop')`. */
+export function createRecommender(name: string, options: Record<string, unknown> = {}): Recommender {
+  return recommenderEntry(name).create(options);
+}
+
+/**
+ * Loads any saved model from a directory written by `model.save(dir)`.
+ *
+ * @example
+ * ```ts
+ * const model = await loadRecommender('out/itempop');
+ * const scores = await model.score(Int32Array.of(0), Int32Array.of(5));
+ * ```
+ */
+export async function loadRecommender(dir: string): Promise<Recommender> {
+  const contents = await readModelDir(dir);
+  return recommenderEntry(contents.model).restore(contents);
+}
+
+registerRecommender('itempop', {
+  description: 'ItemPop: items ranked by number of training interactions (non-personalised baseline)',
+  create: () => new ItemPop(),
+  restore: (contents) => ItemPop.fromContents(contents),
+});
