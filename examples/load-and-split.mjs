@@ -12,7 +12,9 @@ if (!path) {
   const { interactions: log } = synthetic({ users: 100, items: 300, seed: 3 });
   const lines = [];
   for (let r = 0; r < log.size; r++) {
-    lines.push([log.userIds.raw(log.users[r]), log.itemIds.raw(log.items[r]), log.values[r], log.timestamps[r]].join('\t'));
+    lines.push(
+      [log.userIds.raw(log.users[r]), log.itemIds.raw(log.items[r]), log.values[r], log.timestamps[r]].join('\t'),
+    );
   }
   path = join(mkdtempSync(join(tmpdir(), 'recsys-example-')), 'u.data');
   writeFileSync(path, lines.join('\n') + '\n');
@@ -32,4 +34,7 @@ const negatives = sampleTestNegatives(interactions, test, { count: 99, seed: 42 
 console.log('negatives check:', checkTestNegatives(negatives, interactions));
 
 // CSR / CSC views: a user's items and an item's users, as typed-array views.
-console.log('user 0 items:', [...interactions.itemsOf(0)].slice(0, 10).map((i) => interactions.itemIds.raw(i)));
+console.log(
+  'user 0 items:',
+  [...interactions.itemsOf(0)].slice(0, 10).map((i) => interactions.itemIds.raw(i)),
+);
