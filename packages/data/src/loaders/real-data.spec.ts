@@ -1,7 +1,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { sharedData } from '../../../../test-utils/shared-data.js';
 import { caseCount, negativesOf } from '../test-negatives.js';
 import { loadCiteULike } from './citeulike.js';
 import { loadMovieLens } from './movielens.js';
@@ -10,9 +10,8 @@ import { loadNcfRatings } from './ncf.js';
 import { loadTaobao } from './taobao.js';
 
 // The benchmark files live beside the repository (their licences forbid shipping them); see shared/data/README.md.
-const dataDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../../../shared/data');
-const has = fs.existsSync(dataDir);
-if (!has) console.warn(`skipping real-data tests: ../shared/data not found (looked in ${dataDir})`);
+const dataDir = sharedData() ?? '';
+const has = dataDir !== '';
 
 describe.skipIf(!has)('loaders on the real benchmark files', () => {
   it('ml-100k u.data: 943 users, 1682 items, 100000 ratings, no duplicates', async () => {

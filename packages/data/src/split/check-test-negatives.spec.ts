@@ -1,6 +1,7 @@
-import { existsSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { describe, it, expect } from 'vitest';
+import { sharedData } from '../../../../test-utils/shared-data.js';
+import { loadNcfNegatives } from '../loaders/ncf-negatives.js';
+import { loadNcfRatings } from '../loaders/ncf.js';
 import { Interactions } from '../interactions.js';
 import type { TestNegatives } from '../test-negatives.js';
 import { checkTestNegatives } from './check-test-negatives.js';
@@ -89,25 +90,11 @@ describe('checkTestNegatives', () => {
   });
 
   // The published AMusic file (NCF format): 18 test items among their own negatives, 348 negatives in train.
-  const amusic = fileURLToPath(new URL('../../../../../shared/data/amusic/', import.meta.url));
-  it.skipIf(!existsSync(amusic))('finds the known defects of the AMusic test.negative file', () => {
-    const parse = (name: string) =>
-      readFileSync(`${amusic}${name}`, 'utf8')
-        .split('\n')
-        .filter((line) => line.length > 0)
-        .map((line) => line.split('\t'));
-    const rows = parse('AMusic.train.rating');
-    const amusicTrain = Interactions.fromColumns({
-      users: Int32Array.from(rows, (f) => Number(f[0])),
-      items: Int32Array.from(rows, (f) => Number(f[1])),
-    });
-    const negatives = negativesFrom(
-      parse('AMusic.test.negative').map(([pair, ...rest]) => {
-        const [user, positive] = pair.slice(1, -1).split(',').map(Number);
-        return { user, positive, negatives: rest.map(Number) };
-      }),
-    );
-    const check = checkTestNegatives(negatives, amusicTrain);
+  const amusic = sharedData('amusic');
+  it.skipIf(!amusic)('finds the known defects of the AMusic test.negative file', async () => {
+    const { interactions: train } = await loadNcfRatings(`${amusic}/AMusic.train.rating`);
+    const { negatives } = await loadNcfNegatives(`${amusic}/AMusic.test.negative`);
+    const check = checkTestNegatives(negatives, train);
     expect(check.cases).toBe(1776);
     expect(check.positiveAmongNegatives).toBe(18);
     expect(check.interactedNegatives).toBe(348);
