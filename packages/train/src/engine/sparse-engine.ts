@@ -1,0 +1,124 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { Loss } from '../losses/loss.js';
+import type { Optimizer } from '../optimizers/optimizer.js';
+import { DenseParam } from './dense-param.js';
+import { Scratch, type SparseTable } from './sparse-table.js';
+import { StepContext } from './step-context.js';
+
+/** A forward pass: given a context for embedding lookups, the model's output `[n, 1]` (logits or scores). */
+export type Forward = (ctx: StepContext) => tf.Tensor;
+
+/** Per-step numbers the engine reports. */
+export interface StepResult {
+  /** Mean loss of the batch (host-computed). */
+  loss: number;
+  /** Examples in the batch (rows of the output). */
+  size: number;
+}
+
+/**
+ * The training step every recsys model uses: one forward and one backward pass in tfjs, embedding tables host-side
+ * with sparse (lazy) optimizer updates on the touched rows, dense weights updated host-side and written back.
+ *
+ * A step: the forward pass gathers table rows into tensors through a {@link StepContext}; tfjs differentiates the
+ * loss objective w.r.t. those row tensors and the dense variables; the row gradients are summed per distinct id and
+ * applied to the tables, the dense gradients to the weights. Everything a step allocates in tfjs is disposed.
+ */
+export class SparseEngine {
+  private readonly dense: DenseParam[];
+  private readonly scratch = new Scratch();
+  private stepCount = 0;
+
+  /**
+   * @param tables - the embedding tables trained sparsely.
+   * @param dense - the dense variables and their L2 weights.
+   * @param optimizer - applied to both (NCF: Adam; NeuMF after pre-training: SGD).
+   */
+  constructor(
+    readonly tables: readonly SparseTable[],
+    dense: readonly { variable: tf.Variable; l2?: number }[],
+    readonly optimizer: Optimizer,
+  ) {
+    this.dense = dense.map(({ variable, l2 }) => new DenseParam(variable, l2 ?? 0));
+    for (const table of tables) table.state = optimizer.createState(table.data.length);
+    for (const param of this.dense) param.state = optimizer.createState(param.host.length);
+  }
+
+  /** Steps taken so far. */
+  get steps(): number {
+    return this.stepCount;
+  }
+
+  /**
+   * Runs one training step.
+   * @param forward - the model's forward pass (called once, in training mode).
+   * @param loss - the loss; `targets`/`weights` are its per-row targets and weights (pointwise losses).
+   */
+  step(forward: Forward, loss: Loss, targets: Float32Array | null, weights?: Float32Array | null): StepResult {
+    const step = ++this.stepCount;
+    return tf.tidy(() => {
+      const ctx = new StepContext(true);
+      const targetTensor = targets ? tf.tensor2d(targets, [targets.length, 1]) : null;
+      const weightTensor = weights ? tf.tensor2d(weights, [weights.length, 1]) : null;
+      // Lookups happen inside `forward`, so the row tensors exist only once it runs: differentiate w.r.t. the dense
+      // variables and whatever rows the forward pass asked for, by running it inside the gradient scope.
+      let output: tf.Tensor | undefined;
+      const variables = this.dense.map((p) => p.variable);
+      const { grads, value } = gradientsOf(
+        () => {
+          output = loss.objective(forward(ctx), targetTensor, weightTensor);
+          return output;
+        },
+        ctx,
+        variables,
+      );
+      const outputs = value.dataSync() as Float32Array;
+      ctx.lookups.forEach((lookup, k) => {
+        lookup.table.applyGradients(
+          lookup.ids,
+          grads[k].dataSync() as Float32Array,
+          this.optimizer,
+          step,
+          this.scratch,
+        );
+      });
+      this.dense.forEach((param, k) => {
+        const grad = Float32Array.from(grads[ctx.lookups.length + k].dataSync() as Float32Array);
+        param.applyGradient(grad, this.optimizer, step);
+      });
+      return { loss: loss.value(outputs, targets, weights), size: outputs.length };
+    });
+  }
+
+  /** Re-reads dense variables set from outside (e.g. after restoring a snapshot). */
+  refreshDense(): void {
+    for (const param of this.dense) param.refresh();
+  }
+}
+
+/**
+ * Gradients of `f` w.r.t. the given variables and the row tensors its lookups create, in that order. tfjs's
+ * `valueAndGrads` needs its inputs before `f` runs, but lookups create theirs during `f`; `tf.engine().gradients` reads
+ * `xs` only after the forward pass, so the lookups' tensors are appended to it while `f` runs.
+ */
+function gradientsOf(
+  f: () => tf.Tensor,
+  ctx: StepContext,
+  variables: tf.Variable[],
+): { value: tf.Tensor; grads: tf.Tensor[] } {
+  // gradients() asserts a non-empty xs before running f: a model without dense weights gets a placeholder.
+  const xs: tf.Tensor[] = variables.length > 0 ? [...variables] : [tf.scalar(0)];
+  const leading = xs.length;
+  const result = tf.engine().gradients(
+    () => {
+      const y = f();
+      xs.push(...ctx.lookups.map((l) => l.tensor));
+      return y;
+    },
+    xs,
+    undefined,
+    true,
+  );
+  const grads = result.grads.map((g, k) => g ?? tf.zeros(xs[k].shape)); // a lookup the loss does not use
+  return { value: result.value, grads: [...grads.slice(leading), ...grads.slice(0, variables.length)] };
+}

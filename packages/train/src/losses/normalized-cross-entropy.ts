@@ -1,0 +1,51 @@
+import * as tf from '@tensorflow/tfjs-core';
+import type { Loss } from './loss.js';
+import { withGradient } from './with-gradient.js';
+
+/**
+ * DMF's normalized cross-entropy: targets are `Y_ij / max(R)` (explicit ratings scaled into [0, 1], 0 for sampled
+ * negatives) and the prediction ŷ (a cosine, possibly ≤ 0) is clipped to `[μ, 1 − μ]` (DMF eq. 13 with μ = 1e-6) before
+ * `−(y·log ŷ + (1 − y)·log(1 − ŷ))`. Gradient w.r.t. ŷ: `(ŷ − y)/(ŷ(1 − ŷ))/n` inside the clip range, 0 outside.
+ *
+ * @example
+ * ```ts
+ * const loss = new NormalizedCrossEntropy({ mu: 1e-6 });
+ * const objective = loss.objective(cosines, ratingsOverMax);
+ * ```
+ */
+export class NormalizedCrossEntropy implements Loss {
+  readonly name = 'nce';
+  readonly pairwise = false;
+  /** The clip μ. */
+  readonly mu: number;
+
+  constructor(options: { mu?: number } = {}) {
+    this.mu = options.mu ?? 1e-6;
+    if (!(this.mu > 0 && this.mu < 0.5)) throw new RangeError(`mu must be in (0, 0.5), got ${this.mu}`);
+  }
+
+  objective(predictions: tf.Tensor, targets: tf.Tensor | null, weights?: tf.Tensor | null): tf.Tensor {
+    if (!targets) throw new Error('normalized cross-entropy needs targets (ratings / max rating)');
+    const { mu } = this;
+    const scale = 1 / predictions.shape[0]!;
+    return withGradient(predictions, (p) => {
+      const clipped = tf.clipByValue(p, mu, 1 - mu);
+      const inside = tf.cast(tf.equal(clipped, p), 'float32'); // no gradient where the clip is active
+      const denominator = tf.mul(clipped, tf.sub(1, clipped));
+      const grad = tf.mul(tf.div(tf.sub(clipped, targets), denominator), tf.mul(inside, scale));
+      return weights ? tf.mul(grad, weights) : grad;
+    });
+  }
+
+  value(predictions: Float32Array, targets: Float32Array | null, weights?: Float32Array | null): number {
+    if (!targets) throw new Error('normalized cross-entropy needs targets (ratings / max rating)');
+    const { mu } = this;
+    let sum = 0;
+    for (let k = 0; k < predictions.length; k++) {
+      const p = Math.min(1 - mu, Math.max(mu, predictions[k]));
+      const y = targets[k];
+      sum += (weights ? weights[k] : 1) * -(y * Math.log(p) + (1 - y) * Math.log(1 - p));
+    }
+    return sum / predictions.length;
+  }
+}

@@ -1,0 +1,82 @@
+import type { Optimizer, OptimizerState } from './optimizer.js';
+
+/** Options of {@link LazyAdam}. */
+export interface AdamOptions {
+  learningRate?: number;
+  beta1?: number;
+  beta2?: number;
+  epsilon?: number;
+}
+
+/**
+ * Adam (Kingma & Ba) with lazy sparse updates, as TensorFlow's `LazyAdamOptimizer`: only the rows a batch touches have
+ * their moments and values updated; bias correction uses the global step. Dense parameters get plain Adam.
+ * Defaults are Keras's: lr 0.001, β1 0.9, β2 0.999, ε 1e-7.
+ *
+ * @example
+ * ```ts
+ * const adam = new LazyAdam({ learningRate: 1e-3 });
+ * const state = adam.createState(table.length);
+ * adam.updateRows(table, state, Int32Array.of(3, 7), 2, rowGrads, dim, step);
+ * ```
+ */
+export class LazyAdam implements Optimizer {
+  readonly name = 'adam';
+  learningRate: number;
+  readonly beta1: number;
+  readonly beta2: number;
+  readonly epsilon: number;
+
+  constructor(options: AdamOptions = {}) {
+    this.learningRate = options.learningRate ?? 1e-3;
+    this.beta1 = options.beta1 ?? 0.9;
+    this.beta2 = options.beta2 ?? 0.999;
+    this.epsilon = options.epsilon ?? 1e-7;
+  }
+
+  createState(size: number): OptimizerState {
+    return [new Float32Array(size), new Float32Array(size)];
+  }
+
+  updateRows(
+    param: Float32Array,
+    [m, v]: OptimizerState,
+    rows: Int32Array,
+    count: number,
+    grads: Float32Array,
+    dim: number,
+    step: number,
+  ): void {
+    const { beta1, beta2, epsilon } = this;
+    const lr = this.correctedRate(step);
+    const eps = epsilon * Math.sqrt(1 - beta2 ** step); // ε on the corrected scale, as tf.keras applies it
+    for (let k = 0; k < count; k++) {
+      const base = rows[k] * dim;
+      const g0 = k * dim;
+      for (let d = 0; d < dim; d++) {
+        const j = base + d;
+        const g = grads[g0 + d];
+        const mj = (m[j] = beta1 * m[j] + (1 - beta1) * g);
+        const vj = (v[j] = beta2 * v[j] + (1 - beta2) * g * g);
+        param[j] -= (lr * mj) / (Math.sqrt(vj) + eps);
+      }
+    }
+  }
+
+  updateDense(param: Float32Array, [m, v]: OptimizerState, grad: Float32Array, step: number): void {
+    const { beta1, beta2, epsilon } = this;
+    const lr = this.correctedRate(step);
+    const eps = epsilon * Math.sqrt(1 - beta2 ** step);
+    for (let j = 0; j < param.length; j++) {
+      const g = grad[j];
+      const mj = (m[j] = beta1 * m[j] + (1 - beta1) * g);
+      const vj = (v[j] = beta2 * v[j] + (1 - beta2) * g * g);
+      param[j] -= (lr * mj) / (Math.sqrt(vj) + eps);
+    }
+  }
+
+  /** lr·√(1−β2^t)/(1−β1^t): both bias corrections folded into the step size. */
+  private correctedRate(step: number): number {
+    return (this.learningRate * Math.sqrt(1 - this.beta2 ** step)) / (1 - this.beta1 ** step);
+  }
+}

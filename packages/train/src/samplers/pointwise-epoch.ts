@@ -1,0 +1,63 @@
+import type { Interactions, Random } from '@recsys/data';
+import type { NegativeSampler } from './negative-sampler.js';
+
+/** One epoch of pointwise examples: every training row as a positive plus `negatives` sampled negatives each. */
+export interface PointwiseExamples {
+  users: Int32Array;
+  items: Int32Array;
+  /** 1 for positives (or the given positive target), 0 for negatives. */
+  targets: Float32Array;
+}
+
+/**
+ * Builds and shuffles one epoch of pointwise examples (the NCF scheme: `negatives` fresh negatives per positive,
+ * re-drawn every epoch).
+ *
+ * @param positiveTargets - target of each training row (e.g. rating / max rating for DMF); default 1.
+ * @example
+ * ```ts
+ * const epoch = pointwiseEpoch(train, new UniformNegatives(train), 4, random);
+ * ```
+ */
+export function pointwiseEpoch(
+  train: Interactions,
+  sampler: NegativeSampler,
+  negatives: number,
+  random: Random,
+  positiveTargets?: Float32Array,
+): PointwiseExamples {
+  if (!(Number.isInteger(negatives) && negatives >= 0)) {
+    throw new RangeError(`negatives must be a non-negative integer, got ${negatives}`);
+  }
+  const per = 1 + negatives;
+  const n = train.size * per;
+  const users = new Int32Array(n);
+  const items = new Int32Array(n);
+  const targets = new Float32Array(n);
+  let k = 0;
+  for (let r = 0; r < train.size; r++) {
+    const u = train.users[r];
+    users[k] = u;
+    items[k] = train.items[r];
+    targets[k++] = positiveTargets ? positiveTargets[r] : 1;
+    for (let j = 0; j < negatives; j++) {
+      users[k] = u;
+      items[k++] = sampler.sample(u, random);
+    }
+  }
+  shuffleTogether(random, users, items, targets);
+  return { users, items, targets };
+}
+
+/** Shuffles parallel arrays with one permutation (Fisher–Yates). */
+export function shuffleTogether(random: Random, ...arrays: (Int32Array | Float32Array)[]): void {
+  const n = arrays[0].length;
+  for (let i = n - 1; i > 0; i--) {
+    const j = random.int(i + 1);
+    for (const a of arrays) {
+      const t = a[i];
+      a[i] = a[j];
+      a[j] = t;
+    }
+  }
+}

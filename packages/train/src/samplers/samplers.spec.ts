@@ -1,0 +1,108 @@
+import { Interactions, Random } from '@recsys/data';
+import { describe, expect, it } from 'vitest';
+import { pairwiseTriples } from './pairwise-triples.js';
+import { pointwiseEpoch } from './pointwise-epoch.js';
+import { PopularityNegatives } from './popularity-negatives.js';
+import { UniformNegatives } from './uniform-negatives.js';
+
+// User 0 has seen items 0..7 of 10 (dense: the complement path); user 1 has seen item 0; item 0 is the most popular.
+const train = Interactions.fromColumns(
+  {
+    users: Int32Array.of(0, 0, 0, 0, 0, 0, 0, 0, 1, 2, 2),
+    items: Int32Array.of(0, 1, 2, 3, 4, 5, 6, 7, 0, 0, 9),
+  },
+  { numItems: 10 },
+);
+
+function histogram(draw: () => number, n: number, size: number): number[] {
+  const counts = new Array<number>(size).fill(0);
+  for (let k = 0; k < n; k++) counts[draw()]++;
+  return counts;
+}
+
+describe('UniformNegatives', () => {
+  it('never draws a seen item, and draws the unseen ones uniformly', () => {
+    const sampler = new UniformNegatives(train);
+    const random = new Random(3);
+    const sparse = histogram(() => sampler.sample(1, random), 9000, 10);
+    expect(sparse[0]).toBe(0);
+    for (let i = 1; i < 10; i++) expect(sparse[i] / 9000).toBeCloseTo(1 / 9, 1);
+    const dense = histogram(() => sampler.sample(0, random), 3000, 10);
+    expect(dense.slice(0, 8).every((c) => c === 0)).toBe(true);
+    expect(dense[8] / 3000).toBeCloseTo(0.5, 1);
+  });
+
+  it('is deterministic for a seed', () => {
+    const sampler = new UniformNegatives(train);
+    const a = new Random(9);
+    const b = new Random(9);
+    for (let k = 0; k < 50; k++) expect(sampler.sample(1, a)).toBe(sampler.sample(1, b));
+  });
+
+  it('fails clearly when a user has seen every item', () => {
+    const full = Interactions.fromColumns({ users: Int32Array.of(0, 0), items: Int32Array.of(0, 1) });
+    expect(() => new UniformNegatives(full).sample(0, new Random(1))).toThrow(/every item/);
+  });
+});
+
+describe('PopularityNegatives', () => {
+  it('prefers popular unseen items with exponent 1 and is uniform with exponent 0', () => {
+    const random = new Random(5);
+    // For user 1: item 9 has 1 row (weight 2), items 1..7 have 1 row each (weight 2), item 8 has none (weight 1).
+    const popular = histogram(() => new PopularityNegatives(train, { exponent: 1 }).sample(1, random), 1, 10);
+    expect(popular[0]).toBe(0);
+    const sampler = new PopularityNegatives(train, { exponent: 1 });
+    const counts = histogram(() => sampler.sample(1, random), 17_000, 10);
+    expect(counts[0]).toBe(0);
+    expect(counts[9] / counts[8]).toBeCloseTo(2, 0);
+    const flat = new PopularityNegatives(train, { exponent: 0 });
+    const flatCounts = histogram(() => flat.sample(1, random), 9000, 10);
+    expect(flatCounts[9] / flatCounts[8]).toBeCloseTo(1, 0);
+    expect(
+      histogram(() => sampler.sample(0, random), 500, 10)
+        .slice(0, 8)
+        .every((c) => c === 0),
+    ).toBe(true);
+    expect(() => new PopularityNegatives(train, { exponent: -1 })).toThrow(/exponent/);
+  });
+});
+
+describe('epoch builders', () => {
+  it('pointwise: every row once as a positive with N fresh negatives, shuffled, seeded', () => {
+    const sampler = new UniformNegatives(train);
+    const epoch = pointwiseEpoch(train, sampler, 4, new Random(1));
+    expect(epoch.users.length).toBe(train.size * 5);
+    let positives = 0;
+    for (let k = 0; k < epoch.users.length; k++) {
+      if (epoch.targets[k] === 1) {
+        positives++;
+        expect(train.has(epoch.users[k], epoch.items[k])).toBe(true);
+      } else expect(train.has(epoch.users[k], epoch.items[k])).toBe(false);
+    }
+    expect(positives).toBe(train.size);
+    const again = pointwiseEpoch(train, sampler, 4, new Random(1));
+    expect(again.items).toEqual(epoch.items);
+    const other = pointwiseEpoch(train, sampler, 4, new Random(2));
+    expect(other.items).not.toEqual(epoch.items);
+    expect(() => pointwiseEpoch(train, sampler, -1, new Random(1))).toThrow(/non-negative/);
+  });
+
+  it('pointwise: positive targets can be given per row (e.g. rating / max)', () => {
+    const targets = Float32Array.from({ length: train.size }, (_, r) => (r + 1) / train.size);
+    const epoch = pointwiseEpoch(train, new UniformNegatives(train), 1, new Random(1), targets);
+    const sum = epoch.targets.reduce((a, b) => a + b, 0);
+    expect(sum).toBeCloseTo(
+      targets.reduce((a, b) => a + b, 0),
+      5,
+    );
+  });
+
+  it('pairwise: one triple per row and negative', () => {
+    const triples = pairwiseTriples(train, new UniformNegatives(train), 2, new Random(1));
+    expect(triples.users.length).toBe(train.size * 2);
+    for (let k = 0; k < triples.users.length; k++) {
+      expect(train.has(triples.users[k], triples.positives[k])).toBe(true);
+      expect(train.has(triples.users[k], triples.negatives[k])).toBe(false);
+    }
+  });
+});
