@@ -1,1 +1,34 @@
-export {};
+/**
+ * `@recsys/layers`: tfjs-layers building blocks for neural recommenders (NCF's GMF, MLP and NeuMF; later DMF, DELF,
+ * DualNet).
+ *
+ * - Layers: {@link RecsysEmbedding} (cold ids → zero vectors; host-side table access for the sparse trainer),
+ *   {@link ElementwiseProduct} (GMF), {@link DotProduct} (MF), {@link MLPTower} (with {@link halvingTower}) and
+ *   {@link PredictionHead} (concatenation fusion, sigmoid or logits).
+ * - Every layer is registered for serialization on import, works in `tf.sequential`/`tf.model` graphs and when applied
+ *   eagerly, and survives a save/load round trip.
+ * - Ops: {@link dense} (fused forward, hand-written gradient that avoids transposed matmuls, several times faster on
+ *   wasm) and {@link embeddingLookup} (a gather whose gradient works on wasm).
+ * - Only functional tfjs ops are used, so importing `@tensorflow/tfjs-core` and `@tensorflow/tfjs-layers` (peers)
+ *   is enough; importing this package also registers the core ops' gradients (through tfjs-layers).
+ *
+ * @packageDocumentation
+ */
+export { type DenseActivation, DENSE_ACTIVATIONS, isDenseActivation, dense } from './ops/dense.js';
+export { embeddingLookup } from './ops/embedding-lookup.js';
+export {
+  type Initializer,
+  type InitializerName,
+  type InitializerSpec,
+  type SerializedInitializer,
+  isInitializerName,
+  resolveInitializer,
+  serializeInitializer,
+} from './initializers.js';
+export { type BaseLayerArgs, type Kwargs } from './layer-utils.js';
+export { type RecsysEmbeddingArgs, RecsysEmbedding } from './embedding.js';
+export { ElementwiseProduct } from './elementwise-product.js';
+export { DotProduct } from './dot-product.js';
+export { type MLPTowerArgs, type L2Penalty, MLPTower } from './mlp-tower.js';
+export { halvingTower, halvingEmbeddingSize } from './halving-tower.js';
+export { type PredictionHeadArgs, PredictionHead } from './prediction-head.js';

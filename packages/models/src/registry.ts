@@ -1,5 +1,9 @@
 import { readModelDir, type ModelDirContents } from './io/model-dir.js';
 import { ItemPop } from './item-pop.js';
+import { BPRMF, type BPRMFOptions } from './mf/bpr-mf.js';
+import { GMF, type GMFOptions } from './ncf/gmf.js';
+import { MLP, type MLPOptions } from './ncf/mlp.js';
+import { NeuMF, type NeuMFOptions } from './ncf/neumf.js';
 import type { Recommender } from './recommender.js';
 
 /** How to make a fresh model from CLI-style options, and how to restore a saved one. */
@@ -54,4 +58,28 @@ registerRecommender('itempop', {
   description: 'ItemPop: items ranked by number of training interactions (non-personalised baseline)',
   create: () => new ItemPop(),
   restore: (contents) => ItemPop.fromContents(contents),
+});
+
+registerRecommender('gmf', {
+  description: 'GMF (NCF): learned-weight matrix factorization, log loss with sampled negatives',
+  create: (options) => new GMF(options as GMFOptions),
+  restore: (contents) => GMF.fromContents(contents),
+});
+
+registerRecommender('mlp', {
+  description: 'MLP (NCF): concatenated embeddings through a halving ReLU tower',
+  create: (options) => new MLP(options as MLPOptions),
+  restore: (contents) => MLP.fromContents(contents),
+});
+
+registerRecommender('neumf', {
+  description: 'NeuMF (NCF): GMF and MLP branches fused under one head; optionally from pre-trained GMF + MLP',
+  create: (options) => new NeuMF(options as NeuMFOptions),
+  restore: (contents) => NeuMF.fromContents(contents),
+});
+
+registerRecommender('bprmf', {
+  description: 'BPR-MF: dot-product matrix factorization with the pairwise BPR loss',
+  create: (options) => new BPRMF(options as BPRMFOptions),
+  restore: (contents) => BPRMF.fromContents(contents),
 });

@@ -41,3 +41,5 @@ export {
   type EpochInfo,
   type TrainingHistory,
 } from './trainer/fit.js';
+export * from './backend/index.js';
+export * from './kernels/index.js';

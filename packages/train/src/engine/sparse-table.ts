@@ -33,11 +33,14 @@ export class SparseTable {
   /** Copies the rows of `ids` into `out` (`ids.length × dim`), zeros for cold ids. */
   gather(ids: Int32Array, out: Float32Array): Float32Array {
     const { dim, data, rows } = this;
+    // Plain loops: per-row subarray()/set() calls allocate a view each, which costs more than the copy at these widths.
     for (let k = 0; k < ids.length; k++) {
       const id = ids[k];
       const o = k * dim;
-      if (id >= 0 && id < rows) out.set(data.subarray(id * dim, id * dim + dim), o);
-      else out.fill(0, o, o + dim);
+      if (id >= 0 && id < rows) {
+        const base = id * dim;
+        for (let d = 0; d < dim; d++) out[o + d] = data[base + d];
+      } else for (let d = 0; d < dim; d++) out[o + d] = 0;
     }
     return out;
   }
@@ -59,7 +62,7 @@ export class SparseTable {
       if (slot < 0) {
         slot = slots[id] = count;
         unique[count++] = id;
-        summed.fill(0, slot * dim, slot * dim + dim);
+        for (let d = slot * dim, end = d + dim; d < end; d++) summed[d] = 0;
       }
       const s = slot * dim;
       const g = k * dim;

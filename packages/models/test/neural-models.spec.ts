@@ -1,0 +1,100 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import { leaveOneOut, synthetic } from '@recsys/data';
+import { describe, expect, it } from 'vitest';
+import { BPRMF, GMF, loadRecommender, MLP, NeuMF, type NeuralRecommender } from '../src/index.js';
+
+const { interactions } = synthetic({ users: 80, items: 120, interactionsPerUser: 15, seed: 11 });
+const { train, test } = leaveOneOut(interactions);
+const quiet = { progress: false as const };
+const pairs = {
+  users: Int32Array.from({ length: 50 }, (_, k) => k % 80),
+  items: Int32Array.from({ length: 50 }, (_, k) => (k * 7) % 120),
+};
+
+const makers: [string, () => NeuralRecommender][] = [
+  ['gmf', () => new GMF({ factors: 4 })],
+  ['mlp', () => new MLP({ factors: 4 })],
+  ['neumf', () => new NeuMF({ factors: 4 })],
+  ['bprmf', () => new BPRMF({ factors: 4 })],
+];
+
+describe.each(['cpu', 'wasm'] as const)('neural models on the %s backend', (backend) => {
+  it.each(makers)('%s: trains (loss falls), scores finite values, keeps tensors flat', async (_name, make) => {
+    const model = make();
+    const counts: number[] = [];
+    const report = await model.fit(train, {
+      ...quiet,
+      backend,
+      epochs: 3,
+      batchSize: 128,
+      learningRate: 0.01,
+      onEpochEnd: () => void counts.push(tf.memory().numTensors),
+    });
+    expect(tf.getBackend()).toBe(backend);
+    const losses = report.history.epochs.map((e) => e.loss);
+    expect(losses[2]).toBeLessThan(losses[0]);
+    expect(new Set(counts).size).toBe(1);
+    const scores = await model.score(pairs.users, pairs.items);
+    expect(scores).toHaveLength(50);
+    expect(scores.every(Number.isFinite)).toBe(true);
+    model.dispose();
+  });
+});
+
+describe('neural models: determinism, save/load, cold ids', () => {
+  it.each(makers)('%s: same seed → identical scores; save → load → identical scores', async (_name, make) => {
+    const options = { ...quiet, backend: 'cpu' as const, epochs: 2, batchSize: 128, seed: 5 };
+    const a = make();
+    await a.fit(train, options);
+    const b = make();
+    await b.fit(train, options);
+    const scoresA = await a.score(pairs.users, pairs.items);
+    expect(await b.score(pairs.users, pairs.items)).toEqual(scoresA);
+
+    const dir = join(mkdtempSync(join(tmpdir(), 'recsys-neural-')), 'model');
+    await a.save(dir);
+    const loaded = await loadRecommender(dir);
+    expect(loaded.name).toBe(a.name);
+    expect(await loaded.score(pairs.users, pairs.items)).toEqual(scoresA);
+    expect(await loaded.recommend(0, 5)).toEqual(await a.recommend(0, 5));
+    // Cold ids (beyond the training index space) score without failing.
+    const cold = await loaded.score(Int32Array.of(0, 10_000), Int32Array.of(10_000, 0));
+    expect(cold.every(Number.isFinite)).toBe(true);
+    a.dispose();
+    b.dispose();
+  });
+
+  it('NeuMF.fromPretrained starts at α·z_GMF + (1−α)·z_MLP and fine-tunes with SGD', async () => {
+    const options = { ...quiet, backend: 'cpu' as const, epochs: 2, batchSize: 128 };
+    const gmf = new GMF({ factors: 4 });
+    await gmf.fit(train, options);
+    const mlp = new MLP({ factors: 4 });
+    await mlp.fit(train, options);
+    const neumf = NeuMF.fromPretrained(gmf, mlp, { alpha: 0.3 });
+    const report = await neumf.fit(train, { ...options, epochs: 1, learningRate: 1e-12 });
+    const logit = (p: Float32Array) => Array.from(p, (s) => Math.log(s / (1 - s)));
+    const zGmf = logit(await gmf.score(pairs.users, pairs.items));
+    const zMlp = logit(await mlp.score(pairs.users, pairs.items));
+    const zNeu = logit(await neumf.score(pairs.users, pairs.items));
+    zNeu.forEach((z, k) => expect(z).toBeCloseTo(0.3 * zGmf[k] + 0.7 * zMlp[k], 3));
+    expect(report.optimizer).toBe('sgd');
+    expect(() => NeuMF.fromPretrained(new GMF(), mlp)).toThrow(/trained first/);
+    gmf.dispose();
+    mlp.dispose();
+    neumf.dispose();
+  });
+
+  it('validates on held-out data and restores the best epoch', async () => {
+    const { train: inner, validation } = leaveOneOut(train, { validation: true });
+    const model = new GMF({ factors: 4 });
+    const report = await model.fit(inner, { ...quiet, backend: 'cpu', epochs: 3, validation, validationNegatives: 20 });
+    expect(report.history.epochs.every((e) => e.validation && e.validation.ndcg >= 0)).toBe(true);
+    const best = Math.max(...report.history.epochs.map((e) => e.validation!.ndcg));
+    expect(report.history.epochs[report.history.bestEpoch - 1].validation!.ndcg).toBe(best);
+    void test;
+    model.dispose();
+  });
+});

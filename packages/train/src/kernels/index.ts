@@ -1,0 +1,1 @@
+export { registerTrainingKernels } from './register-training-kernels.js';
