@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { Shape } from '@tensorflow/tfjs-layers';
-import { type BaseLayerArgs, type Kwargs, mergedPairShape, tensorPair } from './layer-utils.js';
+import { type BaseLayerArgs, type ForwardOptions, type Kwargs, mergedPairShape, tensorPair } from './layer-utils.js';
+import { rowDot } from './ops/row-dot.js';
 
 /**
  * The row-wise dot product of two `[batch, d]` inputs, `[a, b] → [batch, 1]` with `out[r] = Σ_k a[r,k]·b[r,k]`:
@@ -29,8 +30,13 @@ export class DotProduct extends tfl.layers.Layer {
 
   override call(inputs: tf.Tensor | tf.Tensor[], _kwargs: Kwargs): tf.Tensor2D {
     const [a, b] = tensorPair(inputs, 'DotProduct');
+    return tf.tidy(() => this.forward(a as tf.Tensor2D, b as tf.Tensor2D));
+  }
+
+  /** Row-wise `a·b` as `[batch, 1]`; records on `options.tape` when given (the training engine's path). */
+  forward(a: tf.Tensor2D, b: tf.Tensor2D, options: ForwardOptions = {}): tf.Tensor2D {
     if (a.rank !== 2) throw new Error(`DotProduct expects [batch, d] inputs, got [${a.shape.join(', ')}]`);
-    return tf.tidy(() => tf.sum(tf.mul(a, b), 1, true) as tf.Tensor2D);
+    return rowDot(a, b, options.tape);
   }
 }
 tf.serialization.registerClass(DotProduct);

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { Shape } from '@tensorflow/tfjs-layers';
-import { type BaseLayerArgs, type Kwargs, mergedPairShape, tensorPair } from './layer-utils.js';
+import { type BaseLayerArgs, type ForwardOptions, type Kwargs, mergedPairShape, tensorPair } from './layer-utils.js';
+import { multiply } from './ops/multiply.js';
 
 /**
  * The element-wise product of two equally shaped inputs, `[a, b] → a ⊙ b`: GMF's user–item interaction (NCF).
@@ -28,7 +29,12 @@ export class ElementwiseProduct extends tfl.layers.Layer {
 
   override call(inputs: tf.Tensor | tf.Tensor[], _kwargs: Kwargs): tf.Tensor {
     const [a, b] = tensorPair(inputs, 'ElementwiseProduct');
-    return tf.mul(a, b);
+    return this.forward(a, b);
+  }
+
+  /** `a ⊙ b`; records on `options.tape` when given (the training engine's path). */
+  forward(a: tf.Tensor, b: tf.Tensor, options: ForwardOptions = {}): tf.Tensor {
+    return multiply(a, b, options.tape);
   }
 }
 tf.serialization.registerClass(ElementwiseProduct);

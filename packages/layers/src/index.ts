@@ -16,6 +16,12 @@
  */
 export { type DenseActivation, DENSE_ACTIVATIONS, isDenseActivation, dense } from './ops/dense.js';
 export { embeddingLookup } from './ops/embedding-lookup.js';
+export { multiply } from './ops/multiply.js';
+export { concatColumns } from './ops/concat-columns.js';
+export { rowDot } from './ops/row-dot.js';
+export { dropout } from './ops/dropout.js';
+export { onesRow, columnSums } from './ops/ones-row.js';
+export { Tape, type Backward } from './autodiff/tape.js';
 export {
   type Initializer,
   type InitializerName,
@@ -25,7 +31,7 @@ export {
   resolveInitializer,
   serializeInitializer,
 } from './initializers.js';
-export { type BaseLayerArgs, type Kwargs } from './layer-utils.js';
+export { type BaseLayerArgs, type Kwargs, type ForwardOptions } from './layer-utils.js';
 export { type RecsysEmbeddingArgs, RecsysEmbedding } from './embedding.js';
 export { ElementwiseProduct } from './elementwise-product.js';
 export { DotProduct } from './dot-product.js';

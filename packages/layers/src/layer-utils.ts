@@ -1,3 +1,4 @@
+import type { Tape } from './autodiff/tape.js';
 import type * as tf from '@tensorflow/tfjs-core';
 import type { Shape } from '@tensorflow/tfjs-layers';
 import * as tfl from '@tensorflow/tfjs-layers';
@@ -12,6 +13,17 @@ export type BaseLayerArgs = NonNullable<ConstructorParameters<typeof tfl.layers.
 
 /** Keyword arguments of `Layer.call` (tfjs-layers' `Kwargs` is not exported either). */
 export type Kwargs = Record<string, unknown>;
+
+/**
+ * Options of a recsys layer's `forward`: the eager path the training engine calls directly (no `apply` overhead).
+ * `call()` goes through the same `forward` without a tape, so training and inference share one definition.
+ */
+export interface ForwardOptions {
+  /** Records the layer's ops for the engine's backward pass. */
+  tape?: Tape | null;
+  /** Training mode (dropout on). */
+  training?: boolean;
+}
 
 /**
  * Whether `shape` is a list of shapes (a multi-input layer's `inputShape`) rather than a single shape.

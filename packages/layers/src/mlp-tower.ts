@@ -4,6 +4,7 @@ import type { LayerVariable, Shape } from '@tensorflow/tfjs-layers';
 import { type InitializerSpec, resolveInitializer, serializeInitializer } from './initializers.js';
 import {
   type BaseLayerArgs,
+  type ForwardOptions,
   type Kwargs,
   assertNonNegative,
   assertPositiveInt,
@@ -13,6 +14,7 @@ import {
   singleTensor,
 } from './layer-utils.js';
 import { type DenseActivation, dense, isDenseActivation } from './ops/dense.js';
+import { dropout } from './ops/dropout.js';
 
 /** Configuration of an {@link MLPTower}; `getConfig()` returns it and the constructor accepts it back. */
 export interface MLPTowerArgs extends BaseLayerArgs {
@@ -110,15 +112,25 @@ export class MLPTower extends tfl.layers.Layer {
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor2D {
-    return tf.tidy(() => {
-      let x = singleTensor(inputs, this.name) as tf.Tensor2D;
-      const dropout = kwargs['training'] === true ? this.dropout : 0;
-      for (let i = 0; i < this.kernels.length; i++) {
-        if (dropout > 0) x = tf.dropout(x, dropout) as tf.Tensor2D;
-        x = dense(x, this.kernels[i]!.read() as tf.Tensor2D, this.biases[i]!.read() as tf.Tensor1D, this.activation);
-      }
-      return x;
-    });
+    return tf.tidy(() =>
+      this.forward(singleTensor(inputs, this.name) as tf.Tensor2D, { training: kwargs['training'] === true }),
+    );
+  }
+
+  /** The tower on `x` `[batch, in]`; records on `options.tape` when given (the training engine's path). */
+  forward(x: tf.Tensor2D, options: ForwardOptions = {}): tf.Tensor2D {
+    const rate = options.training ? this.dropout : 0;
+    for (let i = 0; i < this.kernels.length; i++) {
+      if (rate > 0) x = dropout(x, rate, options.tape) as tf.Tensor2D;
+      x = dense(
+        x,
+        this.kernels[i]!.read() as tf.Tensor2D,
+        this.biases[i]!.read() as tf.Tensor1D,
+        this.activation,
+        options.tape,
+      );
+    }
+    return x;
   }
 
   /**

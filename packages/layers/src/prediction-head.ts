@@ -2,7 +2,16 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { LayerVariable, Shape } from '@tensorflow/tfjs-layers';
 import { type InitializerSpec, resolveInitializer, serializeInitializer } from './initializers.js';
-import { type BaseLayerArgs, type Kwargs, lastDim, normalizeSeed, toShapeList, toTensorList } from './layer-utils.js';
+import {
+  type BaseLayerArgs,
+  type ForwardOptions,
+  type Kwargs,
+  lastDim,
+  normalizeSeed,
+  toShapeList,
+  toTensorList,
+} from './layer-utils.js';
+import { concatColumns } from './ops/concat-columns.js';
 import { dense } from './ops/dense.js';
 
 /** Configuration of a {@link PredictionHead}; `getConfig()` returns it and the constructor accepts it back. */
@@ -105,14 +114,19 @@ export class PredictionHead extends tfl.layers.Layer {
   }
 
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor2D {
-    return tf.tidy(() => {
-      const list = toTensorList(inputs) as tf.Tensor2D[];
-      if (list.length === 0) throw new Error('PredictionHead expects at least one input');
-      const x = list.length === 1 ? list[0]! : tf.concat(list, 1);
-      const logits = typeof kwargs['logits'] === 'boolean' ? kwargs['logits'] : this.logits;
-      const activation = logits ? 'linear' : 'sigmoid';
-      return dense(x, this.kernel.read() as tf.Tensor2D, this.bias.read() as tf.Tensor1D, activation);
-    });
+    const logits = typeof kwargs['logits'] === 'boolean' ? kwargs['logits'] : this.logits;
+    return tf.tidy(() => this.forward(toTensorList(inputs) as tf.Tensor2D[], { logits }));
+  }
+
+  /**
+   * The head on its inputs (concatenated along the last axis): probabilities, or logits with `logits: true`.
+   * Records on `options.tape` when given (the training engine's path).
+   */
+  forward(inputs: tf.Tensor2D[], options: ForwardOptions & { logits?: boolean } = {}): tf.Tensor2D {
+    if (inputs.length === 0) throw new Error('PredictionHead expects at least one input');
+    const x = concatColumns(inputs, options.tape);
+    const activation = (options.logits ?? this.logits) ? 'linear' : 'sigmoid';
+    return dense(x, this.kernel.read() as tf.Tensor2D, this.bias.read() as tf.Tensor1D, activation, options.tape);
   }
 
   /**

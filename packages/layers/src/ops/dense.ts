@@ -1,6 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 // tfjs-layers' index registers the gradients of the core ops (tfjs-core alone registers none).
 import '@tensorflow/tfjs-layers';
+import type { Tape } from '../autodiff/tape.js';
+import { columnSums } from './ones-row.js';
 
 /** The activations {@link dense} supports. */
 export type DenseActivation = 'linear' | 'relu' | 'sigmoid' | 'tanh';
@@ -57,7 +59,7 @@ function makeDense(activation: DenseActivation, withBias: boolean): DenseFn {
         // Plain matmuls against explicit transposes: transposed matmuls are several times slower on wasm.
         const dx = tf.matMul(dz, tf.transpose(ks));
         const dk = tf.matMul(tf.transpose(xs), dz);
-        return withBias ? [dx, dk, tf.sum(dz, 0)] : [dx, dk];
+        return withBias ? [dx, dk, columnSums(dz)] : [dx, dk];
       },
     };
   }) as DenseFn;
@@ -81,7 +83,10 @@ function denseFn(activation: DenseActivation, withBias: boolean): DenseFn {
  * The forward pass is one `tf.fused.matMul` (bias and activation fused; `tanh` is applied after). The gradient is
  * hand-written with `tf.customGrad` so it avoids tfjs's transposed-matmul gradient, which is several times slower on
  * the wasm backend:
- * `dz = dy ⊙ act'(y)`, `dx = dz·transpose(kernel)`, `dkernel = transpose(x)·dz`, `dbias = sum(dz, 0)`.
+ * `dz = dy ⊙ act'(y)`, `dx = dz·transpose(kernel)`, `dkernel = transpose(x)·dz`, `dbias = onesᵀ·dz`.
+ *
+ * With a {@link Tape} (the recsys training engine), the op records that rule on the tape instead of registering a
+ * tfjs custom gradient: no saved-tensor clones, and the forward matmul stays fused.
  * The values equal tfjs's stock autodiff of the same math.
  *
  * @param x - Inputs, `[batch, in]`.
@@ -101,6 +106,7 @@ export function dense(
   kernel: tf.Tensor2D,
   bias: tf.Tensor1D | null,
   activation: DenseActivation,
+  tape?: Tape | null,
 ): tf.Tensor2D {
   if (!isDenseActivation(activation)) throw new Error(`dense: unknown activation '${String(activation)}'`);
   if (x.rank !== 2 || kernel.rank !== 2) {
@@ -112,5 +118,26 @@ export function dense(
   if (bias !== null && (bias.rank !== 1 || bias.shape[0] !== kernel.shape[1])) {
     throw new Error(`dense: bias [${bias.shape.join(', ')}] does not fit kernel [${kernel.shape.join(', ')}]`);
   }
+  if (tape) return denseOnTape(x, kernel, bias, activation, tape);
   return bias === null ? denseFn(activation, false)(x, kernel) : denseFn(activation, true)(x, kernel, bias);
+}
+
+function denseOnTape(
+  x: tf.Tensor2D,
+  kernel: tf.Tensor2D,
+  bias: tf.Tensor1D | null,
+  activation: DenseActivation,
+  tape: Tape,
+): tf.Tensor2D {
+  const y = forward(x, kernel, bias ?? undefined, activation);
+  const inputs = bias ? [x, kernel, bias] : [x, kernel];
+  tape.record(inputs, y, (dy, needs) => {
+    const dz = activation === 'linear' ? (dy as tf.Tensor2D) : activationGrad(dy as tf.Tensor2D, y, activation);
+    return [
+      needs[0] ? tf.matMul(dz, tf.transpose(kernel)) : null,
+      needs[1] ? tf.matMul(tf.transpose(x), dz) : null,
+      bias && needs[2] ? columnSums(dz) : null,
+    ];
+  });
+  return y;
 }

@@ -66,7 +66,7 @@ export class BPRMF extends NeuralRecommender {
   forward(ctx: StepContext, users: Int32Array, items: Int32Array): tf.Tensor {
     const p = ctx.rows(this.table(this.userEmbedding), users);
     const q = ctx.rows(this.table(this.itemEmbedding), items);
-    return this.dot.apply([p, q]) as tf.Tensor;
+    return this.dot.forward(p, q, ctx);
   }
 
   /** BPR scores are used as they are (no sigmoid). */

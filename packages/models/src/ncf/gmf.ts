@@ -71,11 +71,11 @@ export class GMF extends NeuralRecommender {
   vector(ctx: StepContext, users: Int32Array, items: Int32Array): tf.Tensor {
     const p = ctx.rows(this.table(this.userEmbedding), users);
     const q = ctx.rows(this.table(this.itemEmbedding), items);
-    return this.product.apply([p, q]) as tf.Tensor;
+    return this.product.forward(p, q, ctx);
   }
 
   forward(ctx: StepContext, users: Int32Array, items: Int32Array): tf.Tensor {
-    return this.head.apply(this.vector(ctx, users, items), { logits: true }) as tf.Tensor;
+    return this.head.forward([this.vector(ctx, users, items) as tf.Tensor2D], { tape: ctx.tape, logits: true });
   }
 
   protected override config() {

@@ -1,5 +1,5 @@
-import * as tf from '@tensorflow/tfjs-core';
-import { halvingTower, MLPTower, PredictionHead, RecsysEmbedding } from '@recsys/layers';
+import type * as tf from '@tensorflow/tfjs-core';
+import { concatColumns, halvingTower, MLPTower, PredictionHead, RecsysEmbedding } from '@recsys/layers';
 import type { StepContext } from '@recsys/train';
 import type { ModelDirContents } from '../io/model-dir.js';
 import { buildLayers } from '../neural/build-layers.js';
@@ -99,11 +99,11 @@ export class MLP extends NeuralRecommender {
   vector(ctx: StepContext, users: Int32Array, items: Int32Array): tf.Tensor {
     const p = ctx.rows(this.table(this.userEmbedding), users);
     const q = ctx.rows(this.table(this.itemEmbedding), items);
-    return this.towerLayer.apply(tf.concat([p, q], 1), { training: ctx.training }) as tf.Tensor;
+    return this.towerLayer.forward(concatColumns([p, q], ctx.tape), ctx);
   }
 
   forward(ctx: StepContext, users: Int32Array, items: Int32Array): tf.Tensor {
-    return this.head.apply(this.vector(ctx, users, items), { logits: true }) as tf.Tensor;
+    return this.head.forward([this.vector(ctx, users, items) as tf.Tensor2D], { tape: ctx.tape, logits: true });
   }
 
   protected override config() {

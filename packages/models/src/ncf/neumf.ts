@@ -1,6 +1,13 @@
-import * as tf from '@tensorflow/tfjs-core';
+import type * as tf from '@tensorflow/tfjs-core';
 import type { Interactions } from '@recsys/data';
-import { ElementwiseProduct, halvingTower, MLPTower, PredictionHead, RecsysEmbedding } from '@recsys/layers';
+import {
+  concatColumns,
+  ElementwiseProduct,
+  halvingTower,
+  MLPTower,
+  PredictionHead,
+  RecsysEmbedding,
+} from '@recsys/layers';
 import type { StepContext } from '@recsys/train';
 import type { ModelDirContents } from '../io/model-dir.js';
 import { buildLayers } from '../neural/build-layers.js';
@@ -164,16 +171,12 @@ export class NeuMF extends NeuralRecommender {
   }
 
   forward(ctx: StepContext, users: Int32Array, items: Int32Array): tf.Tensor {
-    const gmf = this.product.apply([
-      ctx.rows(this.table(this.gmfUser), users),
-      ctx.rows(this.table(this.gmfItem), items),
-    ]);
-    const mlpInput = tf.concat(
-      [ctx.rows(this.table(this.mlpUser), users), ctx.rows(this.table(this.mlpItem), items)],
-      1,
-    );
-    const mlp = this.towerLayer.apply(mlpInput, { training: ctx.training });
-    return this.head.apply([gmf as tf.Tensor, mlp as tf.Tensor], { logits: true }) as tf.Tensor;
+    const p = ctx.rows(this.table(this.gmfUser), users);
+    const q = ctx.rows(this.table(this.gmfItem), items);
+    const gmf = this.product.forward(p, q, ctx) as tf.Tensor2D;
+    const mlpRows = [ctx.rows(this.table(this.mlpUser), users), ctx.rows(this.table(this.mlpItem), items)];
+    const mlp = this.towerLayer.forward(concatColumns(mlpRows, ctx.tape), ctx);
+    return this.head.forward([gmf, mlp], { tape: ctx.tape, logits: true });
   }
 
   protected override config() {

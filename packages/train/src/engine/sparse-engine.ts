@@ -20,9 +20,10 @@ export interface StepResult {
  * The training step every recsys model uses: one forward and one backward pass in tfjs, embedding tables host-side
  * with sparse (lazy) optimizer updates on the touched rows, dense weights updated host-side and written back.
  *
- * A step: the forward pass gathers table rows into tensors through a {@link StepContext}; tfjs differentiates the
- * loss objective w.r.t. those row tensors and the dense variables; the row gradients are summed per distinct id and
- * applied to the tables, the dense gradients to the weights. Everything a step allocates in tfjs is disposed.
+ * A step: the forward pass gathers table rows into tensors through a {@link StepContext} while its layers record
+ * their ops on the context's tape; the loss's closed-form gradient seeds one backward pass over that tape, giving
+ * gradients for the row tensors and the dense variables; row gradients are summed per distinct id and applied to the
+ * tables, dense gradients to the weights. Everything a step allocates in tfjs is disposed.
  */
 export class SparseEngine {
   private readonly dense: DenseParam[];
@@ -58,33 +59,22 @@ export class SparseEngine {
     const step = ++this.stepCount;
     return tf.tidy(() => {
       const ctx = new StepContext(true);
+      const output = forward(ctx);
       const targetTensor = targets ? tf.tensor2d(targets, [targets.length, 1]) : null;
       const weightTensor = weights ? tf.tensor2d(weights, [weights.length, 1]) : null;
-      // Lookups happen inside `forward`, so the row tensors exist only once it runs: differentiate w.r.t. the dense
-      // variables and whatever rows the forward pass asked for, by running it inside the gradient scope.
-      let output: tf.Tensor | undefined;
-      const variables = this.dense.map((p) => p.variable);
-      const { grads, value } = gradientsOf(
-        () => {
-          output = loss.objective(forward(ctx), targetTensor, weightTensor);
-          return output;
-        },
-        ctx,
-        variables,
-      );
-      const outputs = value.dataSync() as Float32Array;
-      ctx.lookups.forEach((lookup, k) => {
-        lookup.table.applyGradients(
-          lookup.ids,
-          grads[k].dataSync() as Float32Array,
-          this.optimizer,
-          step,
-          this.scratch,
-        );
+      const dOutput = loss.gradient(output, targetTensor, weightTensor);
+      const lookups = ctx.lookups;
+      const wrt = [...lookups.map((l) => l.tensor), ...this.dense.map((p) => p.variable)];
+      const grads = ctx.tape!.gradients(output, dOutput, wrt);
+      const outputs = output.dataSync() as Float32Array;
+      lookups.forEach((lookup, k) => {
+        const grad = grads[k];
+        if (grad)
+          lookup.table.applyGradients(lookup.ids, grad.dataSync() as Float32Array, this.optimizer, step, this.scratch);
       });
       this.dense.forEach((param, k) => {
-        const grad = Float32Array.from(grads[ctx.lookups.length + k].dataSync() as Float32Array);
-        param.applyGradient(grad, this.optimizer, step);
+        const grad = grads[lookups.length + k];
+        if (grad) param.applyGradient(Float32Array.from(grad.dataSync() as Float32Array), this.optimizer, step);
       });
       return { loss: loss.value(outputs, targets, weights), size: outputs.length };
     });
@@ -94,31 +84,4 @@ export class SparseEngine {
   refreshDense(): void {
     for (const param of this.dense) param.refresh();
   }
-}
-
-/**
- * Gradients of `f` w.r.t. the given variables and the row tensors its lookups create, in that order. tfjs's
- * `valueAndGrads` needs its inputs before `f` runs, but lookups create theirs during `f`; `tf.engine().gradients` reads
- * `xs` only after the forward pass, so the lookups' tensors are appended to it while `f` runs.
- */
-function gradientsOf(
-  f: () => tf.Tensor,
-  ctx: StepContext,
-  variables: tf.Variable[],
-): { value: tf.Tensor; grads: tf.Tensor[] } {
-  // gradients() asserts a non-empty xs before running f: a model without dense weights gets a placeholder.
-  const xs: tf.Tensor[] = variables.length > 0 ? [...variables] : [tf.scalar(0)];
-  const leading = xs.length;
-  const result = tf.engine().gradients(
-    () => {
-      const y = f();
-      xs.push(...ctx.lookups.map((l) => l.tensor));
-      return y;
-    },
-    xs,
-    undefined,
-    true,
-  );
-  const grads = result.grads.map((g, k) => g ?? tf.zeros(xs[k].shape)); // a lookup the loss does not use
-  return { value: result.value, grads: [...grads.slice(leading), ...grads.slice(0, variables.length)] };
 }

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { Tape } from '@recsys/layers';
 import type { SparseTable } from './sparse-table.js';
 
 /** One embedding lookup of a step: which table, which ids, and the tensor of their rows. */
@@ -9,18 +10,31 @@ export interface Lookup {
 }
 
 /**
- * What a model's forward pass asks for embeddings: {@link rows} gathers table rows host-side into a tensor. In a
- * training step the context records each lookup so the engine can route the rows' gradients back to the table; in
- * inference it records nothing.
+ * What a model's forward pass works with. {@link rows} gathers table rows host-side into a tensor; in a training step
+ * the context also carries the {@link tape} the layers record on, and remembers each lookup so the engine can route
+ * the rows' gradients back to their table. In inference there is no tape and nothing is recorded.
+ *
+ * @example
+ * ```ts
+ * forward(ctx, users, items) {
+ *   const p = ctx.rows(userTable, users);
+ *   const q = ctx.rows(itemTable, items);
+ *   return head.forward([product.forward(p, q, ctx)], { ...ctx, logits: true });
+ * }
+ * ```
  */
 export class StepContext {
   /** Lookups made so far (training only). */
   readonly lookups: Lookup[] = [];
+  /** The tape layers record their ops on (training only). */
+  readonly tape: Tape | null;
 
   constructor(
-    /** Whether this is a training step (dropout on, lookups recorded). */
+    /** Whether this is a training step (dropout on, ops and lookups recorded). */
     readonly training: boolean,
-  ) {}
+  ) {
+    this.tape = training ? new Tape() : null;
+  }
 
   /** The rows of `ids` in `table` as a `[ids.length, dim]` tensor (cold ids → zeros). */
   rows(table: SparseTable, ids: Int32Array): tf.Tensor2D {

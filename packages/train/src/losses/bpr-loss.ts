@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Loss } from './loss.js';
-import { withGradient } from './with-gradient.js';
 
 /**
  * Bayesian personalised ranking (Rendle et al.): `−log σ(s⁺ − s⁻)` per (user, positive, negative) triple. The output
@@ -10,22 +9,20 @@ import { withGradient } from './with-gradient.js';
  * @example
  * ```ts
  * const scores = model(concat([users, users]), concat([positives, negatives])); // [2b, 1]
- * const objective = new BprLoss().objective(scores, null);
+ * const dScores = new BprLoss().gradient(scores);
  * ```
  */
 export class BprLoss implements Loss {
   readonly name = 'bpr';
   readonly pairwise = true;
 
-  objective(scores: tf.Tensor): tf.Tensor {
+  gradient(scores: tf.Tensor): tf.Tensor {
     const n = scores.shape[0]!;
     if (n % 2 !== 0) throw new Error(`BPR needs an even number of scores (positives then negatives), got ${n}`);
     const half = n / 2;
-    return withGradient(scores, (s) => {
-      const [positive, negative] = tf.split(s, [half, half], 0);
-      const g = tf.mul(tf.sigmoid(tf.sub(negative, positive)), 1 / half); // σ(s⁻ − s⁺)/b
-      return tf.concat([tf.neg(g), g], 0);
-    });
+    const [positive, negative] = tf.split(scores, [half, half], 0);
+    const g = tf.mul(tf.sigmoid(tf.sub(negative, positive)), 1 / half); // σ(s⁻ − s⁺)/b
+    return tf.concat([tf.neg(g), g], 0);
   }
 
   value(scores: Float32Array): number {

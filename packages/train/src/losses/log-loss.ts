@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Loss } from './loss.js';
-import { withGradient } from './with-gradient.js';
 
 /**
  * Log loss (binary cross-entropy) on logits, the NCF objective: pointwise, each positive with N sampled negatives
@@ -9,7 +8,7 @@ import { withGradient } from './with-gradient.js';
  * @example
  * ```ts
  * const loss = new LogLoss();
- * const objective = loss.objective(logits, labels); // differentiate this
+ * const dLogits = loss.gradient(logits, labels); // seeds the backward pass
  * const mean = loss.value(await logits.data() as Float32Array, labelValues);
  * ```
  */
@@ -17,13 +16,10 @@ export class LogLoss implements Loss {
   readonly name = 'log';
   readonly pairwise = false;
 
-  objective(logits: tf.Tensor, targets: tf.Tensor | null, weights?: tf.Tensor | null): tf.Tensor {
+  gradient(logits: tf.Tensor, targets: tf.Tensor | null, weights?: tf.Tensor | null): tf.Tensor {
     if (!targets) throw new Error('log loss needs targets');
-    const scale = 1 / logits.shape[0]!;
-    return withGradient(logits, (z) => {
-      const grad = tf.mul(tf.sub(tf.sigmoid(z), targets), scale);
-      return weights ? tf.mul(grad, weights) : grad;
-    });
+    const grad = tf.mul(tf.sub(tf.sigmoid(logits), targets), 1 / logits.shape[0]!);
+    return weights ? tf.mul(grad, weights) : grad;
   }
 
   value(logits: Float32Array, targets: Float32Array | null, weights?: Float32Array | null): number {

@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Loss } from './loss.js';
-import { withGradient } from './with-gradient.js';
 
 /**
  * DMF's normalized cross-entropy: targets are `Y_ij / max(R)` (explicit ratings scaled into [0, 1], 0 for sampled
@@ -10,7 +9,7 @@ import { withGradient } from './with-gradient.js';
  * @example
  * ```ts
  * const loss = new NormalizedCrossEntropy({ mu: 1e-6 });
- * const objective = loss.objective(cosines, ratingsOverMax);
+ * const dCosines = loss.gradient(cosines, ratingsOverMax);
  * ```
  */
 export class NormalizedCrossEntropy implements Loss {
@@ -24,17 +23,14 @@ export class NormalizedCrossEntropy implements Loss {
     if (!(this.mu > 0 && this.mu < 0.5)) throw new RangeError(`mu must be in (0, 0.5), got ${this.mu}`);
   }
 
-  objective(predictions: tf.Tensor, targets: tf.Tensor | null, weights?: tf.Tensor | null): tf.Tensor {
+  gradient(predictions: tf.Tensor, targets: tf.Tensor | null, weights?: tf.Tensor | null): tf.Tensor {
     if (!targets) throw new Error('normalized cross-entropy needs targets (ratings / max rating)');
     const { mu } = this;
-    const scale = 1 / predictions.shape[0]!;
-    return withGradient(predictions, (p) => {
-      const clipped = tf.clipByValue(p, mu, 1 - mu);
-      const inside = tf.cast(tf.equal(clipped, p), 'float32'); // no gradient where the clip is active
-      const denominator = tf.mul(clipped, tf.sub(1, clipped));
-      const grad = tf.mul(tf.div(tf.sub(clipped, targets), denominator), tf.mul(inside, scale));
-      return weights ? tf.mul(grad, weights) : grad;
-    });
+    const clipped = tf.clipByValue(predictions, mu, 1 - mu);
+    const inside = tf.cast(tf.equal(clipped, predictions), 'float32'); // no gradient where the clip is active
+    const denominator = tf.mul(clipped, tf.sub(1, clipped));
+    const grad = tf.mul(tf.div(tf.sub(clipped, targets), denominator), tf.mul(inside, 1 / predictions.shape[0]!));
+    return weights ? tf.mul(grad, weights) : grad;
   }
 
   value(predictions: Float32Array, targets: Float32Array | null, weights?: Float32Array | null): number {

@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Loss } from './loss.js';
-import { withGradient } from './with-gradient.js';
 
 /**
  * Weighted squared error `c·(ŷ − y)²` (DualNet's loss with confidence weights c; plain MSE without weights).
@@ -8,20 +7,17 @@ import { withGradient } from './with-gradient.js';
  *
  * @example
  * ```ts
- * const objective = new WeightedSquaredError().objective(predictions, targets, confidences);
+ * const dPredictions = new WeightedSquaredError().gradient(predictions, targets, confidences);
  * ```
  */
 export class WeightedSquaredError implements Loss {
   readonly name = 'squared';
   readonly pairwise = false;
 
-  objective(predictions: tf.Tensor, targets: tf.Tensor | null, weights?: tf.Tensor | null): tf.Tensor {
+  gradient(predictions: tf.Tensor, targets: tf.Tensor | null, weights?: tf.Tensor | null): tf.Tensor {
     if (!targets) throw new Error('squared error needs targets');
-    const scale = 2 / predictions.shape[0]!;
-    return withGradient(predictions, (p) => {
-      const grad = tf.mul(tf.sub(p, targets), scale);
-      return weights ? tf.mul(grad, weights) : grad;
-    });
+    const grad = tf.mul(tf.sub(predictions, targets), 2 / predictions.shape[0]!);
+    return weights ? tf.mul(grad, weights) : grad;
   }
 
   value(predictions: Float32Array, targets: Float32Array | null, weights?: Float32Array | null): number {

@@ -3,13 +3,14 @@ import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import '@tensorflow/tfjs-layers';
 import { Interactions, Random, synthetic } from '@recsys/data';
+import { dense, multiply } from '@recsys/layers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SparseTable } from '../engine/sparse-table.js';
 import type { StepContext } from '../engine/step-context.js';
 import { fitModel } from './fit.js';
 import type { TrainableModel } from './trainable.js';
 
-/** A GMF written with raw tfjs ops: σ((p_u ⊙ q_i)·h). */
+/** A GMF written with the raw ops (not layers): σ((p_u ⊙ q_i)·h). */
 class TinyGmf implements TrainableModel {
   readonly tables: SparseTable[];
   readonly h: tf.Variable;
@@ -29,7 +30,8 @@ class TinyGmf implements TrainableModel {
   }
 
   forward(ctx: StepContext, users: Int32Array, items: Int32Array): tf.Tensor {
-    return tf.matMul(tf.mul(ctx.rows(this.tables[0], users), ctx.rows(this.tables[1], items)), this.h);
+    const product = multiply(ctx.rows(this.tables[0], users), ctx.rows(this.tables[1], items), ctx.tape);
+    return dense(product as tf.Tensor2D, this.h as tf.Tensor2D, null, 'linear', ctx.tape);
   }
 
   dispose() {
