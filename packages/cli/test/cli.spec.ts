@@ -149,7 +149,7 @@ describe('recsys command line', () => {
   });
 
   it('demo trains and evaluates on the embedded synthetic data', async () => {
-    const result = await cli('demo', '--users', '200', '--items', '300', '--json');
+    const result = await cli('demo', '--users', '200', '--items', '300', '--epochs', '2', '--json');
     expect(result.code, result.err).toBe(0);
     const { results } = JSON.parse(result.out);
     expect(results[0].model).toBe('itempop');

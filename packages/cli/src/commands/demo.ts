@@ -1,15 +1,15 @@
 import { leaveOneOut, sampleTestNegatives, synthetic } from '@recsys/data';
 import { evaluateFullRanking, evaluateSampled } from '@recsys/eval';
-import { createRecommender } from '@recsys/models';
-import { flag, helpText, intOption, parse, type CommandSpec } from '../args.js';
-import { logger, printJson, type CliIo } from '../io.js';
+import { createRecommender, recommenderNames, type NeuralFitOptions } from '@recsys/models';
+import { flag, helpText, intOption, optionalString, parse, type CommandSpec } from '../args.js';
+import { logger, printJson, UsageError, type CliIo } from '../io.js';
 
 /** The models the demo trains, in table order. */
-const DEMO_MODELS = ['itempop'];
+const DEMO_MODELS = ['itempop', 'bprmf', 'gmf', 'mlp', 'neumf'];
 
 export const spec: CommandSpec = {
   name: 'demo',
-  usage: 'recsys demo [--users 1000] [--items 2000] [--seed 42] [--json]',
+  usage: 'recsys demo [--users 1000] [--items 2000] [--seed 42] [--epochs 10] [--models itempop,gmf,…] [--json]',
   summary: [
     'The whole job on the embedded synthetic data, no files needed: generate interactions, split leave-one-out by',
     'time, sample 99 test negatives per user, train each model, evaluate it with the sampled and the full-ranking',
@@ -19,6 +19,8 @@ export const spec: CommandSpec = {
     users: { type: 'string', value: '<N>', description: 'Synthetic users', default: '1000' },
     items: { type: 'string', value: '<N>', description: 'Synthetic items', default: '2000' },
     seed: { type: 'string', value: '<S>', description: 'Seed of the data, the split and training', default: '42' },
+    epochs: { type: 'string', value: '<E>', description: 'Training epochs of the neural models', default: '10' },
+    models: { type: 'string', value: '<a,b,…>', description: 'Models to run', default: DEMO_MODELS.join(',') },
     json: { type: 'boolean', description: 'Print the results as JSON instead of a table' },
   },
 };
@@ -29,6 +31,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const users = intOption(args, 'users', 1000, 2);
   const items = intOption(args, 'items', 2000, 200);
   const seed = intOption(args, 'seed', 42, 0, 2 ** 32 - 1);
+  const epochs = intOption(args, 'epochs', 10, 1);
+  const models = (optionalString(args, 'models') ?? DEMO_MODELS.join(',')).split(',');
+  for (const name of models)
+    if (!recommenderNames().includes(name)) throw new UsageError(`demo: unknown model "${name}"`);
   const log = logger(io);
 
   const { interactions } = synthetic({ users, items, seed });
@@ -37,9 +43,18 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   log(`synthetic data: ${users} users, ${items} items, ${interactions.size} interactions; leave-one-out, 99 negatives`);
 
   const rows = [];
-  for (const name of DEMO_MODELS) {
+  for (const name of models) {
     const model = createRecommender(name);
-    const fit = await model.fit(train, { seed, log });
+    log(`training ${name}`);
+    // A short fixed schedule for the demo (no validation split): lr 0.005 converges in a few epochs on this data.
+    const fitOptions: NeuralFitOptions = {
+      seed,
+      log,
+      epochs,
+      learningRate: 0.005,
+      progress: io.isTTY ? undefined : false,
+    };
+    const fit = await model.fit(train, fitOptions);
     const sampled = await evaluateSampled(model, negatives, { k: 10 });
     const full = await evaluateFullRanking(model, train, test, { k: 10 });
     rows.push({

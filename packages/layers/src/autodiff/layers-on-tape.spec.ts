@@ -22,7 +22,10 @@ describe.each(BACKENDS)('layers on the engine tape (%s): gradients equal tfjs au
     tf.tidy(() => {
       const [p, q, u, v] = [rand(5, 4, 1), rand(5, 4, 2), rand(5, 4, 3), rand(5, 4, 4)];
       // Build the layers once.
-      head.apply([product.apply([p, q]) as tf.Tensor, relu.apply(tanh.apply(tf.concat([u, v], 1)))]);
+      head.apply([
+        product.apply([p, q]) as tf.Tensor,
+        relu.apply(tanh.apply(tf.concat([u, v], 1)) as tf.Tensor) as tf.Tensor,
+      ]);
       const weights = [relu, tanh, head].flatMap((l) => l.trainableWeights.map((w) => w.read()));
       const inputs = [p, q, u, v];
       const graph = (tape: Tape | null, [a, b, c, d]: tf.Tensor2D[]) => {
