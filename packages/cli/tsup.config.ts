@@ -1,14 +1,8 @@
 import { defineConfig } from 'tsup';
+import { library } from '../../tsup.base';
 
 export default defineConfig([
-  {
-    entry: ['src/index.ts'],
-    format: ['esm', 'cjs'],
-    dts: true,
-    sourcemap: true,
-    clean: true,
-    target: 'node20',
-  },
+  library,
   {
     // The executable: ESM only (it uses top-level await); tsup keeps the shebang and marks it executable.
     entry: ['src/bin.ts'],
