@@ -92,6 +92,7 @@ if (path && process.env.MERGE) {
     };
     const chosenOf = (best) => ({
       lr: best.point.learningRate,
+      factors: best.point.factors ?? best.model.factors,
       epochs: best.epochs,
       validationNdcg: best.validationNdcg,
     });
