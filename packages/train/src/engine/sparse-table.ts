@@ -10,8 +10,6 @@ import type { Optimizer, OptimizerState } from '../optimizers/optimizer.js';
 export class SparseTable {
   /** Optimizer slots (e.g. Adam moments), created by the engine. */
   state: OptimizerState = [];
-  /** Per-id slot of the current step's unique rows, -1 when untouched (reset after each step). */
-  private slots: Int32Array | undefined;
 
   /**
    * @param name - for messages.
@@ -51,16 +49,25 @@ export class SparseTable {
    */
   applyGradients(ids: Int32Array, grads: Float32Array, optimizer: Optimizer, step: number, scratch: Scratch): void {
     const { dim, rows } = this;
-    const slots = (this.slots ??= new Int32Array(rows).fill(-1));
     const unique = scratch.ints(ids.length);
     const summed = scratch.floats(ids.length * dim);
+    // Distinct ids through a batch-sized open-addressing map: a table-sized index would cost a cache miss per id on
+    // large catalogues (measured: 1M-item epochs 1.5× slower than 10k-item ones with it).
+    const capacity = 1 << Math.ceil(Math.log2(2 * ids.length + 2));
+    const mask = capacity - 1;
+    const keys = scratch.keys(capacity);
+    const slotOf = scratch.slots(capacity);
     let count = 0;
     for (let k = 0; k < ids.length; k++) {
       const id = ids[k];
       if (id < 0 || id >= rows) continue; // cold ids are not trained
-      let slot = slots[id];
-      if (slot < 0) {
-        slot = slots[id] = count;
+      let h = Math.imul(id, 0x9e3779b1) & mask;
+      while (keys[h] !== -1 && keys[h] !== id) h = (h + 1) & mask;
+      let slot: number;
+      if (keys[h] === id) slot = slotOf[h];
+      else {
+        keys[h] = id;
+        slot = slotOf[h] = count;
         unique[count++] = id;
         for (let d = slot * dim, end = d + dim; d < end; d++) summed[d] = 0;
       }
@@ -68,6 +75,7 @@ export class SparseTable {
       const g = k * dim;
       for (let d = 0; d < dim; d++) summed[s + d] += grads[g + d];
     }
+    keys.fill(-1, 0, capacity);
     if (this.l2 > 0) {
       const twoL2 = 2 * this.l2;
       for (let c = 0; c < count; c++) {
@@ -76,7 +84,6 @@ export class SparseTable {
       }
     }
     optimizer.updateRows(this.data, this.state, unique, count, summed, dim, step);
-    for (let c = 0; c < count; c++) slots[unique[c]] = -1;
   }
 }
 
@@ -84,6 +91,8 @@ export class SparseTable {
 export class Scratch {
   private intBuffer = new Int32Array(0);
   private floatBuffer = new Float32Array(0);
+  private keyBuffer = new Int32Array(0);
+  private slotBuffer = new Int32Array(0);
 
   ints(n: number): Int32Array {
     if (this.intBuffer.length < n) this.intBuffer = new Int32Array(Math.max(n, this.intBuffer.length * 2));
@@ -93,5 +102,17 @@ export class Scratch {
   floats(n: number): Float32Array {
     if (this.floatBuffer.length < n) this.floatBuffer = new Float32Array(Math.max(n, this.floatBuffer.length * 2));
     return this.floatBuffer;
+  }
+
+  /** Hash-map keys, all -1 (callers reset what they used). */
+  keys(n: number): Int32Array {
+    if (this.keyBuffer.length < n) this.keyBuffer = new Int32Array(n).fill(-1);
+    return this.keyBuffer;
+  }
+
+  /** Hash-map values. */
+  slots(n: number): Int32Array {
+    if (this.slotBuffer.length < n) this.slotBuffer = new Int32Array(n);
+    return this.slotBuffer;
   }
 }

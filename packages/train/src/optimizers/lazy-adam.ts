@@ -34,13 +34,17 @@ export class LazyAdam implements Optimizer {
     this.epsilon = options.epsilon ?? 1e-7;
   }
 
+  /**
+   * One slot holding both moments, interleaved per row (`[m(dim), v(dim)]` for each row; a dense parameter is one
+   * row): a sparse update then touches one contiguous span per row instead of two distant ones.
+   */
   createState(size: number): OptimizerState {
-    return [new Float32Array(size), new Float32Array(size)];
+    return [new Float32Array(2 * size)];
   }
 
   updateRows(
     param: Float32Array,
-    [m, v]: OptimizerState,
+    [moments]: OptimizerState,
     rows: Int32Array,
     count: number,
     grads: Float32Array,
@@ -52,26 +56,28 @@ export class LazyAdam implements Optimizer {
     const eps = epsilon * Math.sqrt(1 - beta2 ** step); // ε on the corrected scale, as tf.keras applies it
     for (let k = 0; k < count; k++) {
       const base = rows[k] * dim;
+      const m0 = rows[k] * 2 * dim;
+      const v0 = m0 + dim;
       const g0 = k * dim;
       for (let d = 0; d < dim; d++) {
-        const j = base + d;
         const g = grads[g0 + d];
-        const mj = (m[j] = beta1 * m[j] + (1 - beta1) * g);
-        const vj = (v[j] = beta2 * v[j] + (1 - beta2) * g * g);
-        param[j] -= (lr * mj) / (Math.sqrt(vj) + eps);
+        const m = (moments[m0 + d] = beta1 * moments[m0 + d] + (1 - beta1) * g);
+        const v = (moments[v0 + d] = beta2 * moments[v0 + d] + (1 - beta2) * g * g);
+        param[base + d] -= (lr * m) / (Math.sqrt(v) + eps);
       }
     }
   }
 
-  updateDense(param: Float32Array, [m, v]: OptimizerState, grad: Float32Array, step: number): void {
+  updateDense(param: Float32Array, [moments]: OptimizerState, grad: Float32Array, step: number): void {
     const { beta1, beta2, epsilon } = this;
     const lr = this.correctedRate(step);
     const eps = epsilon * Math.sqrt(1 - beta2 ** step);
-    for (let j = 0; j < param.length; j++) {
+    const n = param.length; // one row: m in [0, n), v in [n, 2n)
+    for (let j = 0; j < n; j++) {
       const g = grad[j];
-      const mj = (m[j] = beta1 * m[j] + (1 - beta1) * g);
-      const vj = (v[j] = beta2 * v[j] + (1 - beta2) * g * g);
-      param[j] -= (lr * mj) / (Math.sqrt(vj) + eps);
+      const m = (moments[j] = beta1 * moments[j] + (1 - beta1) * g);
+      const v = (moments[n + j] = beta2 * moments[n + j] + (1 - beta2) * g * g);
+      param[j] -= (lr * m) / (Math.sqrt(v) + eps);
     }
   }
 
