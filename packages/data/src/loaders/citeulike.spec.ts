@@ -1,20 +1,9 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { testFiles } from './test-files.js';
 import type { SparseFeatures } from '../sparse-features.js';
 import { loadCiteULike, loadCiteULikeContent } from './citeulike.js';
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'recsys-citeulike-'));
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-let fileCount = 0;
-function write(name: string, text: string): string {
-  const sub = path.join(dir, String(fileCount++));
-  fs.mkdirSync(sub);
-  const file = path.join(sub, name);
-  fs.writeFileSync(file, text);
-  return file;
-}
+const write = testFiles('citeulike');
 
 function row(features: SparseFeatures, r: number): [number[], number[]] {
   const { ptr, indices, values } = features;

@@ -1,16 +1,8 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { testFiles } from './test-files.js';
 import { loadInteractions } from './load-interactions.js';
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'recsys-load-'));
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-function write(name: string, text: string): string {
-  const file = path.join(dir, name);
-  fs.writeFileSync(file, text);
-  return file;
-}
+const write = testFiles('load');
 
 describe('loadInteractions', () => {
   it('detects the format from the file name', async () => {
@@ -22,9 +14,8 @@ describe('loadInteractions', () => {
     const taobao = await loadInteractions(write('UserBehavior.csv', '1,2,3,buy,4\n'));
     expect(taobao.report.format).toBe('taobao');
     expect(Array.from(taobao.categories ?? [])).toEqual([0]);
-    fs.mkdirSync(path.join(dir, 'cul'));
-    const citeulike = await loadInteractions(write('cul/users.dat', '1 1'), {
-      citeulike: { content: write('cul/mult.dat', '0\n1 0:2') },
+    const citeulike = await loadInteractions(write('users.dat', '1 1'), {
+      citeulike: { content: write('mult.dat', '0\n1 0:2') },
     });
     expect(citeulike.report.format).toBe('citeulike');
     expect(citeulike.content?.numRows).toBe(2);

@@ -1,20 +1,9 @@
-import * as fs from 'node:fs';
-import * as os from 'node:os';
-import * as path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { testFiles } from './test-files.js';
 import { DataFormatError } from './errors.js';
 import { loadMovieLens } from './movielens.js';
 
-const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'recsys-movielens-'));
-afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
-let fileCount = 0;
-function write(name: string, text: string): string {
-  const sub = path.join(dir, String(fileCount++));
-  fs.mkdirSync(sub);
-  const file = path.join(sub, name);
-  fs.writeFileSync(file, text);
-  return file;
-}
+const write = testFiles('movielens');
 
 const U_DATA = '196\t242\t3\t881250949\n186\t302\t3\t891717742\n22\t377\t1\t878887116\n196\t377\t4.5\t881251000\n';
 
