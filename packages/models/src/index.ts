@@ -7,6 +7,7 @@ export type { Recommender, Recommendation, RecommendOptions, FitOptions, FitRepo
 export { BaseRecommender } from './base-recommender.js';
 export { ItemPop } from './item-pop.js';
 export { NeuralRecommender, type ModelLayers } from './neural/neural-recommender.js';
+export { EmbeddingPair, type RowLookup } from './neural/embedding-pair.js';
 export type { NeuralFitOptions, NeuralFitReport } from './neural/neural-fit-options.js';
 export { GMF, type GMFOptions } from './ncf/gmf.js';
 export { MLP, type MLPOptions } from './ncf/mlp.js';

@@ -1,8 +1,9 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import { DotProduct, RecsysEmbedding } from '@recsys/layers';
+import { DotProduct } from '@recsys/layers';
 import type { LossName, StepContext } from '@recsys/train';
 import type { ModelDirContents } from '../io/model-dir.js';
 import { buildLayers } from '../neural/build-layers.js';
+import { EmbeddingPair } from '../neural/embedding-pair.js';
 import { NeuralRecommender, type ModelLayers } from '../neural/neural-recommender.js';
 import { positiveInteger } from '../ncf/options.js';
 
@@ -29,8 +30,8 @@ export class BPRMF extends NeuralRecommender {
   protected override readonly defaultLoss: LossName = 'bpr';
   readonly factors: number;
   readonly l2: number;
-  userEmbedding!: RecsysEmbedding;
-  itemEmbedding!: RecsysEmbedding;
+  /** The blocks: user and item embeddings and their dot product. */
+  embeddings!: EmbeddingPair;
   private readonly dot = new DotProduct({ name: 'bpr_dot' });
 
   constructor(options: BPRMFOptions = {}) {
@@ -45,27 +46,13 @@ export class BPRMF extends NeuralRecommender {
   }
 
   protected buildLayers(numUsers: number, numItems: number, seed: number): ModelLayers {
-    this.userEmbedding = new RecsysEmbedding({
-      name: 'bpr_user',
-      inputDim: numUsers,
-      outputDim: this.factors,
-      l2: this.l2,
-      seed,
-    });
-    this.itemEmbedding = new RecsysEmbedding({
-      name: 'bpr_item',
-      inputDim: numItems,
-      outputDim: this.factors,
-      l2: this.l2,
-      seed: seed + 1,
-    });
-    buildLayers([this.userEmbedding, this.itemEmbedding], []);
-    return { embeddings: [this.userEmbedding, this.itemEmbedding], dense: [] };
+    this.embeddings = new EmbeddingPair('bpr', numUsers, numItems, { dim: this.factors, l2: this.l2, seed });
+    buildLayers(this.embeddings.layers, []);
+    return { embeddings: this.embeddings.layers, dense: [] };
   }
 
   forward(ctx: StepContext, users: Int32Array, items: Int32Array): tf.Tensor {
-    const p = ctx.rows(this.table(this.userEmbedding), users);
-    const q = ctx.rows(this.table(this.itemEmbedding), items);
+    const [p, q] = this.embeddings.lookup(this.rows(ctx), users, items);
     return this.dot.forward(p, q, ctx);
   }
 

@@ -1,9 +1,10 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import { ElementwiseProduct, PredictionHead, RecsysEmbedding } from '@recsys/layers';
+import { ElementwiseProduct, PredictionHead } from '@recsys/layers';
 import type { StepContext } from '@recsys/train';
 import type { ModelDirContents } from '../io/model-dir.js';
 import { NeuralRecommender, type ModelLayers } from '../neural/neural-recommender.js';
 import { buildLayers } from '../neural/build-layers.js';
+import { EmbeddingPair } from '../neural/embedding-pair.js';
 import { positiveInteger } from './options.js';
 
 /** Hyper-parameters of {@link GMF}. */
@@ -30,9 +31,8 @@ export class GMF extends NeuralRecommender {
   readonly name = 'gmf';
   readonly factors: number;
   readonly l2: number;
-  /** The blocks: user and item embeddings, the element-wise product, the prediction head. */
-  userEmbedding!: RecsysEmbedding;
-  itemEmbedding!: RecsysEmbedding;
+  /** The blocks: user and item embeddings, their element-wise product, the prediction head. */
+  embeddings!: EmbeddingPair;
   private readonly product = new ElementwiseProduct({ name: 'gmf_product' });
   head!: PredictionHead;
 
@@ -48,34 +48,20 @@ export class GMF extends NeuralRecommender {
   }
 
   protected buildLayers(numUsers: number, numItems: number, seed: number): ModelLayers {
-    this.userEmbedding = new RecsysEmbedding({
-      name: 'gmf_user',
-      inputDim: numUsers,
-      outputDim: this.factors,
-      l2: this.l2,
-      seed,
-    });
-    this.itemEmbedding = new RecsysEmbedding({
-      name: 'gmf_item',
-      inputDim: numItems,
-      outputDim: this.factors,
-      l2: this.l2,
-      seed: seed + 1,
-    });
+    this.embeddings = new EmbeddingPair('gmf', numUsers, numItems, { dim: this.factors, l2: this.l2, seed });
     this.head = new PredictionHead({ name: 'gmf_head', seed: seed + 2 });
-    buildLayers([this.userEmbedding, this.itemEmbedding], [[this.head, [this.factors]]]);
-    return { embeddings: [this.userEmbedding, this.itemEmbedding], dense: [this.head] };
+    buildLayers(this.embeddings.layers, [[this.head, [this.factors]]]);
+    return { embeddings: this.embeddings.layers, dense: [this.head] };
   }
 
-  /** The GMF vector `p_u ⊙ q_i` (NeuMF concatenates it with the MLP's). */
-  vector(ctx: StepContext, users: Int32Array, items: Int32Array): tf.Tensor {
-    const p = ctx.rows(this.table(this.userEmbedding), users);
-    const q = ctx.rows(this.table(this.itemEmbedding), items);
-    return this.product.forward(p, q, ctx);
+  /** The GMF vector `p_u ⊙ q_i`. */
+  vector(ctx: StepContext, users: Int32Array, items: Int32Array): tf.Tensor2D {
+    const [p, q] = this.embeddings.lookup(this.rows(ctx), users, items);
+    return this.product.forward(p, q, ctx) as tf.Tensor2D;
   }
 
   forward(ctx: StepContext, users: Int32Array, items: Int32Array): tf.Tensor {
-    return this.head.forward([this.vector(ctx, users, items) as tf.Tensor2D], { tape: ctx.tape, logits: true });
+    return this.head.forward([this.vector(ctx, users, items)], { tape: ctx.tape, logits: true });
   }
 
   protected override config() {

@@ -1,8 +1,9 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import { concatColumns, halvingTower, MLPTower, PredictionHead, RecsysEmbedding } from '@recsys/layers';
+import { concatColumns, halvingTower, MLPTower, PredictionHead } from '@recsys/layers';
 import type { StepContext } from '@recsys/train';
 import type { ModelDirContents } from '../io/model-dir.js';
 import { buildLayers } from '../neural/build-layers.js';
+import { EmbeddingPair } from '../neural/embedding-pair.js';
 import { NeuralRecommender, type ModelLayers } from '../neural/neural-recommender.js';
 import { positiveInteger, positiveIntegers } from './options.js';
 
@@ -34,8 +35,8 @@ export class MLP extends NeuralRecommender {
   readonly embeddingSize: number;
   readonly dropout: number;
   readonly l2: number;
-  userEmbedding!: RecsysEmbedding;
-  itemEmbedding!: RecsysEmbedding;
+  /** The blocks: user and item embeddings, the tower over their concatenation, the prediction head. */
+  embeddings!: EmbeddingPair;
   towerLayer!: MLPTower;
   head!: PredictionHead;
 
@@ -63,20 +64,7 @@ export class MLP extends NeuralRecommender {
 
   protected buildLayers(numUsers: number, numItems: number, seed: number): ModelLayers {
     const { embeddingSize, l2 } = this;
-    this.userEmbedding = new RecsysEmbedding({
-      name: 'mlp_user',
-      inputDim: numUsers,
-      outputDim: embeddingSize,
-      l2,
-      seed: seed + 10,
-    });
-    this.itemEmbedding = new RecsysEmbedding({
-      name: 'mlp_item',
-      inputDim: numItems,
-      outputDim: embeddingSize,
-      l2,
-      seed: seed + 11,
-    });
+    this.embeddings = new EmbeddingPair('mlp', numUsers, numItems, { dim: embeddingSize, l2, seed: seed + 10 });
     this.towerLayer = new MLPTower({
       name: 'mlp_tower',
       units: this.tower,
@@ -85,25 +73,20 @@ export class MLP extends NeuralRecommender {
       seed: seed + 12,
     });
     this.head = new PredictionHead({ name: 'mlp_head', seed: seed + 13 });
-    buildLayers(
-      [this.userEmbedding, this.itemEmbedding],
-      [
-        [this.towerLayer, [2 * embeddingSize]],
-        [this.head, [this.factors]],
-      ],
-    );
-    return { embeddings: [this.userEmbedding, this.itemEmbedding], dense: [this.towerLayer, this.head] };
+    buildLayers(this.embeddings.layers, [
+      [this.towerLayer, [2 * embeddingSize]],
+      [this.head, [this.factors]],
+    ]);
+    return { embeddings: this.embeddings.layers, dense: [this.towerLayer, this.head] };
   }
 
-  /** The last tower layer's output (NeuMF concatenates it with the GMF vector). */
-  vector(ctx: StepContext, users: Int32Array, items: Int32Array): tf.Tensor {
-    const p = ctx.rows(this.table(this.userEmbedding), users);
-    const q = ctx.rows(this.table(this.itemEmbedding), items);
-    return this.towerLayer.forward(concatColumns([p, q], ctx.tape), ctx);
+  /** The last tower layer's output. */
+  vector(ctx: StepContext, users: Int32Array, items: Int32Array): tf.Tensor2D {
+    return this.towerLayer.forward(concatColumns(this.embeddings.lookup(this.rows(ctx), users, items), ctx.tape), ctx);
   }
 
   forward(ctx: StepContext, users: Int32Array, items: Int32Array): tf.Tensor {
-    return this.head.forward([this.vector(ctx, users, items) as tf.Tensor2D], { tape: ctx.tape, logits: true });
+    return this.head.forward([this.vector(ctx, users, items)], { tape: ctx.tape, logits: true });
   }
 
   protected override config() {

@@ -1,16 +1,10 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { Interactions } from '@recsys/data';
-import {
-  concatColumns,
-  ElementwiseProduct,
-  halvingTower,
-  MLPTower,
-  PredictionHead,
-  RecsysEmbedding,
-} from '@recsys/layers';
+import { concatColumns, ElementwiseProduct, halvingTower, MLPTower, PredictionHead } from '@recsys/layers';
 import type { StepContext } from '@recsys/train';
 import type { ModelDirContents } from '../io/model-dir.js';
 import { buildLayers } from '../neural/build-layers.js';
+import { EmbeddingPair } from '../neural/embedding-pair.js';
 import type { NeuralFitOptions } from '../neural/neural-fit-options.js';
 import { NeuralRecommender, type ModelLayers } from '../neural/neural-recommender.js';
 import type { GMF } from './gmf.js';
@@ -52,10 +46,9 @@ export class NeuMF extends NeuralRecommender {
   readonly tower: number[];
   readonly dropout: number;
   readonly l2: number;
-  gmfUser!: RecsysEmbedding;
-  gmfItem!: RecsysEmbedding;
-  mlpUser!: RecsysEmbedding;
-  mlpItem!: RecsysEmbedding;
+  /** The blocks: GMF's embeddings and product, MLP's embeddings and tower, one prediction head over both. */
+  gmfEmbeddings!: EmbeddingPair;
+  mlpEmbeddings!: EmbeddingPair;
   towerLayer!: MLPTower;
   head!: PredictionHead;
   private readonly product = new ElementwiseProduct({ name: 'neumf_product' });
@@ -126,28 +119,9 @@ export class NeuMF extends NeuralRecommender {
   protected buildLayers(numUsers: number, numItems: number, seed: number): ModelLayers {
     const mlpSize = this.tower[0] / 2;
     const { factors, l2 } = this;
-    this.gmfUser = new RecsysEmbedding({ name: 'gmf_user', inputDim: numUsers, outputDim: factors, l2, seed });
-    this.gmfItem = new RecsysEmbedding({
-      name: 'gmf_item',
-      inputDim: numItems,
-      outputDim: factors,
-      l2,
-      seed: seed + 1,
-    });
-    this.mlpUser = new RecsysEmbedding({
-      name: 'mlp_user',
-      inputDim: numUsers,
-      outputDim: mlpSize,
-      l2,
-      seed: seed + 10,
-    });
-    this.mlpItem = new RecsysEmbedding({
-      name: 'mlp_item',
-      inputDim: numItems,
-      outputDim: mlpSize,
-      l2,
-      seed: seed + 11,
-    });
+    // Names and seeds as in GMF and MLP, so the branches line up with the models they are pre-trained from.
+    this.gmfEmbeddings = new EmbeddingPair('gmf', numUsers, numItems, { dim: factors, l2, seed });
+    this.mlpEmbeddings = new EmbeddingPair('mlp', numUsers, numItems, { dim: mlpSize, l2, seed: seed + 10 });
     this.towerLayer = new MLPTower({
       name: 'mlp_tower',
       units: this.tower,
@@ -156,26 +130,18 @@ export class NeuMF extends NeuralRecommender {
       seed: seed + 12,
     });
     this.head = new PredictionHead({ name: 'neumf_head', seed: seed + 20 });
-    const lastLayer = this.tower[this.tower.length - 1];
-    buildLayers(
-      [this.gmfUser, this.gmfItem, this.mlpUser, this.mlpItem],
-      [
-        [this.towerLayer, [2 * mlpSize]],
-        [this.head, [factors, lastLayer]],
-      ],
-    );
-    return {
-      embeddings: [this.gmfUser, this.gmfItem, this.mlpUser, this.mlpItem],
-      dense: [this.towerLayer, this.head],
-    };
+    const embeddings = [...this.gmfEmbeddings.layers, ...this.mlpEmbeddings.layers];
+    buildLayers(embeddings, [
+      [this.towerLayer, [2 * mlpSize]],
+      [this.head, [factors, this.tower[this.tower.length - 1]]],
+    ]);
+    return { embeddings, dense: [this.towerLayer, this.head] };
   }
 
   forward(ctx: StepContext, users: Int32Array, items: Int32Array): tf.Tensor {
-    const p = ctx.rows(this.table(this.gmfUser), users);
-    const q = ctx.rows(this.table(this.gmfItem), items);
-    const gmf = this.product.forward(p, q, ctx) as tf.Tensor2D;
-    const mlpRows = [ctx.rows(this.table(this.mlpUser), users), ctx.rows(this.table(this.mlpItem), items)];
-    const mlp = this.towerLayer.forward(concatColumns(mlpRows, ctx.tape), ctx);
+    const rows = this.rows(ctx);
+    const gmf = this.product.forward(...this.gmfEmbeddings.lookup(rows, users, items), ctx) as tf.Tensor2D;
+    const mlp = this.towerLayer.forward(concatColumns(this.mlpEmbeddings.lookup(rows, users, items), ctx.tape), ctx);
     return this.head.forward([gmf, mlp], { tape: ctx.tape, logits: true });
   }
 

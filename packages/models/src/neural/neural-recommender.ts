@@ -14,6 +14,7 @@ import {
 } from '@recsys/train';
 import { BaseRecommender } from '../base-recommender.js';
 import type { Json, ModelDirContents, StoredArray } from '../io/model-dir.js';
+import type { RowLookup } from './embedding-pair.js';
 import type { NeuralFitOptions, NeuralFitReport } from './neural-fit-options.js';
 
 /** The layers a neural model is assembled from. */
@@ -167,6 +168,11 @@ export abstract class NeuralRecommender extends BaseRecommender implements Train
   /** Writes the host tables into the embedding layers, so the layers hold the trained model (export, save). */
   protected syncTablesToLayers(): void {
     this.layers.embeddings.forEach((layer, k) => layer.setTable(this.tables[k].data));
+  }
+
+  /** A lookup of embedding rows in this model's tables, bound to `ctx` (see {@link EmbeddingPair.lookup}). */
+  protected rows(ctx: StepContext): RowLookup {
+    return (layer, ids) => ctx.rows(this.table(layer), ids);
   }
 
   /** The table of an embedding layer. */
