@@ -1,4 +1,3 @@
-import * as tf from '@tensorflow/tfjs-core';
 import { Random, type Interactions } from '@recsys/data';
 import { SparseEngine } from '../engine/sparse-engine.js';
 import { createLoss } from '../losses/create-loss.js';
@@ -197,7 +196,7 @@ export async function fitModel(
     }
   }
   if (bestSnapshot && history.bestEpoch !== history.epochs.length) {
-    restoreSnapshot(model, bestSnapshot, tf.tensor);
+    restoreSnapshot(model, bestSnapshot);
     engine.refreshDense();
   }
   history.seconds = (performance.now() - start) / 1000;

@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
 import type { TrainableModel } from './trainable.js';
 
 /** A copy of every parameter of a model, to restore the best epoch after early stopping. */
@@ -16,7 +16,7 @@ export function takeSnapshot(model: TrainableModel): Snapshot {
 }
 
 /** Writes a snapshot back into the model's tables and variables. */
-export function restoreSnapshot(model: TrainableModel, snapshot: Snapshot, tensor: typeof tf.tensor): void {
+export function restoreSnapshot(model: TrainableModel, snapshot: Snapshot): void {
   model.tables.forEach((table, k) => table.data.set(snapshot.tables[k]));
-  model.denseVariables().forEach(({ variable }, k) => variable.assign(tensor(snapshot.dense[k], variable.shape)));
+  model.denseVariables().forEach(({ variable }, k) => variable.assign(tf.tensor(snapshot.dense[k], variable.shape)));
 }
