@@ -83,19 +83,25 @@ export function intOption(
   return n;
 }
 
-/** A number option within (min, max), or `fallback` when absent. */
-export function numberOption(
-  args: ParsedArgs,
-  name: string,
-  fallback: number,
-  min = -Infinity,
-  max = Infinity,
-): number {
+/** Bounds of {@link numberOption}; inclusive unless marked exclusive. */
+export interface NumberRange {
+  min?: number;
+  max?: number;
+  minExclusive?: boolean;
+  maxExclusive?: boolean;
+}
+
+/** A number option within `range`, or `fallback` when absent. */
+export function numberOption(args: ParsedArgs, name: string, fallback: number, range: NumberRange = {}): number {
   const value = args.values[name];
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (typeof value !== 'string' || !Number.isFinite(n) || n <= min || n >= max) {
-    throw new UsageError(`--${name} must be a number in (${min}, ${max}), got "${String(value)}"`);
+  const { min = -Infinity, max = Infinity, minExclusive = false, maxExclusive = false } = range;
+  const tooLow = minExclusive ? n <= min : n < min;
+  const tooHigh = maxExclusive ? n >= max : n > max;
+  if (typeof value !== 'string' || value.trim() === '' || !Number.isFinite(n) || tooLow || tooHigh) {
+    const interval = `${minExclusive ? '(' : '['}${min}, ${max}${maxExclusive ? ')' : ']'}`;
+    throw new UsageError(`--${name} must be a number in ${interval}, got "${String(value)}"`);
   }
   return n;
 }

@@ -52,6 +52,24 @@ describe('recsys command line', () => {
       code: 2,
       err: expect.stringMatching(/exactly one of --test-negatives/),
     });
+    const train = ['train', '--model', 'neumf', '--train', 'missing.rating', '--out', 'y'];
+    expect(await cli(...train, '--lr', '0')).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/--lr must be a number in \(0, Infinity\]/),
+    });
+    expect(await cli(...train, '--dropout', '1')).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/--dropout must be a number in \[0, 1\)/),
+    });
+    expect(await cli(...train, '--l2=-0.1')).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/--l2 must be a number in \[0, Infinity\]/),
+    });
+    // Bounds are inclusive where the option allows it: --l2 0 passes validation and fails later, on the missing file.
+    expect(await cli(...train, '--l2', '0', '--dropout', '0')).toMatchObject({
+      code: 1,
+      err: expect.stringMatching(/missing\.rating/),
+    });
     expect(await cli('split', 'x', '--out', 'y', '--negatives', 'lots')).toMatchObject({
       code: 2,
       err: expect.stringMatching(/--negatives must be an integer/),

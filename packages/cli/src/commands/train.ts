@@ -99,13 +99,14 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     throw new UsageError(`train: ${(error as Error).message}`);
   }
   const log = logger(io);
+  // Options and the model first, so a bad flag fails before a large file is read.
+  const fitOptions: NeuralFitOptions = { ...trainingOptions(args), seed, log };
+  const model = await makeModel(name, args);
   const { interactions } = await loadFromArgs(io, args, trainPath);
   log(`training ${name} on ${interactions.size.toLocaleString('en-US')} interactions`);
-  const model = await makeModel(name, args);
   const validationPath = optionalString(args, 'validation');
-  const fitOptions: NeuralFitOptions = { ...trainingOptions(args), seed, log };
   if (validationPath) {
-    // The validation file shares the training file's ids; ids it alone has are cold and count as misses.
+    // The validation file shares the training file's ids; rows with ids it alone has are dropped (restrictToSpace).
     fitOptions.validation = (
       await loadFromArgs(io, args, validationPath, {
         userIds: interactions.userIds.clone(),
@@ -154,12 +155,12 @@ async function makeModel(name: string, args: ParsedArgs) {
     const [gmf, mlp] = [await loadRecommender(gmfDir), await loadRecommender(mlpDir)];
     if (!(gmf instanceof GMF)) throw new UsageError(`--pretrain: ${gmfDir} holds a ${gmf.name} model, not gmf`);
     if (!(mlp instanceof MLP)) throw new UsageError(`--pretrain: ${mlpDir} holds a ${mlp.name} model, not mlp`);
-    return NeuMF.fromPretrained(gmf, mlp, { alpha: numberOption(args, 'alpha', 0.5, -1e-12, 1 + 1e-12) });
+    return NeuMF.fromPretrained(gmf, mlp, { alpha: numberOption(args, 'alpha', 0.5, { min: 0, max: 1 }) });
   }
   const options: Record<string, unknown> = {
     factors: intOption(args, 'factors', 8, 1),
-    l2: numberOption(args, 'l2', 0, -1e-300),
-    dropout: numberOption(args, 'dropout', 0, -1e-300, 1),
+    l2: numberOption(args, 'l2', 0, { min: 0 }),
+    dropout: numberOption(args, 'dropout', 0, { min: 0, max: 1, maxExclusive: true }),
   };
   const layers = optionalString(args, 'layers');
   if (layers) options.layers = layers.split(',').map((v) => Number(v));
@@ -172,7 +173,8 @@ function trainingOptions(args: ParsedArgs): NeuralFitOptions {
   if (args.values.epochs !== undefined) options.epochs = intOption(args, 'epochs', 20, 1);
   if (args.values['batch-size'] !== undefined) options.batchSize = intOption(args, 'batch-size', 256, 1);
   if (args.values.negatives !== undefined) options.negatives = intOption(args, 'negatives', 4, 0);
-  if (args.values.lr !== undefined) options.learningRate = numberOption(args, 'lr', 0.001, 0);
+  if (args.values.lr !== undefined)
+    options.learningRate = numberOption(args, 'lr', 0.001, { min: 0, minExclusive: true });
   if (args.values.patience !== undefined) options.patience = intOption(args, 'patience', 3, 1);
   const optimizer = choiceOption(args, 'optimizer', ['adam', 'sgd', 'adagrad'] as const);
   if (optimizer) options.optimizer = optimizer;
