@@ -91,10 +91,14 @@ describe('recsys train / evaluate / score / recommend with each neural model', (
       join(dir, 'neumf-p'),
       '--lr',
       '0.1',
+      '--lr-decay',
+      '0.5',
       ...quick,
     );
     expect(result.code, result.err).toBe(0);
-    expect(JSON.parse(result.out)).toMatchObject({ model: 'neumf', epochs: 2 });
+    const report = JSON.parse(result.out);
+    expect(report).toMatchObject({ model: 'neumf', epochs: 2 });
+    expect(report.history.map((e: { learningRate: number }) => e.learningRate)).toEqual([0.1, 0.05]);
     const wrong = await cli(
       'train',
       '--model',

@@ -45,6 +45,12 @@ export const spec: CommandSpec = {
     epochs: { type: 'string', value: '<E>', description: 'Training epochs', default: '20' },
     'batch-size': { type: 'string', value: '<B>', description: 'Examples per step', default: '256' },
     lr: { type: 'string', value: '<LR>', description: 'Learning rate', default: '0.001' },
+    'lr-decay': {
+      type: 'string',
+      value: '<d>',
+      description: 'Multiply the learning rate by d after every epoch (0 < d ≤ 1)',
+      default: '1',
+    },
     optimizer: {
       type: 'string',
       value: '<adam|sgd|adagrad>',
@@ -175,6 +181,8 @@ function trainingOptions(args: ParsedArgs): NeuralFitOptions {
   if (args.values.negatives !== undefined) options.negatives = intOption(args, 'negatives', 4, 0);
   if (args.values.lr !== undefined)
     options.learningRate = numberOption(args, 'lr', 0.001, { min: 0, minExclusive: true });
+  if (args.values['lr-decay'] !== undefined)
+    options.learningRateDecay = numberOption(args, 'lr-decay', 1, { min: 0, minExclusive: true, max: 1 });
   if (args.values.patience !== undefined) options.patience = intOption(args, 'patience', 3, 1);
   const optimizer = choiceOption(args, 'optimizer', ['adam', 'sgd', 'adagrad'] as const);
   if (optimizer) options.optimizer = optimizer;

@@ -12,6 +12,8 @@ export interface NeuralFitOptions extends FitOptions {
   negatives?: number;
   /** Learning rate. Default 0.001. */
   learningRate?: number;
+  /** Per-epoch learning-rate decay factor: epoch e trains at `learningRate · decay^(e−1)`. Default 1 (constant). */
+  learningRateDecay?: number;
   /** Optimizer. Default `'adam'` (`'sgd'` for NeuMF built from pre-trained GMF and MLP, as in the paper). */
   optimizer?: OptimizerName;
   /** Loss. Default the model's own (`'log'`; `'bpr'` for BPR-MF). */

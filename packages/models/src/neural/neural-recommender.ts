@@ -82,6 +82,7 @@ export abstract class NeuralRecommender extends BaseRecommender implements Train
       batchSize: options.batchSize,
       negatives: options.negatives,
       learningRate: options.learningRate,
+      learningRateDecay: options.learningRateDecay,
       optimizer,
       loss: options.loss ?? this.defaultLoss,
       seed,

@@ -124,6 +124,13 @@ describe('early stopping and restore-best', () => {
     model.dispose();
   });
 
+  it('decays the learning rate after every epoch', async () => {
+    const model = new TinyGmf(log.numUsers, log.numItems, 4, 5);
+    const history = await fitModel(model, log, { ...quiet, epochs: 3, learningRate: 0.08, learningRateDecay: 0.5 });
+    expect(history.epochs.map((e) => e.learningRate)).toEqual([0.08, 0.04, 0.02]);
+    model.dispose();
+  });
+
   it('names a missing monitored metric and rejects bad options', async () => {
     const model = new TinyGmf(log.numUsers, log.numItems, 4, 1);
     await expect(
@@ -131,6 +138,8 @@ describe('early stopping and restore-best', () => {
     ).rejects.toThrow(/no metric "ndcg"/);
     await expect(fitModel(model, log, { ...quiet, batchSize: 0 })).rejects.toThrow(/batchSize/);
     await expect(fitModel(model, log, { ...quiet, negatives: -1 })).rejects.toThrow(/negatives/);
+    await expect(fitModel(model, log, { ...quiet, learningRateDecay: 0 })).rejects.toThrow(/learningRateDecay/);
+    await expect(fitModel(model, log, { ...quiet, learningRateDecay: 1.5 })).rejects.toThrow(/learningRateDecay/);
     model.dispose();
   });
 });

@@ -39,6 +39,11 @@ export interface FitModelOptions {
   optimizer?: OptimizerName | Optimizer;
   /** Learning rate (ignored with an optimizer instance). Default 0.001. */
   learningRate?: number;
+  /**
+   * Multiplies the learning rate by this factor after every epoch (exponential decay: epoch e trains at
+   * `learningRate · decay^(e−1)`), which lets long runs settle instead of oscillating. Default 1 (constant).
+   */
+  learningRateDecay?: number;
   /** Negative sampler. Default `'uniform'`. */
   sampler?: 'uniform' | 'popularity' | NegativeSampler;
   /** Exponent of the popularity sampler. Default 0.75. */
@@ -71,6 +76,8 @@ export interface EpochInfo {
   epoch: number;
   /** Mean training loss. */
   loss: number;
+  /** The learning rate this epoch trained at (see {@link FitModelOptions.learningRateDecay}). */
+  learningRate: number;
   /** Training examples seen (positives + negatives). */
   samples: number;
   /** Seconds spent in training steps. */
@@ -122,6 +129,9 @@ export async function fitModel(
     typeof options.optimizer === 'object'
       ? options.optimizer
       : createOptimizer(options.optimizer ?? 'adam', options.learningRate ?? 1e-3);
+  const decay = options.learningRateDecay ?? 1;
+  if (!(decay > 0 && decay <= 1)) throw new RangeError(`learningRateDecay must be in (0, 1], got ${decay}`);
+  const baseLearningRate = optimizer.learningRate;
   const sampler = makeSampler(train, options);
   const random = new Random(options.seed ?? 42);
   const engine = new SparseEngine(model.tables, model.denseVariables(), optimizer);
@@ -136,6 +146,7 @@ export async function fitModel(
   let sinceBest = 0;
 
   for (let epoch = 1; epoch <= epochs; epoch++) {
+    optimizer.learningRate = baseLearningRate * decay ** (epoch - 1);
     const sampleStart = performance.now();
     const examples: Examples = loss.pairwise
       ? toPairwiseBatches(pairwiseTriples(train, sampler, negatives, random))
@@ -167,6 +178,7 @@ export async function fitModel(
     const info: EpochInfo = {
       epoch,
       loss: lossSum / n,
+      learningRate: optimizer.learningRate,
       samples,
       stepSeconds,
       samplingSeconds,
