@@ -20,6 +20,7 @@ export { multiply } from './ops/multiply.js';
 export { concatColumns } from './ops/concat-columns.js';
 export { rowDot } from './ops/row-dot.js';
 export { dropout } from './ops/dropout.js';
+export { mixSeeds } from './ops/mix-seeds.js';
 export { onesRow, columnSums } from './ops/ones-row.js';
 export { Tape, type Backward } from './autodiff/tape.js';
 export {

@@ -23,6 +23,8 @@ export interface ForwardOptions {
   tape?: Tape | null;
   /** Training mode (dropout on). */
   training?: boolean;
+  /** Seed of this call's random ops (dropout masks); without one they draw from tfjs's unseeded generator. */
+  seed?: number;
 }
 
 /**

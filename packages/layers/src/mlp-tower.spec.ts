@@ -64,6 +64,15 @@ describe('MLPTower', () => {
     expect(maxAbsDiff(noDropout.apply(x, { training: true }) as tf.Tensor, inference)).toBe(0);
   });
 
+  it('repeats its dropout masks for a given forward seed', () => {
+    const tower = new MLPTower({ units: [8, 8], activation: 'linear', dropout: 0.5, seed: 4 });
+    const x = tf.ones([16, 8]) as tf.Tensor2D;
+    tower.apply(x); // builds the weights
+    const run = (seed: number) => tower.forward(x, { training: true, seed });
+    expect(maxAbsDiff(run(7), run(7))).toBe(0);
+    expect(maxAbsDiff(run(7), run(8))).toBeGreaterThan(0);
+  });
+
   it('lists L2 penalties for kernels when l2 > 0', () => {
     const plain = new MLPTower({ units: [3, 2] });
     plain.apply(tf.zeros([1, 4]));

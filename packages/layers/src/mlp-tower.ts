@@ -15,6 +15,7 @@ import {
 } from './layer-utils.js';
 import { type DenseActivation, dense, isDenseActivation } from './ops/dense.js';
 import { dropout } from './ops/dropout.js';
+import { mixSeeds } from './ops/mix-seeds.js';
 
 /** Configuration of an {@link MLPTower}; `getConfig()` returns it and the constructor accepts it back. */
 export interface MLPTowerArgs extends BaseLayerArgs {
@@ -111,9 +112,11 @@ export class MLPTower extends tfl.layers.Layer {
     return [shape[0] ?? null, this.units[this.units.length - 1]!];
   }
 
+  /** `apply(x, { training: true, seed })`: a numeric `seed` fixes this call's dropout masks (else unseeded). */
   override call(inputs: tf.Tensor | tf.Tensor[], kwargs: Kwargs): tf.Tensor2D {
+    const seed = typeof kwargs['seed'] === 'number' ? kwargs['seed'] : undefined;
     return tf.tidy(() =>
-      this.forward(singleTensor(inputs, this.name) as tf.Tensor2D, { training: kwargs['training'] === true }),
+      this.forward(singleTensor(inputs, this.name) as tf.Tensor2D, { training: kwargs['training'] === true, seed }),
     );
   }
 
@@ -121,7 +124,13 @@ export class MLPTower extends tfl.layers.Layer {
   forward(x: tf.Tensor2D, options: ForwardOptions = {}): tf.Tensor2D {
     const rate = options.training ? this.dropout : 0;
     for (let i = 0; i < this.kernels.length; i++) {
-      if (rate > 0) x = dropout(x, rate, options.tape) as tf.Tensor2D;
+      if (rate > 0)
+        x = dropout(
+          x,
+          rate,
+          options.tape,
+          options.seed === undefined ? undefined : mixSeeds(options.seed, this.seed ?? 0, i),
+        ) as tf.Tensor2D;
       x = dense(
         x,
         this.kernels[i]!.read() as tf.Tensor2D,

@@ -44,28 +44,37 @@ describe.each(['cpu', 'wasm'] as const)('neural models on the %s backend', (back
   });
 });
 
-describe('neural models: determinism, save/load, cold ids', () => {
-  it.each(makers)('%s: same seed → identical scores; save → load → identical scores', async (_name, make) => {
-    const options = { ...quiet, backend: 'cpu' as const, epochs: 2, batchSize: 128, seed: 5 };
-    const a = make();
-    await a.fit(train, options);
-    const b = make();
-    await b.fit(train, options);
-    const scoresA = await a.score(pairs.users, pairs.items);
-    expect(await b.score(pairs.users, pairs.items)).toEqual(scoresA);
+// Dropout draws its masks from the fit's seed, so it must not break repeatability either.
+const withDropout: [string, () => NeuralRecommender][] = [
+  ['mlp with dropout', () => new MLP({ factors: 4, dropout: 0.3 })],
+  ['neumf with dropout', () => new NeuMF({ factors: 4, dropout: 0.3 })],
+];
 
-    const dir = join(mkdtempSync(join(tmpdir(), 'recsys-neural-')), 'model');
-    await a.save(dir);
-    const loaded = await loadRecommender(dir);
-    expect(loaded.name).toBe(a.name);
-    expect(await loaded.score(pairs.users, pairs.items)).toEqual(scoresA);
-    expect(await loaded.recommend(0, 5)).toEqual(await a.recommend(0, 5));
-    // Cold ids (beyond the training index space) score without failing.
-    const cold = await loaded.score(Int32Array.of(0, 10_000), Int32Array.of(10_000, 0));
-    expect(cold.every(Number.isFinite)).toBe(true);
-    a.dispose();
-    b.dispose();
-  });
+describe('neural models: determinism, save/load, cold ids', () => {
+  it.each([...makers, ...withDropout])(
+    '%s: same seed → identical scores; save → load → identical scores',
+    async (_name, make) => {
+      const options = { ...quiet, backend: 'cpu' as const, epochs: 2, batchSize: 128, seed: 5 };
+      const a = make();
+      await a.fit(train, options);
+      const b = make();
+      await b.fit(train, options);
+      const scoresA = await a.score(pairs.users, pairs.items);
+      expect(await b.score(pairs.users, pairs.items)).toEqual(scoresA);
+
+      const dir = join(mkdtempSync(join(tmpdir(), 'recsys-neural-')), 'model');
+      await a.save(dir);
+      const loaded = await loadRecommender(dir);
+      expect(loaded.name).toBe(a.name);
+      expect(await loaded.score(pairs.users, pairs.items)).toEqual(scoresA);
+      expect(await loaded.recommend(0, 5)).toEqual(await a.recommend(0, 5));
+      // Cold ids (beyond the training index space) score without failing.
+      const cold = await loaded.score(Int32Array.of(0, 10_000), Int32Array.of(10_000, 0));
+      expect(cold.every(Number.isFinite)).toBe(true);
+      a.dispose();
+      b.dispose();
+    },
+  );
 
   it('NeuMF.fromPretrained starts at α·z_GMF + (1−α)·z_MLP and fine-tunes with SGD', async () => {
     const options = { ...quiet, backend: 'cpu' as const, epochs: 2, batchSize: 128 };

@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { Random } from '@recsys/data';
 import type { Loss } from '../losses/loss.js';
 import type { Optimizer } from '../optimizers/optimizer.js';
 import { DenseParam } from './dense-param.js';
@@ -29,17 +30,22 @@ export class SparseEngine {
   private readonly dense: DenseParam[];
   private readonly scratch = new Scratch();
   private stepCount = 0;
+  /** Draws each step's seed for the layers' random ops (dropout), so a run is repeatable. */
+  private readonly stepSeeds: Random;
 
   /**
    * @param tables - the embedding tables trained sparsely.
    * @param dense - the dense variables and their L2 weights.
    * @param optimizer - applied to both (NCF: Adam; NeuMF after pre-training: SGD).
+   * @param seed - seeds the steps' random ops (dropout masks); the same seed repeats the same masks.
    */
   constructor(
     readonly tables: readonly SparseTable[],
     dense: readonly { variable: tf.Variable; l2?: number }[],
     readonly optimizer: Optimizer,
+    seed = 0,
   ) {
+    this.stepSeeds = new Random(seed);
     this.dense = dense.map(({ variable, l2 }) => new DenseParam(variable, l2 ?? 0));
     for (const table of tables) table.state = optimizer.createState(table.data.length);
     for (const param of this.dense) param.state = optimizer.createState(param.host.length);
@@ -58,7 +64,7 @@ export class SparseEngine {
   step(forward: Forward, loss: Loss, targets: Float32Array | null, weights?: Float32Array | null): StepResult {
     const step = ++this.stepCount;
     return tf.tidy(() => {
-      const ctx = new StepContext(true);
+      const ctx = new StepContext(true, this.stepSeeds.nextUint32());
       const output = forward(ctx);
       const targetTensor = targets ? tf.tensor2d(targets, [targets.length, 1]) : null;
       const weightTensor = weights ? tf.tensor2d(weights, [weights.length, 1]) : null;

@@ -32,6 +32,8 @@ export class StepContext {
   constructor(
     /** Whether this is a training step (dropout on, ops and lookups recorded). */
     readonly training: boolean,
+    /** Seed of the step's random ops (dropout): layers mix it with their own, so a seeded run repeats its masks. */
+    readonly seed?: number,
   ) {
     this.tape = training ? new Tape() : null;
   }

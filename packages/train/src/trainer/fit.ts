@@ -133,8 +133,9 @@ export async function fitModel(
   if (!(decay > 0 && decay <= 1)) throw new RangeError(`learningRateDecay must be in (0, 1], got ${decay}`);
   const baseLearningRate = optimizer.learningRate;
   const sampler = makeSampler(train, options);
-  const random = new Random(options.seed ?? 42);
-  const engine = new SparseEngine(model.tables, model.denseVariables(), optimizer);
+  const seed = options.seed ?? 42;
+  const random = new Random(seed);
+  const engine = new SparseEngine(model.tables, model.denseVariables(), optimizer, seed);
   const progress = options.progress === false ? undefined : new ProgressBar(options.progress ?? process.stderr);
   const validation = options.validation;
   const monitor = validation?.monitor ?? 'ndcg';
