@@ -12,8 +12,8 @@ const fitOptions = { epochs: 15, learningRate: 0.005, validation, progress: fals
 
 const gmf = new GMF({ factors: 8 });
 await gmf.fit(train, fitOptions);
-const mlp = new MLP({ factors: 8 }); // embeddings 16 + 16 → 32 → 16 → 8
-await mlp.fit(train, fitOptions);
+const mlp = new MLP({ factors: 8, dropout: 0.1 }); // embeddings 16 + 16 → 32 → 16 → 8; masks drawn from the seed
+await mlp.fit(train, { ...fitOptions, learningRateDecay: 0.9 }); // the rate × 0.9 after every epoch
 const neumf = NeuMF.fromPretrained(gmf, mlp, { alpha: 0.5 });
 const report = await neumf.fit(train, { ...fitOptions, learningRate: 0.1 }); // SGD after pre-training
 console.log(`NeuMF-p: ${report.optimizer}, best epoch ${report.history.bestEpoch}`);
