@@ -7,6 +7,7 @@ import { dense, multiply } from '@recsys/layers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SparseTable } from '../engine/sparse-table.js';
 import type { StepContext } from '../engine/step-context.js';
+import { SGD } from '../optimizers/sgd.js';
 import { fitModel } from './fit.js';
 import type { TrainableModel } from './trainable.js';
 
@@ -126,8 +127,10 @@ describe('early stopping and restore-best', () => {
 
   it('decays the learning rate after every epoch', async () => {
     const model = new TinyGmf(log.numUsers, log.numItems, 4, 5);
-    const history = await fitModel(model, log, { ...quiet, epochs: 3, learningRate: 0.08, learningRateDecay: 0.5 });
+    const optimizer = new SGD({ learningRate: 0.08 });
+    const history = await fitModel(model, log, { ...quiet, epochs: 3, optimizer, learningRateDecay: 0.5 });
     expect(history.epochs.map((e) => e.learningRate)).toEqual([0.08, 0.04, 0.02]);
+    expect(optimizer.learningRate).toBe(0.08);
     model.dispose();
   });
 

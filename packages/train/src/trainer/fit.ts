@@ -208,6 +208,7 @@ export async function fitModel(
       break;
     }
   }
+  optimizer.learningRate = baseLearningRate; // a caller's optimizer instance leaves as it came
   if (bestSnapshot && history.bestEpoch !== history.epochs.length) {
     restoreSnapshot(model, bestSnapshot);
     engine.refreshDense();
