@@ -1,14 +1,17 @@
 /**
  * `@recsys/layers`: tfjs-layers building blocks for neural recommenders (NCF's GMF, MLP and NeuMF; later DMF, DELF,
- * DualNet).
+ * DualNet), and the {@link Tape} the training engine differentiates them on.
  *
  * - Layers: {@link RecsysEmbedding} (cold ids → zero vectors; host-side table access for the sparse trainer),
  *   {@link ElementwiseProduct} (GMF), {@link DotProduct} (MF), {@link MLPTower} (with {@link halvingTower}) and
  *   {@link PredictionHead} (concatenation fusion, sigmoid or logits).
  * - Every layer is registered for serialization on import, works in `tf.sequential`/`tf.model` graphs and when applied
  *   eagerly, and survives a save/load round trip.
- * - Ops: {@link dense} (fused forward, hand-written gradient that avoids transposed matmuls, several times faster on
- *   wasm) and {@link embeddingLookup} (a gather whose gradient works on wasm).
+ * - Ops with hand-written gradients: {@link dense} (fused forward, a gradient that avoids transposed matmuls, several
+ *   times faster on wasm), {@link multiply}, {@link rowDot}, {@link concatColumns}, {@link splitRows},
+ *   {@link dropout}; and {@link embeddingLookup} (a gather whose gradient works on wasm).
+ * - Any other differentiable tfjs function joins the tape through {@link differentiable} (tfjs's own gradient as its
+ *   backward rule), and any tfjs-layers layer through {@link applyOnTape}.
  * - Only functional tfjs ops are used, so importing `@tensorflow/tfjs-core` and `@tensorflow/tfjs-layers` (peers)
  *   is enough; importing this package also registers the core ops' gradients (through tfjs-layers).
  *
@@ -20,9 +23,17 @@ export { multiply } from './ops/multiply.js';
 export { concatColumns } from './ops/concat-columns.js';
 export { rowDot } from './ops/row-dot.js';
 export { dropout } from './ops/dropout.js';
+export { splitRows } from './ops/split-rows.js';
 export { mixSeeds } from './ops/mix-seeds.js';
 export { onesRow, columnSums } from './ops/ones-row.js';
-export { Tape, type Backward } from './autodiff/tape.js';
+export { Tape, type Backward, type MultiBackward } from './autodiff/tape.js';
+export {
+  differentiable,
+  recordWithAutodiff,
+  type TensorFunction,
+  type TapedFunction,
+} from './autodiff/differentiable.js';
+export { applyOnTape } from './autodiff/apply-on-tape.js';
 export {
   type Initializer,
   type InitializerName,
@@ -32,7 +43,7 @@ export {
   resolveInitializer,
   serializeInitializer,
 } from './initializers.js';
-export { type BaseLayerArgs, type Kwargs, type ForwardOptions } from './layer-utils.js';
+export { type BaseLayerArgs, type Kwargs, type ForwardOptions, buildFor } from './layer-utils.js';
 export { type RecsysEmbeddingArgs, RecsysEmbedding } from './embedding.js';
 export { ElementwiseProduct } from './elementwise-product.js';
 export { DotProduct } from './dot-product.js';

@@ -1,5 +1,5 @@
 import type { Tape } from './autodiff/tape.js';
-import type * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
 import type { Shape } from '@tensorflow/tfjs-layers';
 import * as tfl from '@tensorflow/tfjs-layers';
 
@@ -143,5 +143,19 @@ export function mergedPairShape(inputShape: Shape | Shape[], layer: string): Sha
     const e = b[i] ?? null;
     if (d !== null && e !== null && d !== e) throw fail();
     return d ?? e;
+  });
+}
+
+/**
+ * Builds `layer` (creates its weights) for inputs shaped like `inputs`, if it is not built yet, by applying it once to
+ * zeros of batch size 1: the layers' eager `forward` calls it, so input widths are inferred from the first real call
+ * (going through `apply` also gives the weights tfjs-layers' scoped names and marks the layer used, which `dispose()`
+ * requires).
+ */
+export function buildFor(layer: tfl.layers.Layer, inputs: readonly tf.Tensor[]): void {
+  if (layer.built) return;
+  tf.tidy(() => {
+    const zeros = inputs.map((x) => tf.zeros([1, ...x.shape.slice(1)]));
+    layer.apply(zeros.length === 1 ? zeros[0]! : zeros);
   });
 }

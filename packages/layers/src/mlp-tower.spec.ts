@@ -98,6 +98,18 @@ describe('MLPTower', () => {
     expect(maxAbsDiff(ka0!, ka1!)).toBeGreaterThan(0);
   });
 
+  it('builds itself on its first eager forward, with a seed set until then', () => {
+    const a = new MLPTower({ units: [3] });
+    a.seed = 5; // what a model does for a block without a seed
+    const b = new MLPTower({ units: [3], seed: 5 });
+    const y = a.forward(tf.ones([2, 6]) as tf.Tensor2D);
+    b.apply(tf.zeros([1, 6]));
+    expect(y.shape).toEqual([2, 3]);
+    expect(a.built).toBe(true);
+    expect(maxAbsDiff(a.getWeights()[0]!, b.getWeights()[0]!)).toBe(0);
+    expect(a.getWeights()[0]!.shape).toEqual([6, 3]);
+  });
+
   it('validates its config', () => {
     expect(() => new MLPTower({ units: [] })).toThrow(/units/);
     expect(() => new MLPTower({ units: [4, 0] })).toThrow(/units\[1\]/);

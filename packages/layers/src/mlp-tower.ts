@@ -8,6 +8,7 @@ import {
   type Kwargs,
   assertNonNegative,
   assertPositiveInt,
+  buildFor,
   lastDim,
   normalizeSeed,
   singleShape,
@@ -66,8 +67,11 @@ export class MLPTower extends tfl.layers.Layer {
   readonly dropout: number;
   /** L2 coefficient of the kernels. */
   readonly l2: number;
-  /** Seed of a named kernel initializer, if any. */
-  readonly seed: number | undefined;
+  /**
+   * Seed of a named kernel initializer, if any. Read when the weights are created, so it may be set until then: a
+   * recsys model gives a block without one a seed derived from the block's name.
+   */
+  seed: number | undefined;
   private readonly kernelInitializer: InitializerSpec;
   private kernels: LayerVariable[] = [];
   private biases: LayerVariable[] = [];
@@ -120,8 +124,12 @@ export class MLPTower extends tfl.layers.Layer {
     );
   }
 
-  /** The tower on `x` `[batch, in]`; records on `options.tape` when given (the training engine's path). */
+  /**
+   * The tower on `x` `[batch, in]`; records on `options.tape` when given (the training engine's path). Builds the
+   * layer on its first call.
+   */
   forward(x: tf.Tensor2D, options: ForwardOptions = {}): tf.Tensor2D {
+    buildFor(this, [x]);
     const rate = options.training ? this.dropout : 0;
     for (let i = 0; i < this.kernels.length; i++) {
       if (rate > 0)

@@ -6,6 +6,7 @@ import {
   type BaseLayerArgs,
   type ForwardOptions,
   type Kwargs,
+  buildFor,
   lastDim,
   normalizeSeed,
   toShapeList,
@@ -54,8 +55,11 @@ export class PredictionHead extends tfl.layers.Layer {
   /** @nocollapse */
   static className = 'RecsysPredictionHead';
 
-  /** Seed of a named kernel initializer, if any. */
-  readonly seed: number | undefined;
+  /**
+   * Seed of a named kernel initializer, if any. Read when the weights are created, so it may be set until then: a
+   * recsys model gives a block without one a seed derived from the block's name.
+   */
+  seed: number | undefined;
   /** Whether the head outputs logits unless a call says otherwise. */
   readonly logits: boolean;
   private readonly kernelInitializer: InitializerSpec;
@@ -124,6 +128,7 @@ export class PredictionHead extends tfl.layers.Layer {
    */
   forward(inputs: tf.Tensor2D[], options: ForwardOptions & { logits?: boolean } = {}): tf.Tensor2D {
     if (inputs.length === 0) throw new Error('PredictionHead expects at least one input');
+    buildFor(this, inputs);
     const x = concatColumns(inputs, options.tape);
     const activation = (options.logits ?? this.logits) ? 'linear' : 'sigmoid';
     return dense(x, this.kernel.read() as tf.Tensor2D, this.bias.read() as tf.Tensor1D, activation, options.tape);

@@ -48,4 +48,29 @@ describe('Tape', () => {
       expect(tape.size).toBe(1);
     });
   });
+
+  it('records ops with several outputs; an output without gradient reaches the rule as null', () => {
+    tf.tidy(() => {
+      const x = tf.tensor1d([1, 2, 3, 4]);
+      const tape = new Tape();
+      const parts = tf.split(x, 2);
+      let seen: readonly (tf.Tensor | null)[] = [];
+      tape.recordMany([x], parts, (dys) => {
+        seen = dys;
+        return [tf.concat(dys.map((dy, k) => dy ?? tf.zeros(parts[k]!.shape)))];
+      });
+      const y = mul(tape, parts[1]!, parts[1]!);
+      expect(tape.produced(y)).toBe(true);
+      expect(tape.produced(x)).toBe(false);
+      const [dx] = tape.gradients(y, tf.onesLike(y), [x]);
+      expect(seen[0]).toBeNull();
+      expect(dx!.arraySync()).toEqual([0, 0, 6, 8]);
+    });
+  });
+
+  it('refuses an op whose output is one of its inputs', () => {
+    const x = tf.tensor1d([1]);
+    expect(() => new Tape().record([x], x, (dy) => [dy])).toThrow(/new tensor/);
+    x.dispose();
+  });
 });

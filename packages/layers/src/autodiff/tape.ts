@@ -1,22 +1,33 @@
 import * as tf from '@tensorflow/tfjs-core';
 
 /**
- * The backward rule of one recorded op: given the gradient of its output, the gradients of its inputs (in order),
- * computing only those `needs` asks for (`null` for the others).
+ * The backward rule of one recorded single-output op: given the gradient of its output, the gradients of its inputs
+ * (in order), computing only those `needs` asks for (`null` for the others).
  */
 export type Backward = (dy: tf.Tensor, needs: readonly boolean[]) => (tf.Tensor | null)[];
 
+/**
+ * The backward rule of a recorded op with several outputs: `dys[k]` is the gradient of output k, or `null` where no
+ * gradient reached that output (treat it as zeros).
+ */
+export type MultiBackward = (dys: readonly (tf.Tensor | null)[], needs: readonly boolean[]) => (tf.Tensor | null)[];
+
 interface TapeNode {
-  inputs: tf.Tensor[];
-  output: tf.Tensor;
-  backward: Backward;
+  inputs: readonly tf.Tensor[];
+  outputs: readonly tf.Tensor[];
+  backward: MultiBackward;
 }
 
 /**
- * A minimal reverse-mode tape for the training step: ops record (inputs, output, backward rule) as the forward pass
+ * A minimal reverse-mode tape for the training step: ops record (inputs, outputs, backward rule) as the forward pass
  * runs, and {@link gradients} walks them once in reverse. It exists because tfjs's own tape, on this path, costs more
  * than the maths: it clones every tensor a gradient saves, unfuses `fused.matMul` while recording, and filters the
  * whole tape per call (measured: 72 kernels per NeuMF step with it).
+ *
+ * Ops with a hand-written rule record themselves (`dense`, `multiply`, `rowDot`, `concatColumns`, `splitRows`,
+ * `dropout`, the losses); any other differentiable tfjs function joins through {@link differentiable}, with tfjs's own
+ * gradient as its rule. A plain `tf.*` call is *not* recorded: it cuts the graph, and the training engine reports the
+ * parameters it cut off.
  *
  * Tensors stay alive from forward to backward because the whole step runs in one `tf.tidy`; nothing is cloned.
  *
@@ -31,10 +42,23 @@ interface TapeNode {
  */
 export class Tape {
   private readonly nodes: TapeNode[] = [];
+  private readonly outputIds = new Set<number>();
 
-  /** Records an op. Its output must be a new tensor (not one of its inputs). */
-  record(inputs: tf.Tensor[], output: tf.Tensor, backward: Backward): void {
-    this.nodes.push({ inputs, output, backward });
+  /** Records a single-output op. Its output must be a new tensor (not one of its inputs). */
+  record(inputs: readonly tf.Tensor[], output: tf.Tensor, backward: Backward): void {
+    this.recordMany(inputs, [output], (dys, needs) => backward(dys[0]!, needs));
+  }
+
+  /**
+   * Records an op with several outputs (e.g. a split). Each output must be a new tensor. The rule is called when a
+   * gradient reached at least one output.
+   */
+  recordMany(inputs: readonly tf.Tensor[], outputs: readonly tf.Tensor[], backward: MultiBackward): void {
+    for (const y of outputs) {
+      if (inputs.includes(y)) throw new Error('Tape.record: an output must be a new tensor, not one of the inputs');
+      this.outputIds.add(y.id);
+    }
+    this.nodes.push({ inputs, outputs, backward });
   }
 
   /** Number of recorded ops. */
@@ -42,25 +66,29 @@ export class Tape {
     return this.nodes.length;
   }
 
+  /** Whether `t` is the output of a recorded op (so gradients can flow back from it). */
+  produced(t: tf.Tensor): boolean {
+    return this.outputIds.has(t.id);
+  }
+
   /**
    * Gradients of `output` (seeded with `dOutput`) with respect to each of `wrt`; `null` where `output` does not
-   * depend on it. Only the gradients on a path to some `wrt` tensor are computed.
+   * depend on it through recorded ops. Only the gradients on a path to some `wrt` tensor are computed.
    */
   gradients(output: tf.Tensor, dOutput: tf.Tensor, wrt: readonly tf.Tensor[]): (tf.Tensor | null)[] {
     // Which tensors lead to a wanted one: a forward pass over the nodes in recording order.
-    const wanted = new Set<number>(wrt.map((t) => t.id));
-    const leadsToWanted = new Set<number>(wanted);
+    const leadsToWanted = new Set<number>(wrt.map((t) => t.id));
     for (const node of this.nodes) {
-      if (node.inputs.some((x) => leadsToWanted.has(x.id))) leadsToWanted.add(node.output.id);
+      if (node.inputs.some((x) => leadsToWanted.has(x.id))) for (const y of node.outputs) leadsToWanted.add(y.id);
     }
     const grads = new Map<number, tf.Tensor>([[output.id, dOutput]]);
     for (let n = this.nodes.length - 1; n >= 0; n--) {
-      const node = this.nodes[n];
-      const dy = grads.get(node.output.id);
-      if (!dy) continue;
+      const node = this.nodes[n]!;
+      const dys = node.outputs.map((y) => grads.get(y.id) ?? null);
+      if (dys.every((dy) => dy === null)) continue;
       const needs = node.inputs.map((x) => leadsToWanted.has(x.id));
       if (!needs.some(Boolean)) continue;
-      const dxs = node.backward(dy, needs);
+      const dxs = node.backward(dys, needs);
       node.inputs.forEach((x, k) => {
         const dx = dxs[k];
         if (!needs[k] || !dx) return;
