@@ -17,8 +17,15 @@ export interface CommandSpec {
   summary: string;
   usage: string;
   options: Record<string, OptionSpec>;
+  /** More options, listed under their own headings in help (e.g. a model's own options). */
+  sections?: { title: string; options: Record<string, OptionSpec> }[];
   /** Positional arguments, as shown in help. */
   positionals?: string[];
+}
+
+/** Every option of a command, its sections' included. */
+export function allOptions(spec: CommandSpec): Record<string, OptionSpec> {
+  return Object.assign({}, spec.options, ...(spec.sections ?? []).map((section) => section.options));
 }
 
 /** Parsed options: strings and booleans by option name, plus positionals. */
@@ -30,7 +37,7 @@ export interface ParsedArgs {
 /** Parses `argv` against `spec`; unknown options and missing values are usage errors. */
 export function parse(spec: CommandSpec, argv: string[]): ParsedArgs {
   const options: Record<string, { type: 'string' | 'boolean' }> = { help: { type: 'boolean' } };
-  for (const [name, option] of Object.entries(spec.options)) options[name] = { type: option.type };
+  for (const [name, option] of Object.entries(allOptions(spec))) options[name] = { type: option.type };
   try {
     const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
     return { values: values as ParsedArgs['values'], positionals };
@@ -41,15 +48,23 @@ export function parse(spec: CommandSpec, argv: string[]): ParsedArgs {
 
 /** The help text of a command. */
 export function helpText(spec: CommandSpec): string {
-  const lines = [`Usage: ${spec.usage}`, '', spec.summary, '', 'Options:'];
-  const entries = Object.entries(spec.options).map(([name, option]) => {
-    const left = `  --${name}${option.value ? ` ${option.value}` : ''}`;
-    const right = option.description + (option.default !== undefined ? ` (default: ${option.default})` : '');
-    return [left, right] as const;
-  });
-  entries.push(['  --help', 'Show this help']);
-  const width = Math.max(...entries.map(([left]) => left.length)) + 2;
-  for (const [left, right] of entries) lines.push(left.padEnd(width) + right);
+  const row = (name: string, option: OptionSpec): [string, string] => [
+    `  --${name}${option.value ? ` ${option.value}` : ''}`,
+    option.description + (option.default !== undefined ? ` (default: ${option.default})` : ''),
+  ];
+  const groups: [string, [string, string][]][] = [
+    ['Options:', [...Object.entries(spec.options).map(([n, o]) => row(n, o)), ['  --help', 'Show this help']]],
+    ...(spec.sections ?? []).map((section): [string, [string, string][]] => [
+      `${section.title}:`,
+      Object.entries(section.options).map(([n, o]) => row(n, o)),
+    ]),
+  ];
+  const width = Math.max(...groups.flatMap(([, rows]) => rows.map(([left]) => left.length))) + 2;
+  const lines = [`Usage: ${spec.usage}`, '', spec.summary];
+  for (const [title, rows] of groups) {
+    if (rows.length === 0) continue;
+    lines.push('', title, ...rows.map(([left, right]) => left.padEnd(width) + right));
+  }
   return lines.join('\n') + '\n';
 }
 

@@ -55,7 +55,7 @@ describe('recsys command line', () => {
     const train = ['train', '--model', 'neumf', '--train', 'missing.rating', '--out', 'y'];
     expect(await cli(...train, '--lr', '0')).toMatchObject({
       code: 2,
-      err: expect.stringMatching(/--lr must be a number in \(0, Infinity\]/),
+      err: expect.stringMatching(/--lr must be a number > 0, got "0"/),
     });
     expect(await cli(...train, '--dropout', '1')).toMatchObject({
       code: 2,
@@ -63,7 +63,7 @@ describe('recsys command line', () => {
     });
     expect(await cli(...train, '--l2=-0.1')).toMatchObject({
       code: 2,
-      err: expect.stringMatching(/--l2 must be a number in \[0, Infinity\]/),
+      err: expect.stringMatching(/--l2 must be a number ≥ 0, got "-0.1"/),
     });
     // Bounds are inclusive where the option allows it: --l2 0 passes validation and fails later, on the missing file.
     expect(await cli(...train, '--l2', '0', '--dropout', '0')).toMatchObject({

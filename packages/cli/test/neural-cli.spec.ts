@@ -114,3 +114,104 @@ describe('recsys train / evaluate / score / recommend with each neural model', (
     expect(wrong.err).toMatch(/holds a mlp model, not gmf/);
   });
 });
+
+describe('recsys train: each model declares its own options', () => {
+  const train = () => ['train', '--train', join(split, 'train.rating'), '--out', join(dir, 'opts')];
+
+  it("--model X --help lists X's options and no others", async () => {
+    const gmf = await cli('train', '--model', 'gmf', '--help');
+    expect(gmf.code).toBe(0);
+    expect(gmf.out).toMatch(/gmf options:\n\s+--factors <n>\s+Predictive factors/);
+    expect(gmf.out).toMatch(/Training options:[\s\S]*--sampler <uniform\|popularity>[\s\S]*--lr <x>/);
+    expect(gmf.out).toMatch(/--loss <log\|bpr>/);
+    expect(gmf.out).not.toMatch(/--layers|--dropout|--pretrain/);
+    const neumf = await cli('train', '--model', 'neumf', '--help');
+    expect(neumf.out).toMatch(/--layers <a,b,…>[\s\S]*--pretrain <gmfDir>,<mlpDir>[\s\S]*--alpha/);
+    const itempop = await cli('train', '--model', 'itempop', '--help');
+    expect(itempop.out).not.toMatch(/Training options|--epochs|--validation/);
+    const general = await cli('train', '--help');
+    expect(general.out).toMatch(/recsys train --model <name> --help/);
+  });
+
+  it('an option of another model, or a training option of a model without training, is a usage error', async () => {
+    expect(await cli(...train(), '--model', 'gmf', '--layers', '8,4')).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/--layers does not apply to gmf \(it is an option of mlp, neumf\)/),
+    });
+    expect(await cli(...train(), '--model', 'itempop', '--epochs', '3')).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/--epochs does not apply to itempop/),
+    });
+    expect(await cli(...train(), '--model', 'itempop', '--validation', 'v.rating')).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/--validation does not apply to itempop/),
+    });
+    expect(await cli(...train(), '--model', 'mlp', '--factors', '4', '--layers', '16,8')).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/factors 4 disagree with layers \[16, 8\]/),
+    });
+    expect(await cli(...train(), '--model', 'gmf', '--loss', 'nce')).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/--loss must be one of log, bpr, got "nce"/),
+    });
+    expect(await cli(...train(), '--model', 'gmf', '--popularity-exponent', '0.5', ...quick)).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/popularityExponent applies with sampler 'popularity'/),
+    });
+    expect(await cli(...train(), '--model', 'neumf', '--alpha', '0.3', ...quick)).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/alpha applies with pretrain only/),
+    });
+  });
+
+  it('samplers, rating targets and the BPR loss are reachable from the command line', async () => {
+    const result = await cli(...train(), '--model', 'gmf', '--sampler', 'popularity', '--targets', 'rating', ...quick);
+    expect(result.code, result.err).toBe(0);
+    const bpr = await cli(...train(), '--model', 'mlp', '--loss', 'bpr', '--negatives', '2', ...quick);
+    expect(bpr.code, bpr.err).toBe(0);
+    expect(JSON.parse(bpr.out).history[0].samples).toBeGreaterThan(0);
+  });
+});
+
+describe('recsys with your own model (--import)', () => {
+  it('trains, evaluates, scores and recommends a model a module registers', async () => {
+    const module = join(__dirname, '..', '..', '..', 'examples', 'custom-model', 'two-tower-mlp.mjs');
+    const out = join(dir, 'two-tower');
+    const help = await cli('train', '--import', module, '--model', 'two-tower-mlp', '--help');
+    expect(help.out).toMatch(/two-tower-mlp options:\n\s+--dim <n>[\s\S]*--units <a,b,…>/);
+    const trained = await cli(
+      'train',
+      '--import',
+      module,
+      '--model',
+      'two-tower-mlp',
+      '--dim',
+      '8',
+      '--train',
+      join(split, 'train.rating'),
+      '--out',
+      out,
+      ...quick,
+    );
+    expect(trained.code, trained.err).toBe(0);
+    const evaluated = await cli(
+      'evaluate',
+      '--import',
+      module,
+      '--model-dir',
+      out,
+      '--test',
+      join(split, 'test.rating'),
+      '--test-negatives',
+      join(split, 'test.negative'),
+    );
+    expect(evaluated.code, evaluated.err).toBe(0);
+    expect(JSON.parse(evaluated.out).hr).toBeGreaterThan(0);
+    const recommended = await cli('recommend', '--import', module, '--model-dir', out, '--users', '0', '--k', '2');
+    expect(recommended.code, recommended.err).toBe(0);
+    expect(await cli('score', '--import', 'no/such/module.mjs', '--model-dir', out, '--pairs', 'x')).toMatchObject({
+      code: 1,
+      err: expect.stringMatching(/--import no\/such\/module\.mjs: /),
+    });
+  });
+});

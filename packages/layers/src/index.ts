@@ -34,6 +34,7 @@ export {
   type TapedFunction,
 } from './autodiff/differentiable.js';
 export { applyOnTape } from './autodiff/apply-on-tape.js';
+export { unitSeed, isUnitSeed } from './autodiff/unit-seed.js';
 export {
   type Initializer,
   type InitializerName,

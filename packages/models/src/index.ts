@@ -1,14 +1,34 @@
 /**
  * `@recsys/models`: the papers' recommenders and the classic baselines, all behind one {@link Recommender} interface.
  *
+ * A neural model is a {@link NeuralRecommender}: a static {@link NeuralModelSpec} (name, options, losses), its blocks
+ * (`define`) and its forward pass; fit, score, recommend, save, load, evaluation and the `recsys` command come with
+ * it once registered ({@link registerRecommender} with {@link neuralModelEntry}).
+ *
  * @packageDocumentation
  */
 export type { Recommender, Recommendation, RecommendOptions, FitOptions, FitReport } from './recommender.js';
 export { BaseRecommender } from './base-recommender.js';
 export { ItemPop } from './item-pop.js';
-export { NeuralRecommender, type ModelLayers } from './neural/neural-recommender.js';
-export { EmbeddingPair, type RowLookup } from './neural/embedding-pair.js';
-export type { NeuralFitOptions, NeuralFitReport } from './neural/neural-fit-options.js';
+export type { ModelSpec, NeuralModelSpec } from './model-spec.js';
+export {
+  NeuralRecommender,
+  type NeuralModelClass,
+  type TableOptions,
+  type BlockOptions,
+} from './neural/neural-recommender.js';
+export { type NeuralFitOptions, type NeuralFitReport, neuralFitOptionSchema } from './neural/neural-fit-options.js';
+export { type Validator, sampledValidation, holdoutValidation } from './neural/validation.js';
+export {
+  option,
+  type OptionSpec,
+  type OptionSchema,
+  type OptionValue,
+  type OptionValues,
+  type OptionInput,
+} from './options/option-spec.js';
+export { resolveOptions } from './options/resolve-options.js';
+export { RECSYS_VERSION } from './version.js';
 export { GMF, type GMFOptions } from './ncf/gmf.js';
 export { MLP, type MLPOptions } from './ncf/mlp.js';
 export { NeuMF, type NeuMFOptions } from './ncf/neumf.js';
@@ -17,6 +37,7 @@ export { TopK } from './top-k.js';
 export {
   type ModelEntry,
   registerRecommender,
+  neuralModelEntry,
   recommenderNames,
   recommenderEntry,
   createRecommender,

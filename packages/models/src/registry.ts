@@ -1,26 +1,68 @@
 import { readModelDir, type ModelDirContents } from './io/model-dir.js';
 import { ItemPop } from './item-pop.js';
-import { BPRMF, type BPRMFOptions } from './mf/bpr-mf.js';
-import { GMF, type GMFOptions } from './ncf/gmf.js';
-import { MLP, type MLPOptions } from './ncf/mlp.js';
-import { NeuMF, type NeuMFOptions } from './ncf/neumf.js';
+import { BPRMF } from './mf/bpr-mf.js';
+import { GMF } from './ncf/gmf.js';
+import { MLP } from './ncf/mlp.js';
+import { NeuMF } from './ncf/neumf.js';
+import { neuralFitOptionSchema } from './neural/neural-fit-options.js';
+import { NeuralRecommender, type NeuralModelClass } from './neural/neural-recommender.js';
+import { option, type OptionSchema } from './options/option-spec.js';
+import { resolveOptions } from './options/resolve-options.js';
 import type { Recommender } from './recommender.js';
 
-/** How to make a fresh model from CLI-style options, and how to restore a saved one. */
+/** What the registry knows of a model: how to make one, restore one, and which options each step takes. */
 export interface ModelEntry {
+  /** Registry name (lower case), e.g. `'gmf'`. */
+  readonly name: string;
   /** One line for `--help`. */
-  description: string;
-  /** A new, unfitted model. */
+  readonly description: string;
+  /** Hyper-parameters: `create`'s options, saved with the model. */
+  readonly options: OptionSchema;
+  /** Options of the model's `fit` that a command line can set (none for models without a training loop). */
+  readonly fitOptions: OptionSchema;
+  /** A new, unfitted model; the options are checked against {@link options}. */
   create(options: Record<string, unknown>): Recommender;
   /** A model restored from a directory's contents. */
   restore(contents: ModelDirContents): Recommender;
+  /**
+   * Another way to start, not saved with the model (NeuMF from pre-trained GMF and MLP directories): its options, and
+   * the model it makes from them (with `hyper`, the hyper-parameters also given, which it may refuse).
+   */
+  readonly start?: {
+    readonly options: OptionSchema;
+    create(options: Record<string, unknown>, hyper: Record<string, unknown>): Promise<Recommender>;
+  };
 }
 
 const registry = new Map<string, ModelEntry>();
 
-/** Registers a model under `name` so that {@link createRecommender} and {@link loadRecommender} know it. */
-export function registerRecommender(name: string, entry: ModelEntry): void {
-  registry.set(name.toLowerCase(), entry);
+/**
+ * Registers a model so that {@link createRecommender}, {@link loadRecommender} and the `recsys` command know it.
+ *
+ * @throws if the name is taken by another entry.
+ */
+export function registerRecommender(entry: ModelEntry): void {
+  const name = entry.name.toLowerCase();
+  const existing = registry.get(name);
+  if (existing && existing !== entry) throw new Error(`a model named "${name}" is registered already`);
+  registry.set(name, entry);
+}
+
+/**
+ * The registry entry of a neural model class, made from its static spec: its options, its training options, creation
+ * and restoring. `registerRecommender(neuralModelEntry(MyModel))` makes your own model a first-class one (fit, score,
+ * save, load, evaluate and the `recsys` command).
+ */
+export function neuralModelEntry(Model: NeuralModelClass): ModelEntry {
+  const { spec } = Model;
+  return {
+    name: spec.name,
+    description: spec.description,
+    options: spec.options,
+    fitOptions: neuralFitOptionSchema(spec.losses),
+    create: (options) => new Model(options),
+    restore: (contents) => NeuralRecommender.restoreModel(Model, contents),
+  };
 }
 
 /** Names of the registered models. */
@@ -35,7 +77,7 @@ export function recommenderEntry(name: string): ModelEntry {
   return entry;
 }
 
-/** A new, unfitted model by registry name, e.g. `createRecommender('itempop')`. */
+/** A new, unfitted model by registry name, e.g. `createRecommender('gmf', { factors: 16 })`. */
 export function createRecommender(name: string, options: Record<string, unknown> = {}): Recommender {
   return recommenderEntry(name).create(options);
 }
@@ -54,32 +96,54 @@ export async function loadRecommender(dir: string): Promise<Recommender> {
   return recommenderEntry(contents.model).restore(contents);
 }
 
-registerRecommender('itempop', {
+registerRecommender({
+  name: 'itempop',
   description: 'ItemPop: items ranked by number of training interactions (non-personalised baseline)',
-  create: () => new ItemPop(),
+  options: {},
+  fitOptions: {},
+  create: (options) => {
+    resolveOptions({}, options, 'itempop'); // takes none: any option is an error
+    return new ItemPop();
+  },
   restore: (contents) => ItemPop.fromContents(contents),
 });
 
-registerRecommender('gmf', {
-  description: 'GMF (NCF): learned-weight matrix factorization, log loss with sampled negatives',
-  create: (options) => new GMF(options as GMFOptions),
-  restore: (contents) => GMF.fromContents(contents),
-});
+for (const Model of [GMF, MLP, BPRMF]) registerRecommender(neuralModelEntry(Model));
 
-registerRecommender('mlp', {
-  description: 'MLP (NCF): concatenated embeddings through a halving ReLU tower',
-  create: (options) => new MLP(options as MLPOptions),
-  restore: (contents) => MLP.fromContents(contents),
-});
+const pretrainOptions = {
+  pretrain: option.string({
+    description: 'Start from trained GMF and MLP model directories (then SGD by default)',
+    placeholder: '<gmfDir>,<mlpDir>',
+  }),
+  alpha: option.number({
+    description: 'With --pretrain: the GMF share of the fused head',
+    min: 0,
+    max: 1,
+    defaultText: '0.5',
+  }),
+};
 
-registerRecommender('neumf', {
-  description: 'NeuMF (NCF): GMF and MLP branches fused under one head; optionally from pre-trained GMF + MLP',
-  create: (options) => new NeuMF(options as NeuMFOptions),
-  restore: (contents) => NeuMF.fromContents(contents),
-});
-
-registerRecommender('bprmf', {
-  description: 'BPR-MF: dot-product matrix factorization with the pairwise BPR loss',
-  create: (options) => new BPRMF(options as BPRMFOptions),
-  restore: (contents) => BPRMF.fromContents(contents),
+registerRecommender({
+  ...neuralModelEntry(NeuMF),
+  start: {
+    options: pretrainOptions,
+    async create(options, hyper) {
+      const { pretrain, alpha } = resolveOptions(pretrainOptions, options, 'neumf');
+      if (pretrain === undefined) {
+        if (alpha !== undefined) throw new RangeError('neumf: alpha applies with pretrain only');
+        return new NeuMF(hyper);
+      }
+      const given = Object.keys(hyper).filter((key) => hyper[key] !== undefined);
+      if (given.length > 0) {
+        throw new RangeError(`neumf: ${given.join(', ')} come from the pre-trained models with pretrain, not options`);
+      }
+      const [gmfDir, mlpDir, ...rest] = pretrain.split(',');
+      if (!gmfDir || !mlpDir || rest.length > 0)
+        throw new RangeError('neumf: pretrain takes two directories: <gmfDir>,<mlpDir>');
+      const [gmf, mlp] = [await loadRecommender(gmfDir), await loadRecommender(mlpDir)];
+      if (!(gmf instanceof GMF)) throw new RangeError(`neumf: pretrain: ${gmfDir} holds a ${gmf.name} model, not gmf`);
+      if (!(mlp instanceof MLP)) throw new RangeError(`neumf: pretrain: ${mlpDir} holds a ${mlp.name} model, not mlp`);
+      return NeuMF.fromPretrained(gmf, mlp, { alpha });
+    },
+  },
 });

@@ -1,6 +1,6 @@
 import { leaveOneOut, sampleTestNegatives, synthetic } from '@recsys/data';
 import { evaluateFullRanking, evaluateSampled } from '@recsys/eval';
-import { createRecommender, recommenderNames, type NeuralFitOptions } from '@recsys/models';
+import { createRecommender, recommenderEntry, recommenderNames, type NeuralFitOptions } from '@recsys/models';
 import { flag, helpText, intOption, optionalString, parse, type CommandSpec } from '../args.js';
 import { logger, printJson, UsageError, type CliIo } from '../io.js';
 
@@ -46,14 +46,11 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   for (const name of models) {
     const model = createRecommender(name);
     log(`training ${name}`);
-    // A short fixed schedule for the demo (no validation split): lr 0.005 converges in a few epochs on this data.
-    const fitOptions: NeuralFitOptions = {
-      seed,
-      log,
-      epochs,
-      learningRate: 0.005,
-      progress: io.isTTY ? undefined : false,
-    };
+    // A short fixed schedule for the neural models (no validation split): lr 0.005 converges in a few epochs here.
+    const trains = Object.keys(recommenderEntry(name).fitOptions).length > 0;
+    const fitOptions: NeuralFitOptions = trains
+      ? { seed, log, epochs, learningRate: 0.005, progress: io.isTTY ? undefined : false }
+      : { seed, log };
     const fit = await model.fit(train, fitOptions);
     const sampled = await evaluateSampled(model, negatives, { k: 10 });
     const full = await evaluateFullRanking(model, train, test, { k: 10 });

@@ -6,6 +6,7 @@ import { DATA_OPTIONS, loadFromArgs } from '../data-options.js';
 import { logger, printJson, UsageError, type CliIo } from '../io.js';
 import { ModelSpace } from '../model-space.js';
 import { progress } from '../progress.js';
+import { IMPORT_OPTION, importModules } from '../imports.js';
 
 export const spec: CommandSpec = {
   name: 'evaluate',
@@ -18,6 +19,7 @@ export const spec: CommandSpec = {
   ].join('\n'),
   options: {
     'model-dir': { type: 'string', value: '<dir>', description: 'A directory written by recsys train' },
+    ...IMPORT_OPTION,
     test: {
       type: 'string',
       value: '<file>',
@@ -40,6 +42,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const args = parse(spec, argv);
   if (args.values.help) return (io.out(helpText(spec)), 0);
   if (args.positionals.length > 0) throw new UsageError(`evaluate: unexpected argument "${args.positionals[0]}"`);
+  await importModules(args);
   const modelDir = requireString(args, 'model-dir', 'evaluate');
   const testPath = requireString(args, 'test', 'evaluate');
   const negativesPath = optionalString(args, 'test-negatives');

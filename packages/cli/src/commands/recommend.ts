@@ -1,6 +1,7 @@
 import { loadRecommender } from '@recsys/models';
 import { flag, helpText, intOption, parse, requireString, type CommandSpec } from '../args.js';
 import { logger, printJson, UsageError, type CliIo } from '../io.js';
+import { IMPORT_OPTION, importModules } from '../imports.js';
 
 export const spec: CommandSpec = {
   name: 'recommend',
@@ -11,6 +12,7 @@ export const spec: CommandSpec = {
   ].join('\n'),
   options: {
     'model-dir': { type: 'string', value: '<dir>', description: 'A directory written by recsys train' },
+    ...IMPORT_OPTION,
     users: { type: 'string', value: '<id,…>', description: 'Comma-separated raw user ids' },
     k: { type: 'string', value: '<K>', description: 'Items per user', default: '10' },
     'include-seen': { type: 'boolean', description: 'Do not leave out items seen in training' },
@@ -21,6 +23,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const args = parse(spec, argv);
   if (args.values.help) return (io.out(helpText(spec)), 0);
   if (args.positionals.length > 0) throw new UsageError(`recommend: unexpected argument "${args.positionals[0]}"`);
+  await importModules(args);
   const model = await loadRecommender(requireString(args, 'model-dir', 'recommend'));
   const users = requireString(args, 'users', 'recommend')
     .split(',')

@@ -3,6 +3,7 @@ import { createInterface } from 'node:readline';
 import { loadRecommender } from '@recsys/models';
 import { helpText, intOption, parse, requireString, type CommandSpec } from '../args.js';
 import { UsageError, type CliIo } from '../io.js';
+import { IMPORT_OPTION, importModules } from '../imports.js';
 
 export const spec: CommandSpec = {
   name: 'score',
@@ -13,6 +14,7 @@ export const spec: CommandSpec = {
   ].join('\n'),
   options: {
     'model-dir': { type: 'string', value: '<dir>', description: 'A directory written by recsys train' },
+    ...IMPORT_OPTION,
     pairs: { type: 'string', value: '<file>', description: 'Pairs to score, one "user<TAB>item" per line' },
     'batch-size': { type: 'string', value: '<N>', description: 'Pairs scored per batch', default: '65536' },
   },
@@ -22,6 +24,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const args = parse(spec, argv);
   if (args.values.help) return (io.out(helpText(spec)), 0);
   if (args.positionals.length > 0) throw new UsageError(`score: unexpected argument "${args.positionals[0]}"`);
+  await importModules(args);
   const model = await loadRecommender(requireString(args, 'model-dir', 'score'));
   const pairsPath = requireString(args, 'pairs', 'score');
   const batchSize = intOption(args, 'batch-size', 65_536, 1);

@@ -1,133 +1,143 @@
 import {
-  createRecommender,
-  GMF,
-  loadRecommender,
-  MLP,
-  NeuMF,
   recommenderEntry,
   recommenderNames,
+  type ModelEntry,
   type NeuralFitOptions,
   type NeuralFitReport,
+  type Recommender,
 } from '@recsys/models';
 import { Interactions, loadNcfNegatives } from '@recsys/data';
 import type { TrainingHistory } from '@recsys/train';
 import {
-  choiceOption,
+  allOptions,
   helpText,
   intOption,
-  numberOption,
   optionalString,
   parse,
   requireString,
   type CommandSpec,
+  type OptionSpec,
   type ParsedArgs,
 } from '../args.js';
 import { DATA_OPTIONS, loadFromArgs } from '../data-options.js';
+import { IMPORT_OPTION, importModules } from '../imports.js';
 import { logger, printJson, UsageError, type CliIo } from '../io.js';
+import { flagsOf, readOptions, refuseForeignFlags } from '../model-options.js';
 
-export const spec: CommandSpec = {
-  name: 'train',
-  usage: 'recsys train --model <name> --train <file> --out <dir> [--format f] [--seed S]',
-  summary: 'Trains a model on an interaction file and saves it to a directory that evaluate, score and recommend read.',
-  options: {
-    model: { type: 'string', value: '<name>', description: `Model to train: ${recommenderNames().join(', ')}` },
-    train: { type: 'string', value: '<file>', description: 'Training interactions' },
-    out: { type: 'string', value: '<dir>', description: 'Where to save the trained model' },
-    seed: { type: 'string', value: '<S>', description: 'Seed for everything drawn at random', default: '42' },
-    factors: { type: 'string', value: '<F>', description: 'Neural models: predictive factors', default: '8' },
-    layers: { type: 'string', value: '<a,b,…>', description: 'MLP/NeuMF tower sizes', default: 'halving: 4F,2F,F' },
-    negatives: {
-      type: 'string',
-      value: '<N>',
-      description: 'Sampled negatives per positive, re-drawn each epoch',
-      default: '4 (BPR: 1)',
-    },
-    epochs: { type: 'string', value: '<E>', description: 'Training epochs', default: '20' },
-    'batch-size': { type: 'string', value: '<B>', description: 'Examples per step', default: '256' },
-    lr: { type: 'string', value: '<LR>', description: 'Learning rate', default: '0.001' },
-    'lr-decay': {
-      type: 'string',
-      value: '<d>',
-      description: 'Multiply the learning rate by d after every epoch (0 < d ≤ 1)',
-      default: '1',
-    },
-    optimizer: {
-      type: 'string',
-      value: '<adam|sgd|adagrad>',
-      description: 'Optimizer',
-      default: 'adam (sgd after --pretrain)',
-    },
-    l2: { type: 'string', value: '<λ>', description: 'L2 penalty on embeddings (and tower kernels)', default: '0' },
-    dropout: { type: 'string', value: '<p>', description: 'MLP/NeuMF dropout on tower inputs', default: '0' },
-    pretrain: {
-      type: 'string',
-      value: '<gmfDir>,<mlpDir>',
-      description: 'NeuMF: start from trained GMF and MLP (α = --alpha)',
-    },
-    alpha: {
-      type: 'string',
-      value: '<α>',
-      description: 'NeuMF pre-training trade-off between GMF and MLP',
-      default: '0.5',
-    },
-    validation: {
-      type: 'string',
-      value: '<file>',
-      description: 'Held-out interactions to pick the best epoch on (validation.rating)',
-    },
-    'validation-negatives': {
-      type: 'string',
-      value: '<file>',
-      description: 'Their negatives (validation.negative); else 99 sampled',
-    },
-    patience: { type: 'string', value: '<P>', description: 'Stop after P epochs without a better validation NDCG@10' },
-    backend: {
-      type: 'string',
-      value: '<auto|tensorflow|wasm|cpu>',
-      description: 'tfjs backend (also RECSYS_BACKEND)',
-      default: 'auto',
-    },
-    ...DATA_OPTIONS,
+/** Options of every `train` run, whatever the model. */
+const COMMON: Record<string, OptionSpec> = {
+  model: { type: 'string', value: '<name>', description: `Model to train: ${recommenderNames().join(', ')}` },
+  train: { type: 'string', value: '<file>', description: 'Training interactions' },
+  out: { type: 'string', value: '<dir>', description: 'Where to save the trained model' },
+  seed: { type: 'string', value: '<S>', description: 'Seed for everything drawn at random', default: '42' },
+  ...IMPORT_OPTION,
+  ...DATA_OPTIONS,
+};
+
+/** Validation files: for models with a training loop. */
+const VALIDATION: Record<string, OptionSpec> = {
+  validation: {
+    type: 'string',
+    value: '<file>',
+    description: 'Held-out interactions to pick the best epoch on (validation.rating)',
+  },
+  'validation-negatives': {
+    type: 'string',
+    value: '<file>',
+    description: 'Their negatives (validation.negative); else 99 sampled',
   },
 };
 
+export const spec: CommandSpec = {
+  name: 'train',
+  usage: 'recsys train --model <name> --train <file> --out <dir> [options]',
+  summary: [
+    'Trains a model on an interaction file and saves it to a directory that evaluate, score and recommend read.',
+    `Models: ${recommenderNames().join(', ')}. Run "recsys train --model <name> --help" for a model's own options.`,
+  ].join('\n'),
+  options: COMMON,
+};
+
+/** The command's options for one model: the common ones, the model's own, and its training options. */
+function specFor(entry: ModelEntry): CommandSpec {
+  const trains = Object.keys(entry.fitOptions).length > 0;
+  return {
+    ...spec,
+    usage: `recsys train --model ${entry.name} --train <file> --out <dir> [options]`,
+    summary: entry.description,
+    sections: [
+      {
+        title: `${entry.name} options`,
+        options: { ...flagsOf(entry.options), ...flagsOf(entry.start?.options ?? {}) },
+      },
+      { title: 'Training options', options: trains ? { ...flagsOf(entry.fitOptions), ...VALIDATION } : {} },
+    ],
+  };
+}
+
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  const args = parse(spec, argv);
-  if (args.values.help) return (io.out(helpText(spec)), 0);
-  if (args.positionals.length > 0) throw new UsageError(`train: unexpected argument "${args.positionals[0]}"`);
-  const name = requireString(args, 'model', 'train');
-  const trainPath = requireString(args, 'train', 'train');
-  const out = requireString(args, 'out', 'train');
-  const seed = intOption(args, 'seed', 42, 0, 2 ** 32 - 1);
+  await importModules(flagValue(argv, 'import')); // first: a module may register the model to train
+  const name = flagValue(argv, 'model');
+  if (name === undefined) {
+    const args = parse(spec, argv);
+    if (args.values.help) return (io.out(helpText(spec)), 0);
+    requireString(args, 'model', 'train');
+  }
+  let entry: ModelEntry;
   try {
-    recommenderEntry(name);
+    entry = recommenderEntry(name!);
   } catch (error) {
     throw new UsageError(`train: ${(error as Error).message}`);
   }
+  const command = specFor(entry);
+  refuseForeignFlags(argv, new Set(Object.keys(allOptions(command))), entry.name, 'train');
+  if (Object.keys(entry.fitOptions).length === 0) {
+    for (const flag of Object.keys(VALIDATION)) {
+      if (argv.some((t) => t === `--${flag}` || t.startsWith(`--${flag}=`))) {
+        throw new UsageError(`train: --${flag} does not apply to ${entry.name}: it has no training loop to validate`);
+      }
+    }
+  }
+  const args = parse(command, argv);
+  if (args.values.help) return (io.out(helpText(command)), 0);
+  if (args.positionals.length > 0) throw new UsageError(`train: unexpected argument "${args.positionals[0]}"`);
+  const trainPath = requireString(args, 'train', 'train');
+  const out = requireString(args, 'out', 'train');
+  const seed = intOption(args, 'seed', 42, 0, 2 ** 32 - 1);
   const log = logger(io);
   // Options and the model first, so a bad flag fails before a large file is read.
-  const fitOptions: NeuralFitOptions = { ...trainingOptions(args), seed, log };
-  const model = await makeModel(name, args);
+  const fitOptions: NeuralFitOptions = { ...(readOptions(args, entry.fitOptions) as NeuralFitOptions), seed, log };
+  const model = await makeModel(entry, args);
   const { interactions } = await loadFromArgs(io, args, trainPath);
-  log(`training ${name} on ${interactions.size.toLocaleString('en-US')} interactions`);
+  log(`training ${entry.name} on ${interactions.size.toLocaleString('en-US')} interactions`);
   const validationPath = optionalString(args, 'validation');
   if (validationPath) {
-    // The validation file shares the training file's ids; rows with ids it alone has are dropped (restrictToSpace).
-    fitOptions.validation = (
-      await loadFromArgs(io, args, validationPath, {
-        userIds: interactions.userIds.clone(),
-        itemIds: interactions.itemIds.clone(),
-      })
-    ).interactions;
-    fitOptions.validation = restrictToSpace(fitOptions.validation, interactions.numUsers, interactions.numItems);
+    const { interactions: loaded } = await loadFromArgs(io, args, validationPath, {
+      userIds: interactions.userIds.clone(),
+      itemIds: interactions.itemIds.clone(),
+    });
+    const validation = restrictToSpace(loaded, interactions.numUsers, interactions.numItems);
+    const dropped = loaded.size - validation.size;
+    if (dropped > 0) {
+      log(`validation: ${dropped} of ${loaded.size} rows name a user or item training never saw and were left out`);
+    }
+    fitOptions.validation = validation;
     const negativesPath = optionalString(args, 'validation-negatives');
     if (negativesPath) fitOptions.validationNegatives = (await loadNcfNegatives(negativesPath)).negatives;
+  } else if (optionalString(args, 'validation-negatives')) {
+    throw new UsageError('train: --validation-negatives applies with --validation only');
   }
-  const report = await model.fit(interactions, fitOptions);
+  let report;
+  try {
+    report = await model.fit(interactions, fitOptions);
+  } catch (error) {
+    if (error instanceof RangeError) throw new UsageError(`train: ${error.message}`);
+    throw error;
+  }
   await model.save(out);
   log(`saved to ${out}`);
   printJson(io, {
-    model: name,
+    model: entry.name,
     out,
     users: interactions.numUsers,
     items: interactions.numItems,
@@ -137,6 +147,29 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     ...summariseHistory((report as Partial<NeuralFitReport>).history),
   });
   return 0;
+}
+
+/** The value of `--<flag>` in `argv` (`--flag x` or `--flag=x`), if any: read before the model's options are known. */
+function flagValue(argv: readonly string[], flag: string): string | undefined {
+  for (let k = 0; k < argv.length; k++) {
+    const token = argv[k]!;
+    if (token === `--${flag}`) return argv[k + 1];
+    if (token.startsWith(`--${flag}=`)) return token.slice(flag.length + 3);
+  }
+  return undefined;
+}
+
+/** The model to train, from its options (or, for NeuMF with --pretrain, from trained GMF and MLP directories). */
+async function makeModel(entry: ModelEntry, args: ParsedArgs): Promise<Recommender> {
+  const hyper = readOptions(args, entry.options);
+  const start = entry.start ? readOptions(args, entry.start.options) : {};
+  try {
+    return entry.start && Object.keys(start).length > 0 ? await entry.start.create(start, hyper) : entry.create(hyper);
+  } catch (error) {
+    // Option errors (out of range, disagreeing, not applicable) are usage errors; a missing file is not.
+    if (error instanceof RangeError) throw new UsageError(`train: ${error.message}`);
+    throw error;
+  }
 }
 
 /** Epoch count, best epoch and per-epoch records of a neural model's fit (nothing for ItemPop). */
@@ -150,50 +183,9 @@ function summariseHistory(history: TrainingHistory | undefined) {
   };
 }
 
-/** The model to train: a fresh one, or NeuMF built from pre-trained GMF and MLP directories. */
-async function makeModel(name: string, args: ParsedArgs) {
-  const pretrain = optionalString(args, 'pretrain');
-  if (pretrain) {
-    if (name !== 'neumf') throw new UsageError('--pretrain applies to --model neumf only');
-    const [gmfDir, mlpDir, ...rest] = pretrain.split(',');
-    if (!gmfDir || !mlpDir || rest.length > 0)
-      throw new UsageError('--pretrain takes two directories: <gmfDir>,<mlpDir>');
-    const [gmf, mlp] = [await loadRecommender(gmfDir), await loadRecommender(mlpDir)];
-    if (!(gmf instanceof GMF)) throw new UsageError(`--pretrain: ${gmfDir} holds a ${gmf.name} model, not gmf`);
-    if (!(mlp instanceof MLP)) throw new UsageError(`--pretrain: ${mlpDir} holds a ${mlp.name} model, not mlp`);
-    return NeuMF.fromPretrained(gmf, mlp, { alpha: numberOption(args, 'alpha', 0.5, { min: 0, max: 1 }) });
-  }
-  const options: Record<string, unknown> = {
-    factors: intOption(args, 'factors', 8, 1),
-    l2: numberOption(args, 'l2', 0, { min: 0 }),
-    dropout: numberOption(args, 'dropout', 0, { min: 0, max: 1, maxExclusive: true }),
-  };
-  const layers = optionalString(args, 'layers');
-  if (layers) options.layers = layers.split(',').map((v) => Number(v));
-  return createRecommender(name, options);
-}
-
-/** The training-loop options the flags set (absent flags keep each model's defaults). */
-function trainingOptions(args: ParsedArgs): NeuralFitOptions {
-  const options: NeuralFitOptions = {};
-  if (args.values.epochs !== undefined) options.epochs = intOption(args, 'epochs', 20, 1);
-  if (args.values['batch-size'] !== undefined) options.batchSize = intOption(args, 'batch-size', 256, 1);
-  if (args.values.negatives !== undefined) options.negatives = intOption(args, 'negatives', 4, 0);
-  if (args.values.lr !== undefined)
-    options.learningRate = numberOption(args, 'lr', 0.001, { min: 0, minExclusive: true });
-  if (args.values['lr-decay'] !== undefined)
-    options.learningRateDecay = numberOption(args, 'lr-decay', 1, { min: 0, minExclusive: true, max: 1 });
-  if (args.values.patience !== undefined) options.patience = intOption(args, 'patience', 3, 1);
-  const optimizer = choiceOption(args, 'optimizer', ['adam', 'sgd', 'adagrad'] as const);
-  if (optimizer) options.optimizer = optimizer;
-  const backend = choiceOption(args, 'backend', ['auto', 'tensorflow', 'wasm', 'cpu'] as const);
-  if (backend) options.backend = backend;
-  return options;
-}
-
 /** Keeps the rows whose user and item were in training (a validation row for a cold id cannot pick an epoch). */
 function restrictToSpace(log: Interactions, numUsers: number, numItems: number): Interactions {
-  const kept = log.filter((r) => log.users[r] < numUsers && log.items[r] < numItems);
+  const kept = log.filter((r) => log.users[r]! < numUsers && log.items[r]! < numItems);
   return Interactions.fromColumns(
     { users: kept.users, items: kept.items },
     { userIds: log.userIds, itemIds: log.itemIds, numUsers, numItems },

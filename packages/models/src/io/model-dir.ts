@@ -1,6 +1,7 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { IdMap, Interactions } from '@recsys/data';
+import { RECSYS_VERSION } from '../version.js';
 
 /** A JSON value, for model configs kept in the manifest. */
 export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
@@ -18,11 +19,15 @@ export interface ModelDirContents {
   arrays: Record<string, StoredArray>;
   /** The training log: its id maps define the model's index space; its rows give "seen" items. */
   train: Interactions;
+  /** The recsys version that wrote the directory (absent before 0.1.0 recorded it). */
+  savedBy?: string;
 }
 
 interface Manifest {
   format: 'recsys-model';
   formatVersion: 1;
+  /** The recsys version that wrote it (since 0.1.0's engine rewrite). */
+  recsysVersion?: string;
   model: string;
   numUsers: number;
   numItems: number;
@@ -49,6 +54,7 @@ export async function writeModelDir(dir: string, contents: ModelDirContents): Pr
   const manifest: Manifest = {
     format: 'recsys-model',
     formatVersion: 1,
+    recsysVersion: RECSYS_VERSION,
     model: contents.model,
     numUsers: train.numUsers,
     numItems: train.numItems,
@@ -100,7 +106,7 @@ export async function readModelDir(dir: string): Promise<ModelDirContents> {
     { users, items },
     { userIds, itemIds, numUsers: manifest.numUsers, numItems: manifest.numItems },
   );
-  return { model: manifest.model, config: manifest.config, arrays, train };
+  return { model: manifest.model, config: manifest.config, arrays, train, savedBy: manifest.recsysVersion };
 }
 
 const littleEndian = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;

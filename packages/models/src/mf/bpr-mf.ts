@@ -1,19 +1,24 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import { DotProduct } from '@recsys/layers';
-import type { LossName, StepContext } from '@recsys/train';
-import type { ModelDirContents } from '../io/model-dir.js';
-import { buildLayers } from '../neural/build-layers.js';
-import { EmbeddingPair } from '../neural/embedding-pair.js';
-import { NeuralRecommender, type ModelLayers } from '../neural/neural-recommender.js';
-import { positiveInteger } from '../ncf/options.js';
+import type { Interactions } from '@recsys/data';
+import { rowDot } from '@recsys/layers';
+import type { Pairs, SparseTable, StepContext } from '@recsys/train';
+import type { NeuralModelSpec } from '../model-spec.js';
+import { NeuralRecommender } from '../neural/neural-recommender.js';
+import { option, type OptionInput } from '../options/option-spec.js';
+
+const spec = {
+  name: 'bprmf',
+  description: 'BPR-MF: dot-product matrix factorization with the pairwise BPR loss',
+  options: {
+    factors: option.int({ description: 'Latent factors', default: 8, min: 1 }),
+    l2: option.number({ description: 'L2 on the embeddings (the rows each step touches)', default: 0, min: 0 }),
+  },
+  losses: ['bpr', 'log'],
+  output: 'scores',
+} as const satisfies NeuralModelSpec;
 
 /** Hyper-parameters of {@link BPRMF}. */
-export interface BPRMFOptions {
-  /** Latent factors. Default 8. */
-  factors?: number;
-  /** L2 on the embeddings (on the rows each step touches). Default 0. */
-  l2?: number;
-}
+export type BPRMFOptions = OptionInput<typeof spec.options>;
 
 /**
  * BPR-MF (Rendle et al. 2009): matrix factorization `ŷ = p_uᵀq_i` trained with the pairwise BPR loss on
@@ -25,43 +30,18 @@ export interface BPRMFOptions {
  * await bpr.fit(train, { epochs: 20, learningRate: 0.01, validation });
  * ```
  */
-export class BPRMF extends NeuralRecommender {
-  readonly name = 'bprmf';
-  protected override readonly defaultLoss: LossName = 'bpr';
-  readonly factors: number;
-  readonly l2: number;
-  /** The blocks: user and item embeddings and their dot product. */
-  embeddings!: EmbeddingPair;
-  private readonly dot = new DotProduct({ name: 'bpr_dot' });
+export class BPRMF extends NeuralRecommender<typeof spec.options> {
+  static readonly spec = spec;
+  private user!: SparseTable;
+  private item!: SparseTable;
 
-  constructor(options: BPRMFOptions = {}) {
-    super();
-    this.factors = positiveInteger('factors', options.factors ?? 8);
-    this.l2 = options.l2 ?? 0;
+  protected define({ numUsers, numItems }: Interactions): void {
+    const { factors, l2 } = this.options;
+    this.user = this.table('bpr_user', numUsers, factors, { l2 });
+    this.item = this.table('bpr_item', numItems, factors, { l2 });
   }
 
-  /** Restores a saved BPR-MF. */
-  static fromContents(contents: ModelDirContents): BPRMF {
-    return new BPRMF(contents.config as BPRMFOptions).restoreFrom(contents);
-  }
-
-  protected buildLayers(numUsers: number, numItems: number, seed: number): ModelLayers {
-    this.embeddings = new EmbeddingPair('bpr', numUsers, numItems, { dim: this.factors, l2: this.l2, seed });
-    buildLayers(this.embeddings.layers, []);
-    return { embeddings: this.embeddings.layers, dense: [] };
-  }
-
-  forward(ctx: StepContext, users: Int32Array, items: Int32Array): tf.Tensor {
-    const [p, q] = this.embeddings.lookup(this.rows(ctx), users, items);
-    return this.dot.forward(p, q, ctx);
-  }
-
-  /** BPR scores are used as they are (no sigmoid). */
-  protected override outputToScore(output: tf.Tensor): tf.Tensor {
-    return output;
-  }
-
-  protected override config() {
-    return { factors: this.factors, l2: this.l2 };
+  forward(ctx: StepContext, { users, items }: Pairs): tf.Tensor {
+    return rowDot(ctx.rows(this.user, users), ctx.rows(this.item, items), ctx.tape);
   }
 }

@@ -1,23 +1,36 @@
 import type * as tf from '@tensorflow/tfjs-core';
+import type { Interactions } from '@recsys/data';
 import { concatColumns, halvingTower, MLPTower, PredictionHead } from '@recsys/layers';
-import type { StepContext } from '@recsys/train';
-import type { ModelDirContents } from '../io/model-dir.js';
-import { buildLayers } from '../neural/build-layers.js';
-import { EmbeddingPair } from '../neural/embedding-pair.js';
-import { NeuralRecommender, type ModelLayers } from '../neural/neural-recommender.js';
-import { positiveInteger, positiveIntegers } from './options.js';
+import type { Pairs, SparseTable, StepContext } from '@recsys/train';
+import type { NeuralModelSpec } from '../model-spec.js';
+import { NeuralRecommender } from '../neural/neural-recommender.js';
+import { option, type OptionInput } from '../options/option-spec.js';
+
+const spec = {
+  name: 'mlp',
+  description: 'MLP (NCF): concatenated embeddings through a halving ReLU tower',
+  options: {
+    factors: option.int({ description: 'Predictive factors: the last tower layer', min: 1, defaultText: '8' }),
+    layers: option.ints({
+      description: 'Tower sizes; embeddings are half the first',
+      min: 1,
+      defaultText: 'halving: 4F,2F,F',
+    }),
+    dropout: option.number({
+      description: 'Dropout on each tower input',
+      default: 0,
+      min: 0,
+      max: 1,
+      maxExclusive: true,
+    }),
+    l2: option.number({ description: 'L2 on the embeddings and tower kernels', default: 0, min: 0 }),
+  },
+  losses: ['log', 'bpr'],
+  output: 'logits',
+} as const satisfies NeuralModelSpec;
 
 /** Hyper-parameters of {@link MLP}. */
-export interface MLPOptions {
-  /** Predictive factors: the last tower layer. Default 8 (tower 32 → 16 → 8, embeddings 16). */
-  factors?: number;
-  /** Tower sizes; default the paper's halving tower for `factors` (`[4f, 2f, f]`). Embeddings are `layers[0] / 2`. */
-  layers?: number[];
-  /** Dropout on each tower layer's input, in training. Default 0. */
-  dropout?: number;
-  /** L2 on the tower kernels and the embeddings. Default 0. */
-  l2?: number;
-}
+export type MLPOptions = OptionInput<typeof spec.options>;
 
 /**
  * NCF's Multi-Layer Perceptron (He et al. 2017, eq. 10): the user and item embeddings are concatenated and passed
@@ -29,67 +42,58 @@ export interface MLPOptions {
  * await mlp.fit(train, { epochs: 20, validation });
  * ```
  */
-export class MLP extends NeuralRecommender {
-  readonly name = 'mlp';
+export class MLP extends NeuralRecommender<typeof spec.options> {
+  static readonly spec = spec;
+  /** Tower sizes. */
   readonly tower: number[];
-  readonly embeddingSize: number;
-  readonly dropout: number;
-  readonly l2: number;
-  /** The blocks: user and item embeddings, the tower over their concatenation, the prediction head. */
-  embeddings!: EmbeddingPair;
-  towerLayer!: MLPTower;
-  head!: PredictionHead;
+  private user!: SparseTable;
+  private item!: SparseTable;
+  private towerLayer!: MLPTower;
+  private head!: PredictionHead;
 
   constructor(options: MLPOptions = {}) {
-    super();
-    this.tower = options.layers
-      ? positiveIntegers('layers', options.layers)
-      : halvingTower(positiveInteger('factors', options.factors ?? 8));
-    if (this.tower[0] % 2 !== 0)
-      throw new RangeError(`the first layer (${this.tower[0]}) must be even: it is two concatenated embeddings`);
-    this.embeddingSize = this.tower[0] / 2;
-    this.dropout = options.dropout ?? 0;
-    this.l2 = options.l2 ?? 0;
+    super(options);
+    this.tower = towerSizes('mlp', this.options.factors, this.options.layers);
   }
 
   /** Predictive factors (the last layer). */
   get factors(): number {
-    return this.tower[this.tower.length - 1];
+    return this.tower[this.tower.length - 1]!;
   }
 
-  /** Restores a saved MLP. */
-  static fromContents(contents: ModelDirContents): MLP {
-    return new MLP(contents.config as MLPOptions).restoreFrom(contents);
+  protected define({ numUsers, numItems }: Interactions): void {
+    const { dropout, l2 } = this.options;
+    const size = this.tower[0]! / 2;
+    this.user = this.table('mlp_user', numUsers, size, { l2 });
+    this.item = this.table('mlp_item', numItems, size, { l2 });
+    this.towerLayer = this.block('mlp_tower', new MLPTower({ units: this.tower, dropout, l2 }));
+    this.head = this.block('mlp_head', new PredictionHead({ logits: true }));
   }
 
-  protected buildLayers(numUsers: number, numItems: number, seed: number): ModelLayers {
-    const { embeddingSize, l2 } = this;
-    this.embeddings = new EmbeddingPair('mlp', numUsers, numItems, { dim: embeddingSize, l2, seed: seed + 10 });
-    this.towerLayer = new MLPTower({
-      name: 'mlp_tower',
-      units: this.tower,
-      dropout: this.dropout,
-      l2,
-      seed: seed + 12,
-    });
-    this.head = new PredictionHead({ name: 'mlp_head', seed: seed + 13 });
-    buildLayers(this.embeddings.layers, [
-      [this.towerLayer, [2 * embeddingSize]],
-      [this.head, [this.factors]],
-    ]);
-    return { embeddings: this.embeddings.layers, dense: [this.towerLayer, this.head] };
+  /** The last tower layer's output (NeuMF's MLP branch). */
+  vector(ctx: StepContext, { users, items }: Pairs): tf.Tensor2D {
+    const input = concatColumns([ctx.rows(this.user, users), ctx.rows(this.item, items)], ctx.tape);
+    return this.towerLayer.forward(input, ctx);
   }
 
-  /** The last tower layer's output. */
-  vector(ctx: StepContext, users: Int32Array, items: Int32Array): tf.Tensor2D {
-    return this.towerLayer.forward(concatColumns(this.embeddings.lookup(this.rows(ctx), users, items), ctx.tape), ctx);
+  forward(ctx: StepContext, pairs: Pairs): tf.Tensor {
+    return this.head.forward([this.vector(ctx, pairs)], ctx);
   }
+}
 
-  forward(ctx: StepContext, users: Int32Array, items: Int32Array): tf.Tensor {
-    return this.head.forward([this.vector(ctx, users, items)], { tape: ctx.tape, logits: true });
+/**
+ * NCF's MLP tower: `layers` as given, else the halving tower for `factors` (default 8); both must agree, and the first
+ * layer must be even (it is two concatenated embeddings).
+ */
+export function towerSizes(model: string, factors: number | undefined, layers: number[] | undefined): number[] {
+  const tower = layers ?? halvingTower(factors ?? 8);
+  if (layers && factors !== undefined && layers[layers.length - 1] !== factors) {
+    throw new RangeError(
+      `${model}: factors ${factors} disagree with layers [${layers.join(', ')}] (the last is the factors)`,
+    );
   }
-
-  protected override config() {
-    return { layers: this.tower, dropout: this.dropout, l2: this.l2 };
+  if (tower[0]! % 2 !== 0) {
+    throw new RangeError(`${model}: the first layer (${tower[0]}) must be even: it is two concatenated embeddings`);
   }
+  return tower;
 }

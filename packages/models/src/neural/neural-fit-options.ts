@@ -1,33 +1,58 @@
-import type { TestNegatives, Interactions } from '@recsys/data';
-import type { EpochInfo, LossName, OptimizerName, ProgressSink, TrainingHistory } from '@recsys/train';
+import type { Interactions, TestNegatives } from '@recsys/data';
+import {
+  LOSS_NAMES,
+  SAMPLER_NAMES,
+  type EpochInfo,
+  type LossName,
+  type NegativeSampler,
+  type OptimizerName,
+  type ProgressSink,
+  type SamplerName,
+  type TrainingHistory,
+} from '@recsys/train';
+import { option, type OptionSchema } from '../options/option-spec.js';
 import type { FitOptions, FitReport } from '../recommender.js';
+import type { Validator } from './validation.js';
 
-/** Options of a neural model's `fit`: the training loop's, plus validation wired to the sampled protocol. */
+/** Options of a neural model's `fit`: the training loop's, the batches', and the validation that picks the epoch. */
 export interface NeuralFitOptions extends FitOptions {
   /** Passes over the data. Default 20. */
   epochs?: number;
   /** Examples per step. Default 256. */
   batchSize?: number;
-  /** Negatives per positive, re-drawn every epoch. Default 4 (pointwise) or 1 (BPR). */
+  /** Negatives per positive, re-drawn every epoch. Default 4 (pointwise) or 1 (pairwise). */
   negatives?: number;
+  /** Negative sampler: `'uniform'`, `'popularity'` (∝ count^{@link popularityExponent}), or your own. Default uniform. */
+  sampler?: SamplerName | NegativeSampler;
+  /** Exponent of the popularity sampler. Default 0.75. */
+  popularityExponent?: number;
+  /**
+   * Target of a training positive in a pointwise loss: `'binary'` (1) or `'rating'` (the row's value divided by the
+   * largest value in the log, DMF's normalisation; needs a value column). Default `'binary'`.
+   */
+  targets?: 'binary' | 'rating';
   /** Learning rate. Default 0.001. */
   learningRate?: number;
   /** Per-epoch learning-rate decay factor: epoch e trains at `learningRate · decay^(e−1)`. Default 1 (constant). */
   learningRateDecay?: number;
   /** Optimizer. Default `'adam'` (`'sgd'` for NeuMF built from pre-trained GMF and MLP, as in the paper). */
   optimizer?: OptimizerName;
-  /** Loss. Default the model's own (`'log'`; `'bpr'` for BPR-MF). */
+  /** Loss, one of the model's (`spec.losses`). Default the model's first (`'log'`; `'bpr'` for BPR-MF). */
   loss?: LossName;
   /**
-   * Held-out interactions to choose the epoch on (e.g. the second-latest per user from a leave-one-out split):
-   * after every epoch the model is evaluated with the sampled protocol and the best epoch is restored at the end.
+   * How to pick the epoch: held-out interactions (e.g. the second-latest per user from a leave-one-out split),
+   * evaluated with the sampled protocol after every epoch, or any {@link Validator} (e.g. holdout Recall@M). The best
+   * epoch is restored at the end.
    */
-  validation?: Interactions;
-  /** Negatives of the validation cases, or how many to sample (seeded, never a training or validation item). Default 99. */
+  validation?: Interactions | Validator;
+  /**
+   * Negatives of held-out validation interactions, or how many to sample (seeded, never a training or validation
+   * item). Default 99. Only with `validation` interactions.
+   */
   validationNegatives?: TestNegatives | number;
-  /** Validation metric that picks the epoch. Default `'ndcg'`. */
-  monitor?: 'hr' | 'ndcg' | 'mrr' | 'auc';
-  /** Cut-off of the validation metrics. Default 10. */
+  /** Validation metric that picks the epoch. Default the validator's (`'ndcg'` for the sampled protocol). */
+  monitor?: string;
+  /** Cut-off of the sampled validation metrics. Default 10. */
   k?: number;
   /** Stop after this many epochs without a better validation score. Default: train all epochs, keep the best. */
   patience?: number;
@@ -44,4 +69,70 @@ export interface NeuralFitReport extends FitReport {
   history: TrainingHistory;
   /** The optimizer the fit used (`'sgd'` by default after pre-training). */
   optimizer: OptimizerName;
+  /** The loss the fit used. */
+  loss: LossName;
+}
+
+/**
+ * The training options of {@link NeuralFitOptions} a command line can set, as an option schema (`recsys train` builds
+ * its flags and help from it). `losses` are the model's, first the default.
+ */
+export function neuralFitOptionSchema(losses: readonly LossName[]): OptionSchema {
+  return {
+    epochs: option.int({ description: 'Training epochs', default: 20, min: 1 }),
+    batchSize: option.int({ description: 'Examples per step', default: 256, min: 1 }),
+    negatives: option.int({
+      description: 'Sampled negatives per positive, re-drawn each epoch',
+      min: 0,
+      defaultText: '4; 1 with a pairwise loss',
+    }),
+    sampler: option.choice({ description: 'Negative sampler', choices: SAMPLER_NAMES, default: 'uniform' }),
+    popularityExponent: option.number({
+      description: 'With --sampler popularity: draw items ∝ (count + 1)^e',
+      min: 0,
+      defaultText: '0.75',
+    }),
+    targets: option.choice({
+      description: "Positives' target: 1, or rating / max rating (DMF)",
+      choices: ['binary', 'rating'] as const,
+      default: 'binary',
+    }),
+    learningRate: option.number({
+      description: 'Learning rate',
+      flag: 'lr',
+      min: 0,
+      minExclusive: true,
+      default: 0.001,
+    }),
+    learningRateDecay: option.number({
+      description: 'Multiply the learning rate by d after every epoch',
+      flag: 'lr-decay',
+      placeholder: '<d>',
+      min: 0,
+      minExclusive: true,
+      max: 1,
+      default: 1,
+    }),
+    optimizer: option.choice({
+      description: 'Optimizer',
+      choices: ['adam', 'sgd', 'adagrad'] as const,
+      defaultText: 'adam (sgd after pre-training)',
+    }),
+    loss: option.choice({
+      description: 'Loss',
+      choices: losses.filter((name) => LOSS_NAMES.includes(name)),
+      default: losses[0]!,
+    }),
+    monitor: option.choice({
+      description: 'Validation metric that picks the epoch',
+      choices: ['hr', 'ndcg', 'mrr', 'auc'] as const,
+      default: 'ndcg',
+    }),
+    patience: option.int({ description: 'Stop after P epochs without a better validation score', min: 1 }),
+    backend: option.choice({
+      description: 'tfjs backend (also RECSYS_BACKEND)',
+      choices: ['auto', 'tensorflow', 'wasm', 'cpu'] as const,
+      default: 'auto',
+    }),
+  };
 }

@@ -1,105 +1,250 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { sampleTestNegatives, type Interactions } from '@recsys/data';
-import { evaluateSampled } from '@recsys/eval';
-import type { RecsysEmbedding } from '@recsys/layers';
+import type { Interactions } from '@recsys/data';
+import { splitRows } from '@recsys/layers';
 import {
+  createLoss,
   fitModel,
+  isTripleBatch,
+  pairwiseBatches,
+  pointwiseBatches,
   selectBackend,
   SparseTable,
   StepContext,
-  type LossName,
+  type Batch,
+  type BatchSource,
+  type DenseWeight,
+  type Loss,
+  type PairBatch,
+  type Pairs,
+  type SparseTableOptions,
   type TrainableModel,
+  type TripleBatch,
   type ValidationOptions,
 } from '@recsys/train';
 import { BaseRecommender } from '../base-recommender.js';
 import type { Json, ModelDirContents, StoredArray } from '../io/model-dir.js';
-import type { RowLookup } from './embedding-pair.js';
+import type { NeuralModelSpec } from '../model-spec.js';
+import type { OptionInput, OptionSchema, OptionValues } from '../options/option-spec.js';
+import { resolveOptions } from '../options/resolve-options.js';
+import { RECSYS_VERSION } from '../version.js';
+import { blockSeed } from './block-seed.js';
 import type { NeuralFitOptions, NeuralFitReport } from './neural-fit-options.js';
+import { sampledValidation, type Validator } from './validation.js';
 
-/** The layers a neural model is assembled from. */
-export interface ModelLayers {
-  /** Embedding tables, trained sparsely by the engine. */
-  embeddings: RecsysEmbedding[];
-  /** Everything else with weights (towers, heads), trained densely. */
-  dense: tfl.layers.Layer[];
+/** Options of {@link NeuralRecommender.table}. */
+export interface TableOptions extends SparseTableOptions {
+  /** Standard deviation of the N(0, std²) initial values. Default 0.01 (the NCF code's). */
+  std?: number;
+}
+
+/** Options of {@link NeuralRecommender.block}. */
+export interface BlockOptions {
+  /** `'optional'` when some training steps may legitimately not reach the block's weights. Default `'required'`. */
+  gradient?: 'required' | 'optional';
+}
+
+interface Block {
+  name: string;
+  layer: tfl.layers.Layer;
+  optional: boolean;
 }
 
 /**
- * The shared machinery of the neural models (GMF, MLP, NeuMF, BPR-MF, and the later papers' models): a model is a
- * set of `@recsys/layers` blocks plus a forward pass over them. This class builds the blocks, trains them with the
- * sparse engine (`fitModel` from `@recsys/train`), scores through the same forward pass, and saves tables and
- * weights to a model directory.
+ * The base of every neural model: a model is its options, its blocks and its forward pass; this class does the rest
+ * (building, training on the sparse engine, scoring, recommending, saving and restoring, the registry and the CLI).
  *
- * A subclass supplies {@link buildLayers} and {@link forward}. Embedding rows come from `ctx.rows(table, ids)`, so
- * the same forward serves training (rows become trainable tensors) and scoring (plain lookups). Cold ids (never
- * seen in training) read a zero embedding.
+ * A model declares a static {@link NeuralModelSpec} (name, options, losses, output) and implements:
+ * - {@link define}: its blocks for a training log, embedding tables with {@link table} and layers with {@link block}
+ *   (each seeded from its name, so pre-training lines up by name; layer input widths are inferred);
+ * - {@link forward}: its output for (user, item) pairs, on the step context (`ctx.rows(table, ids)`,
+ *   `layer.forward(x, ctx)`, `ctx.op(f, ...inputs)` for any other tfjs function).
+ *
+ * Training defaults to pointwise pairs (log loss, sampled negatives) or triples (BPR), per the `loss` option; a model
+ * with another batch shape or objective overrides {@link batches} and {@link loss}. Cold ids (never seen in training)
+ * read zero embeddings.
+ *
+ * @example
+ * ```ts
+ * class TwoTower extends NeuralRecommender<typeof TWO_TOWER.options> {
+ *   static readonly spec = TWO_TOWER; // { name, description, options: { dim: option.int(…) }, losses, output }
+ *   private users!: SparseTable;
+ *   private items!: SparseTable;
+ *   private head!: PredictionHead;
+ *
+ *   protected define(train: Interactions) {
+ *     this.users = this.table('users', train.numUsers, this.options.dim);
+ *     this.items = this.table('items', train.numItems, this.options.dim);
+ *     this.head = this.block('head', new PredictionHead({ logits: true }));
+ *   }
+ *
+ *   forward(ctx: StepContext, { users, items }: Pairs) {
+ *     return this.head.forward([multiply(ctx.rows(this.users, users), ctx.rows(this.items, items), ctx.tape)], ctx);
+ *   }
+ * }
+ * ```
  */
-export abstract class NeuralRecommender extends BaseRecommender implements TrainableModel {
-  /** The model's loss when `fit` is not told otherwise. */
-  protected readonly defaultLoss: LossName = 'log';
-  /** Embedding tables, one per embedding layer, host-side. */
-  tables: SparseTable[] = [];
-  protected layers: ModelLayers = { embeddings: [], dense: [] };
+export abstract class NeuralRecommender<
+  S extends OptionSchema = OptionSchema,
+  B extends Batch = PairBatch | TripleBatch,
+>
+  extends BaseRecommender
+  implements TrainableModel<B>
+{
+  /** The model's declaration. */
+  readonly spec: NeuralModelSpec<S>;
+  /** The model's hyper-parameters, checked, defaults filled in. */
+  readonly options: OptionValues<S>;
+  private readonly tableList: SparseTable[] = [];
+  private readonly blockList: Block[] = [];
+  private weights: DenseWeight[] = [];
+  private seed = 0;
   /** Parameters were set before `fit` (e.g. from pre-trained models): the next `fit` starts from them. */
   protected initialized = false;
+  /** The loss the current fit trains with. */
+  private trainingLoss: Loss | undefined;
+  private lastReport: Omit<NeuralFitReport, 'seconds' | 'rows'> | undefined;
 
-  /** Builds fresh layers for `numUsers` × `numItems`, with weights, seeded by `seed`. */
-  protected abstract buildLayers(numUsers: number, numItems: number, seed: number): ModelLayers;
-
-  /** The output `[n, 1]` for the pairs: logits (log loss) or scores (BPR). */
-  abstract forward(ctx: StepContext, users: Int32Array, items: Int32Array): tf.Tensor;
-
-  /** Turns the forward output into a score; the sigmoid for log-loss models. */
-  protected outputToScore(output: tf.Tensor): tf.Tensor {
-    return tf.sigmoid(output);
+  constructor(options: OptionInput<S> = {}) {
+    super();
+    const spec = (new.target as unknown as { spec?: NeuralModelSpec<S> }).spec;
+    if (!spec) throw new Error(`${new.target.name} declares no static spec`);
+    this.spec = spec;
+    this.options = resolveOptions(spec.options, options, spec.name);
   }
 
-  denseVariables(): { variable: tf.Variable; l2?: number }[] {
-    const out: { variable: tf.Variable; l2?: number }[] = [];
-    for (const layer of this.layers.dense) {
-      const penalties =
-        'l2Penalties' in layer
-          ? (layer as { l2Penalties(): { weight: tfl.LayerVariable; l2: number }[] }).l2Penalties()
-          : [];
-      for (const weight of layer.trainableWeights) {
-        const l2 = penalties.find((p) => p.weight === weight)?.l2 ?? 0;
-        out.push({ variable: weight.read() as tf.Variable, l2 });
-      }
+  get name(): string {
+    return this.spec.name;
+  }
+
+  /** Embedding tables, in declaration order. */
+  get tables(): readonly SparseTable[] {
+    return this.tableList;
+  }
+
+  /**
+   * Declares the model's blocks for a training log: tables with {@link table}, layers with {@link block}. Called
+   * before training (and when a saved model is restored); the log gives the index space, and the histories or ratings
+   * a model reads.
+   */
+  protected abstract define(train: Interactions): void;
+
+  /**
+   * The model's output for (user, item) pairs, `[n, 1]`: logits or scores (`spec.output`). Runs in training (on the
+   * tape) and in scoring alike.
+   */
+  abstract forward(ctx: StepContext, pairs: Pairs): tf.Tensor;
+
+  /**
+   * Declares an embedding table of `rows × dim`, drawn from N(0, std²) (std 0.01 by default) with a seed derived from
+   * `name`; saved under `name`.
+   */
+  protected table(name: string, rows: number, dim: number, options: TableOptions = {}): SparseTable {
+    this.claim(name);
+    const table = SparseTable.randomNormal(name, rows, dim, {
+      std: 0.01,
+      ...options,
+      seed: blockSeed(this.seed, name),
+    });
+    this.tableList.push(table);
+    return table;
+  }
+
+  /**
+   * Declares a layer (a tower, a head, any tfjs-layers layer) under `name`: a layer without a seed gets one derived
+   * from `name`; its weights are created by the first forward pass (widths inferred) and saved under `name`.
+   */
+  protected block<L extends tfl.layers.Layer>(name: string, layer: L, options: BlockOptions = {}): L {
+    this.claim(name);
+    const seeded = layer as unknown as { seed?: number };
+    if ('seed' in layer && seeded.seed === undefined && !layer.built) seeded.seed = blockSeed(this.seed, name);
+    this.blockList.push({ name, layer, optional: options.gradient === 'optional' });
+    return layer;
+  }
+
+  /** The dense weights of the blocks, named `<block>/<weight>`. */
+  denseWeights(): readonly DenseWeight[] {
+    return this.weights;
+  }
+
+  /**
+   * The batches a fit trains on: pointwise pairs with targets and sampled negatives, or triples for a pairwise loss.
+   * A model with another batch shape (blocks of users × items, histories) overrides it, and {@link loss} with it.
+   */
+  protected batches(train: Interactions, options: NeuralFitOptions, loss: Loss): BatchSource<B> {
+    const sampling = {
+      batchSize: options.batchSize,
+      negatives: options.negatives,
+      sampler: options.sampler,
+      popularityExponent: options.popularityExponent,
+    };
+    if (options.popularityExponent !== undefined && options.sampler !== 'popularity') {
+      throw new RangeError(`${this.name}: popularityExponent applies with sampler 'popularity' only`);
     }
-    return out;
+    if (loss.pairwise) {
+      if (options.targets === 'rating') throw new RangeError(`${this.name}: targets apply to a pointwise loss only`);
+      return pairwiseBatches(train, sampling) as unknown as BatchSource<B>;
+    }
+    const targets = options.targets === 'rating' ? ratingTargets(train) : undefined;
+    return pointwiseBatches(train, { ...sampling, targets }) as unknown as BatchSource<B>;
+  }
+
+  /**
+   * The loss of a batch, on the tape: pointwise pairs through {@link forward} against their targets, or triples as
+   * one forward pass over the positives and the negatives, split for the pairwise loss.
+   */
+  loss(ctx: StepContext, batch: B): tf.Tensor {
+    const loss = this.trainingLoss ?? createLoss(this.spec.losses[0]!);
+    if (isTripleBatch(batch)) {
+      if (!loss.pairwise) throw new Error(`${this.name}: a pointwise loss (${loss.name}) got a batch of triples`);
+      const n = batch.users.length;
+      const scores = this.forward(ctx, {
+        users: concatIds(batch.users, batch.users),
+        items: concatIds(batch.positives, batch.negatives),
+      });
+      const [positive, negative] = splitRows(scores, [n, n], ctx.tape);
+      return loss.apply(positive!, negative!, ctx.tape);
+    }
+    const pairs = batch as unknown as PairBatch;
+    if (loss.pairwise) throw new Error(`${this.name}: a pairwise loss (${loss.name}) got a batch of pairs`);
+    return loss.apply(this.forward(ctx, pairs), pairs.targets, pairs.weights, ctx.tape);
   }
 
   protected async fitModel(train: Interactions, options: NeuralFitOptions): Promise<void> {
     await selectBackend({ backend: options.backend, log: options.log });
+    const lossName = options.loss ?? this.spec.losses[0]!;
+    if (!this.spec.losses.includes(lossName)) {
+      throw new RangeError(`${this.name} trains with ${this.spec.losses.join(' or ')} loss, not "${lossName}"`);
+    }
+    const loss = createLoss(lossName);
+    const source = this.batches(train, options, loss); // checks the options before anything is built
+    const validation = this.validation(train, options);
     const seed = options.seed ?? 42;
-    if (!this.initialized) this.setLayers(this.buildLayers(train.numUsers, train.numItems, seed));
-    const optimizer = options.optimizer ?? this.defaultOptimizer();
+    const optimizer = options.optimizer ?? this.defaultOptimizer(); // before `initialized` is reset: it may depend on it
+    if (!this.initialized) this.build(train, seed);
     this.initialized = false;
-    this.lastOptimizer = optimizer;
-    this.lastHistory = await fitModel(this, train, {
-      epochs: options.epochs,
-      batchSize: options.batchSize,
-      negatives: options.negatives,
-      learningRate: options.learningRate,
-      learningRateDecay: options.learningRateDecay,
-      optimizer,
-      loss: options.loss ?? this.defaultLoss,
-      seed,
-      validation: this.validation(train, options),
-      progress: options.progress,
-      onEpochEnd: options.onEpochEnd,
-    });
-    this.syncTablesToLayers();
+    this.trainingLoss = loss;
+    try {
+      const history = await fitModel(this, source, {
+        epochs: options.epochs,
+        optimizer,
+        learningRate: options.learningRate,
+        learningRateDecay: options.learningRateDecay,
+        seed,
+        validation,
+        progress: options.progress,
+        onEpochEnd: options.onEpochEnd,
+      });
+      this.lastReport = { history, optimizer, loss: lossName };
+    } finally {
+      this.trainingLoss = undefined;
+    }
   }
 
   override async fit(train: Interactions, options: NeuralFitOptions = {}): Promise<NeuralFitReport> {
     const report = await super.fit(train, options);
-    return { ...report, history: this.lastHistory!, optimizer: this.lastOptimizer! };
+    return { ...report, ...this.lastReport! };
   }
-
-  private lastHistory: NeuralFitReport['history'] | undefined;
-  private lastOptimizer: NeuralFitReport['optimizer'] | undefined;
 
   /** The optimizer `fit` uses by default. */
   protected defaultOptimizer(): 'adam' | 'sgd' {
@@ -107,111 +252,223 @@ export abstract class NeuralRecommender extends BaseRecommender implements Train
   }
 
   async score(users: Int32Array, items: Int32Array): Promise<Float32Array> {
-    if (!this.fitted || this.tables.length === 0) throw new Error(`${this.name}: the model is not fitted`);
+    if (!this.fitted || this.tableList.length + this.blockList.length === 0) {
+      throw new Error(`${this.name}: the model is not fitted`);
+    }
+    if (users.length !== items.length) {
+      throw new RangeError(`${this.name}.score: ${users.length} users for ${items.length} items`);
+    }
     await selectBackend();
     return tf.tidy(() => {
-      const output = this.outputToScore(this.forward(new StepContext(false), users, items));
-      return Float32Array.from(output.dataSync() as Float32Array);
+      const output = this.forward(new StepContext(false), { users, items });
+      const scores = this.spec.output === 'logits' ? tf.sigmoid(output) : output;
+      return Float32Array.from(scores.dataSync() as Float32Array);
     });
   }
 
+  /**
+   * (Re)creates the blocks for `train`'s index space with seeds from `seed`: runs {@link define}, then one forward pass
+   * over a single pair, which builds every layer (input widths inferred).
+   *
+   * @throws if a block is not built by that pass.
+   */
+  protected build(train: Interactions, seed: number): void {
+    this.disposeBlocks();
+    this.seed = seed;
+    this.define(train);
+    tf.tidy(() => {
+      this.forward(new StepContext(false), { users: Int32Array.of(0), items: Int32Array.of(0) });
+    });
+    const unbuilt = this.blockList.filter((b) => !b.layer.built).map((b) => b.name);
+    if (unbuilt.length > 0) {
+      throw new Error(
+        `${this.name}: block ${unbuilt.join(', ')} was not built by a forward pass over one pair: use it in forward() ` +
+          `or build it in define()`,
+      );
+    }
+    this.weights = this.blockList.flatMap(({ name, layer, optional }) => {
+      const penalties =
+        'l2Penalties' in layer
+          ? (layer as { l2Penalties(): { weight: tfl.LayerVariable; l2: number }[] }).l2Penalties()
+          : [];
+      return layer.trainableWeights.map((weight) => ({
+        name: `${name}/${weight.originalName.split('/').pop()}`,
+        variable: weight.read() as tf.Variable,
+        l2: penalties.find((p) => p.weight === weight)?.l2 ?? 0,
+        gradient: optional ? ('optional' as const) : ('required' as const),
+      }));
+    });
+  }
+
+  /** Copies the tables and blocks named in `names` from `source` (same shapes), e.g. pre-trained GMF into NeuMF. */
+  protected copyFrom(source: NeuralRecommender<OptionSchema, Batch>, names: readonly string[]): void {
+    for (const name of names) {
+      const table = this.tableList.find((t) => t.name === name);
+      const block = this.blockList.find((b) => b.name === name);
+      if (table) {
+        const from = source.tableList.find((t) => t.name === name);
+        if (!from || from.data.length !== table.data.length) {
+          throw new Error(`${this.name}: ${source.name} has no table "${name}" of ${table.rows} × ${table.dim}`);
+        }
+        table.data.set(from.data);
+      } else if (block) {
+        const from = source.blockList.find((b) => b.name === name);
+        if (!from) throw new Error(`${this.name}: ${source.name} has no block "${name}"`);
+        block.layer.setWeights(from.layer.getWeights());
+      } else throw new Error(`${this.name} has no table or block "${name}"`);
+    }
+  }
+
+  /** Copies of the current values of the weights of the block declared under `name`, in the layer's order. */
+  blockWeights(name: string): Float32Array[] {
+    const block = this.blockList.find((b) => b.name === name);
+    if (!block) throw new Error(`${this.name} has no block "${name}"`);
+    return block.layer.getWeights().map((w) => Float32Array.from(w.dataSync() as Float32Array));
+  }
+
   protected config(): { [key: string]: Json } {
-    return {};
+    const config: { [key: string]: Json } = {};
+    for (const [key, value] of Object.entries(this.options)) if (value !== undefined) config[key] = value as Json;
+    return config;
   }
 
   protected arrays(): Record<string, StoredArray> {
     const arrays: Record<string, StoredArray> = {};
-    this.tables.forEach((table) => (arrays[`table.${table.name}`] = table.data));
-    for (const layer of this.layers.dense) {
+    for (const table of this.tableList) arrays[`table.${table.name}`] = table.data;
+    for (const { name, layer } of this.blockList) {
       layer
         .getWeights()
-        .forEach((w, k) => (arrays[`dense.${layer.name}.${k}`] = Float32Array.from(w.dataSync() as Float32Array)));
+        .forEach((w, k) => (arrays[`dense.${name}.${k}`] = Float32Array.from(w.dataSync() as Float32Array)));
     }
     return arrays;
   }
 
-  /** Rebuilds the layers for a saved model's index space and loads its tables and weights. */
+  /** Rebuilds the blocks for a saved model's index space and loads its tables and weights by name. */
   protected restoreFrom(contents: ModelDirContents): this {
     const { train, arrays } = contents;
-    this.setLayers(this.buildLayers(train.numUsers, train.numItems, 0));
-    for (const table of this.tables) {
-      const saved = arrays[`table.${table.name}`];
+    this.build(train, 0);
+    const expected = new Set<string>();
+    for (const table of this.tableList) {
+      const key = `table.${table.name}`;
+      expected.add(key);
+      const saved = arrays[key];
       if (!(saved instanceof Float32Array) || saved.length !== table.data.length) {
         throw new Error(`${this.name}: saved table "${table.name}" is missing or has the wrong size`);
       }
       table.data.set(saved);
     }
-    for (const layer of this.layers.dense) {
+    for (const { name, layer } of this.blockList) {
       const weights = layer.getWeights().map((w, k) => {
-        const saved = arrays[`dense.${layer.name}.${k}`];
+        const key = `dense.${name}.${k}`;
+        expected.add(key);
+        const saved = arrays[key];
         if (!(saved instanceof Float32Array) || saved.length !== w.size) {
-          throw new Error(`${this.name}: saved weight ${k} of layer "${layer.name}" is missing or has the wrong size`);
+          throw new Error(`${this.name}: saved weight ${k} of block "${name}" is missing or has the wrong size`);
         }
         return tf.tensor(saved, w.shape);
       });
       layer.setWeights(weights);
       tf.dispose(weights);
     }
-    this.syncTablesToLayers();
+    const extra = Object.keys(arrays).filter((key) => !expected.has(key));
+    if (extra.length > 0)
+      throw new Error(`${this.name}: the saved model holds arrays this model does not: ${extra.join(', ')}`);
     this.restore(train);
     return this;
   }
 
-  /** Installs layers and makes a host-side table of each embedding layer. */
-  protected setLayers(layers: ModelLayers): void {
-    this.disposeLayers();
-    this.layers = layers;
-    this.tables = layers.embeddings.map(
-      (layer) => new SparseTable(layer.name, layer.inputDim, layer.outputDim, layer.getTable(), layer.l2),
-    );
-  }
-
-  /** Writes the host tables into the embedding layers, so the layers hold the trained model (export, save). */
-  protected syncTablesToLayers(): void {
-    this.layers.embeddings.forEach((layer, k) => layer.setTable(this.tables[k].data));
-  }
-
-  /** A lookup of embedding rows in this model's tables, bound to `ctx` (see {@link EmbeddingPair.lookup}). */
-  protected rows(ctx: StepContext): RowLookup {
-    return (layer, ids) => ctx.rows(this.table(layer), ids);
-  }
-
-  /** The table of an embedding layer. */
-  protected table(layer: RecsysEmbedding): SparseTable {
-    const k = this.layers.embeddings.indexOf(layer);
-    if (k < 0) throw new Error(`${this.name}: ${layer.name} is not one of the model's embeddings`);
-    return this.tables[k];
+  /**
+   * Restores a saved model of class `Model` from a model directory's contents (what `loadRecommender` does).
+   *
+   * @throws naming the model and what does not fit when the saved options or arrays are not this version's.
+   */
+  static restoreModel(Model: NeuralModelClass, contents: ModelDirContents): NeuralRecommender<OptionSchema, Batch> {
+    try {
+      return new Model(contents.config).restoreFrom(contents);
+    } catch (error) {
+      const savedBy = contents.savedBy ? `recsys ${contents.savedBy}` : 'recsys 0.1.0 or earlier';
+      throw new Error(
+        `cannot restore the ${contents.model} model (saved by ${savedBy}): ${(error as Error).message}; re-train it ` +
+          `with this version (${RECSYS_VERSION})`,
+      );
+    }
   }
 
   /** Frees the tfjs memory of the model's layers. */
   dispose(): void {
-    this.disposeLayers();
+    this.disposeBlocks();
   }
 
-  private disposeLayers(): void {
-    for (const layer of [...this.layers.embeddings, ...this.layers.dense]) if (layer.built) layer.dispose();
-    this.layers = { embeddings: [], dense: [] };
+  private disposeBlocks(): void {
+    for (const { layer } of this.blockList) if (layer.built) layer.dispose();
+    this.blockList.length = 0;
+    this.tableList.length = 0;
+    this.weights = [];
+  }
+
+  private claim(name: string): void {
+    if (this.tableList.some((t) => t.name === name) || this.blockList.some((b) => b.name === name)) {
+      throw new Error(`${this.name}: two blocks are named "${name}"`);
+    }
   }
 
   private validation(train: Interactions, options: NeuralFitOptions): ValidationOptions | undefined {
-    const validation = options.validation;
-    if (!validation) return undefined;
-    const negatives =
-      typeof options.validationNegatives === 'object'
-        ? options.validationNegatives
-        : sampleTestNegatives(train, validation, {
-            count: options.validationNegatives ?? 99,
-            seed: (options.seed ?? 42) + 7,
-          });
-    const k = options.k ?? 10;
+    const given = options.validation;
+    if (!given) {
+      for (const key of ['validationNegatives', 'monitor', 'k', 'patience'] as const) {
+        if (options[key] !== undefined) throw new RangeError(`${this.name}: ${key} applies with validation only`);
+      }
+      return undefined;
+    }
+    let validator: Validator;
+    if (isValidator(given)) {
+      if (options.validationNegatives !== undefined || options.k !== undefined) {
+        throw new RangeError(`${this.name}: validationNegatives and k apply to validation interactions only`);
+      }
+      validator = given;
+    } else {
+      validator = sampledValidation(train, given, {
+        negatives: options.validationNegatives,
+        k: options.k,
+        seed: (options.seed ?? 42) + 7,
+      });
+    }
     return {
-      evaluate: async () => {
-        const { metrics } = await evaluateSampled(this, negatives, { k });
-        return { hr: metrics.hr, ndcg: metrics.ndcg, mrr: metrics.mrr, auc: metrics.auc };
-      },
-      monitor: options.monitor ?? 'ndcg',
+      evaluate: () => validator.evaluate(this),
+      monitor: options.monitor ?? validator.monitor,
       patience: options.patience,
       restoreBest: true,
     };
   }
+}
+
+/** A neural model class, as the registry holds it. */
+export interface NeuralModelClass {
+  readonly spec: NeuralModelSpec;
+  new (options: Record<string, unknown>): NeuralRecommender<OptionSchema, Batch>;
+}
+
+function isValidator(value: Interactions | Validator): value is Validator {
+  return typeof (value as Partial<Validator>).evaluate === 'function';
+}
+
+/** `[a; b]`. */
+function concatIds(a: Int32Array, b: Int32Array): Int32Array {
+  const out = new Int32Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
+
+/** Each row's value divided by the log's largest value (DMF's normalised rating). */
+function ratingTargets(train: Interactions): Float32Array {
+  const values = train.values;
+  if (!values) throw new RangeError("targets 'rating' needs ratings, but the training log has no value column");
+  let max = -Infinity;
+  for (const v of values) max = Math.max(max, v);
+  if (!(max > 0)) throw new RangeError(`targets 'rating' needs a positive largest rating, got ${max}`);
+  for (const v of values) {
+    if (!(v >= 0)) throw new RangeError(`targets 'rating' needs ratings ≥ 0, got ${v}`);
+  }
+  return Float32Array.from(values, (v) => v / max);
 }

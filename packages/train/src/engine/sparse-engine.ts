@@ -1,52 +1,60 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { Random } from '@recsys/data';
-import type { Loss } from '../losses/loss.js';
+import { unitSeed } from '@recsys/layers';
 import type { Optimizer } from '../optimizers/optimizer.js';
-import { DenseParam } from './dense-param.js';
-import { Scratch, type SparseTable } from './sparse-table.js';
-import { StepContext } from './step-context.js';
+import { DenseParam, type DenseWeight } from './dense-param.js';
+import { RowGradients } from './row-gradients.js';
+import type { SparseTable } from './sparse-table.js';
+import { StepContext, type Lookup } from './step-context.js';
 
-/** A forward pass: given a context for embedding lookups, the model's output `[n, 1]` (logits or scores). */
-export type Forward = (ctx: StepContext) => tf.Tensor;
+/** A training step's loss: computed from a {@link StepContext}, recorded on its tape, a scalar. */
+export type StepLoss = (ctx: StepContext) => tf.Tensor;
 
 /** Per-step numbers the engine reports. */
 export interface StepResult {
-  /** Mean loss of the batch (host-computed). */
+  /** The step's loss (as the loss op computed it, host-side). */
   loss: number;
-  /** Examples in the batch (rows of the output). */
-  size: number;
 }
+
+const CUT_GRAPH_HINT =
+  'An op outside the tape cut the graph between them: plain tf.* calls are not recorded. Use the tape ops ' +
+  "(concatColumns(xs, ctx.tape), dense, multiply, rowDot, splitRows, …) and layers' forward(x, ctx), or wrap the " +
+  "computation in ctx.op(f, ...inputs), which records any differentiable tfjs function with tfjs's gradient.";
 
 /**
  * The training step every recsys model uses: one forward and one backward pass in tfjs, embedding tables host-side
  * with sparse (lazy) optimizer updates on the touched rows, dense weights updated host-side and written back.
  *
- * A step: the forward pass gathers table rows into tensors through a {@link StepContext} while its layers record
- * their ops on the context's tape; the loss's closed-form gradient seeds one backward pass over that tape, giving
- * gradients for the row tensors and the dense variables; row gradients are summed per distinct id and applied to the
- * tables, dense gradients to the weights. Everything a step allocates in tfjs is disposed.
+ * A step: the loss function runs the model's forward pass through a {@link StepContext} (table rows and bags become
+ * tensors, layers record their ops on the context's tape) and returns a scalar loss recorded on the tape; one backward
+ * pass gives gradients for the looked-up rows and the dense variables; row gradients are summed per table and distinct
+ * row and applied once per table, dense gradients to the weights. Everything a step allocates in tfjs is disposed.
+ *
+ * It fails loudly rather than train silently wrong: a loss not computed on the tape, a looked-up table or a dense weight
+ * that no gradient reached (unless marked optional), and a non-finite loss or gradient are errors naming the culprit,
+ * raised before any parameter changes.
  */
 export class SparseEngine {
   private readonly dense: DenseParam[];
-  private readonly scratch = new Scratch();
+  private readonly rowGradients = new RowGradients();
   private stepCount = 0;
   /** Draws each step's seed for the layers' random ops (dropout), so a run is repeatable. */
   private readonly stepSeeds: Random;
 
   /**
    * @param tables - the embedding tables trained sparsely.
-   * @param dense - the dense variables and their L2 weights.
+   * @param dense - the dense weights.
    * @param optimizer - applied to both (NCF: Adam; NeuMF after pre-training: SGD).
    * @param seed - seeds the steps' random ops (dropout masks); the same seed repeats the same masks.
    */
   constructor(
     readonly tables: readonly SparseTable[],
-    dense: readonly { variable: tf.Variable; l2?: number }[],
+    dense: readonly DenseWeight[],
     readonly optimizer: Optimizer,
     seed = 0,
   ) {
     this.stepSeeds = new Random(seed);
-    this.dense = dense.map(({ variable, l2 }) => new DenseParam(variable, l2 ?? 0));
+    this.dense = dense.map((weight) => new DenseParam(weight));
     for (const table of tables) table.state = optimizer.createState(table.data.length);
     for (const param of this.dense) param.state = optimizer.createState(param.host.length);
   }
@@ -56,33 +64,55 @@ export class SparseEngine {
     return this.stepCount;
   }
 
-  /**
-   * Runs one training step.
-   * @param forward - the model's forward pass (called once, in training mode).
-   * @param loss - the loss; `targets`/`weights` are its per-row targets and weights (pointwise losses).
-   */
-  step(forward: Forward, loss: Loss, targets: Float32Array | null, weights?: Float32Array | null): StepResult {
-    const step = ++this.stepCount;
+  /** Runs one training step on the loss `loss` computes (called once, in training mode). */
+  step(loss: StepLoss): StepResult {
+    const step = this.stepCount + 1;
     return tf.tidy(() => {
       const ctx = new StepContext(true, this.stepSeeds.nextUint32());
-      const output = forward(ctx);
-      const targetTensor = targets ? tf.tensor2d(targets, [targets.length, 1]) : null;
-      const weightTensor = weights ? tf.tensor2d(weights, [weights.length, 1]) : null;
-      const dOutput = loss.gradient(output, targetTensor, weightTensor);
+      const value = loss(ctx);
+      const tape = ctx.tape!;
+      if (value.size !== 1) throw new Error(`step ${step}: the loss must be a scalar, got [${value.shape.join(', ')}]`);
+      if (!tape.produced(value)) {
+        throw new Error(
+          `step ${step}: the loss was not computed on the tape, so no parameter can get a gradient. Compute it with a ` +
+            `recsys loss (e.g. new LogLoss().apply(logits, targets, null, ctx.tape)) or ctx.op(f, ...inputs).`,
+        );
+      }
+      const lossValue = (value.dataSync() as Float32Array)[0]!;
+      if (!Number.isFinite(lossValue)) {
+        throw new Error(`step ${step}: the loss is ${lossValue} (a learning rate too high? inputs out of range?)`);
+      }
       const lookups = ctx.lookups;
       const wrt = [...lookups.map((l) => l.tensor), ...this.dense.map((p) => p.variable)];
-      const grads = ctx.tape!.gradients(output, dOutput, wrt);
-      const outputs = output.dataSync() as Float32Array;
+      const grads = tape.gradients(value, unitSeed(), wrt);
+      // Everything is checked before anything changes: an error leaves the model as it was.
+      const missing: string[] = [];
       lookups.forEach((lookup, k) => {
-        const grad = grads[k];
-        if (grad)
-          lookup.table.applyGradients(lookup.ids, grad.dataSync() as Float32Array, this.optimizer, step, this.scratch);
+        if (!grads[k] && !lookup.table.optionalGradient) missing.push(`table "${lookup.table.name}"`);
       });
       this.dense.forEach((param, k) => {
-        const grad = grads[lookups.length + k];
-        if (grad) param.applyGradient(Float32Array.from(grad.dataSync() as Float32Array), this.optimizer, step);
+        if (!grads[lookups.length + k] && !param.optionalGradient) missing.push(`dense weight "${param.name}"`);
       });
-      return { loss: loss.value(outputs, targets, weights), size: outputs.length };
+      if (missing.length > 0) {
+        throw new Error(
+          `step ${step}: no gradient reached ${[...new Set(missing)].join(', ')}. ${CUT_GRAPH_HINT} If some steps ` +
+            `legitimately leave a table or weight out, mark it { gradient: 'optional' }.`,
+        );
+      }
+      const host = grads.map((g) => (g ? (g.dataSync() as Float32Array) : null));
+      host.forEach((g, k) => {
+        if (g && !isFiniteArray(g)) {
+          const what = k < lookups.length ? `table "${lookups[k]!.table.name}"` : this.dense[k - lookups.length]!.name;
+          throw new Error(`step ${step}: the gradient of ${what} is not finite (the loss was ${lossValue})`);
+        }
+      });
+      this.stepCount = step;
+      this.applyTables(lookups, host, step);
+      this.dense.forEach((param, k) => {
+        const grad = host[lookups.length + k];
+        if (grad) param.applyGradient(Float32Array.from(grad), this.optimizer, step);
+      });
+      return { loss: lossValue };
     });
   }
 
@@ -90,4 +120,37 @@ export class SparseEngine {
   refreshDense(): void {
     for (const param of this.dense) param.refresh();
   }
+
+  /** Sums each table's lookups into one gradient per distinct row, and updates each table once. */
+  private applyTables(lookups: readonly Lookup[], grads: readonly (Float32Array | null)[], step: number): void {
+    const byTable = new Map<SparseTable, number[]>();
+    lookups.forEach((lookup, k) => {
+      if (!grads[k]) return;
+      const list = byTable.get(lookup.table);
+      if (list) list.push(k);
+      else byTable.set(lookup.table, [k]);
+    });
+    const acc = this.rowGradients;
+    for (const [table, indices] of byTable) {
+      let occurrences = 0;
+      for (const k of indices) {
+        const lookup = lookups[k]!;
+        occurrences += lookup.kind === 'rows' ? lookup.ids.length : lookup.bag.ids.length;
+      }
+      acc.begin(table, occurrences);
+      for (const k of indices) {
+        const lookup = lookups[k]!;
+        if (lookup.kind === 'rows') acc.addRows(lookup.ids, grads[k]!);
+        else acc.addBag(lookup.bag, grads[k]!);
+      }
+      acc.apply(this.optimizer, step);
+    }
+  }
+}
+
+/** Whether every value is finite (one pass: a NaN or an infinity makes the sum non-finite). */
+function isFiniteArray(values: Float32Array): boolean {
+  let sum = 0;
+  for (let k = 0; k < values.length; k++) sum += values[k]! * 0;
+  return sum === 0;
 }

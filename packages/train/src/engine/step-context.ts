@@ -1,29 +1,37 @@
 import * as tf from '@tensorflow/tfjs-core';
-import { Tape } from '@recsys/layers';
+import type * as tfl from '@tensorflow/tfjs-layers';
+import { applyOnTape, differentiable, Tape, type ForwardOptions } from '@recsys/layers';
+import { bagSize, type Bag } from './bag.js';
 import type { SparseTable } from './sparse-table.js';
 
-/** One embedding lookup of a step: which table, which ids, and the tensor of their rows. */
-export interface Lookup {
-  table: SparseTable;
-  ids: Int32Array;
-  tensor: tf.Tensor2D;
-}
+/** One embedding lookup of a training step: which table, which ids (or bag), and the tensor of its rows. */
+export type Lookup =
+  | { kind: 'rows'; table: SparseTable; ids: Int32Array; tensor: tf.Tensor }
+  | { kind: 'bag'; table: SparseTable; bag: Bag; tensor: tf.Tensor2D };
 
 /**
- * What a model's forward pass works with. {@link rows} gathers table rows host-side into a tensor; in a training step
- * the context also carries the {@link tape} the layers record on, and remembers each lookup so the engine can route
- * the rows' gradients back to their table. In inference there is no tape and nothing is recorded.
+ * What a model's forward pass works with, in training and in scoring alike.
+ *
+ * - {@link rows} and {@link bag} read host-side {@link SparseTable}s into tensors; in a training step the context
+ *   remembers each lookup, so the engine can route the rows' gradients back into their table, sparsely.
+ * - {@link tape} is where ops record their backward rules (`dense(x, k, b, act, ctx.tape)`, `layer.forward(x, ctx)`);
+ *   {@link op} records any differentiable tfjs function and {@link layer} any tfjs-layers layer. It is `null` when
+ *   scoring: nothing is recorded.
+ * - {@link training} switches dropout on; {@link seed} makes each step's random masks repeatable.
+ *
+ * A plain `tf.*` call on a trainable path is not recorded and cuts the graph; the engine then stops with an error
+ * naming the table or weight that got no gradient.
  *
  * @example
  * ```ts
- * forward(ctx, users, items) {
- *   const p = ctx.rows(userTable, users);
- *   const q = ctx.rows(itemTable, items);
- *   return head.forward([product.forward(p, q, ctx)], { ...ctx, logits: true });
+ * forward(ctx: StepContext, { users, items }: Pairs) {
+ *   const p = ctx.rows(this.users, users);
+ *   const q = ctx.rows(this.items, items);
+ *   return this.head.forward([this.tower.forward(concatColumns([p, q], ctx.tape), ctx)], ctx);
  * }
  * ```
  */
-export class StepContext {
+export class StepContext implements ForwardOptions {
   /** Lookups made so far (training only). */
   readonly lookups: Lookup[] = [];
   /** The tape layers record their ops on (training only). */
@@ -38,11 +46,67 @@ export class StepContext {
     this.tape = training ? new Tape() : null;
   }
 
-  /** The rows of `ids` in `table` as a `[ids.length, dim]` tensor (cold ids → zeros). */
-  rows(table: SparseTable, ids: Int32Array): tf.Tensor2D {
+  /**
+   * The rows of `ids` in `table`: `[ids.length, dim]`, or `[n, length, dim]` when `shape` is `[n, length]` (padded
+   * histories; see {@link paddingMask}). Ids outside the table (cold, or padding −1) read zeros and are not trained.
+   */
+  rows(table: SparseTable, ids: Int32Array): tf.Tensor2D;
+  rows(table: SparseTable, ids: Int32Array, shape: readonly [number, number]): tf.Tensor3D;
+  rows(table: SparseTable, ids: Int32Array, shape?: readonly [number, number]): tf.Tensor {
+    if (shape && shape[0] * shape[1] !== ids.length) {
+      throw new Error(`rows(${table.name}): shape [${shape.join(', ')}] does not hold ${ids.length} ids`);
+    }
     const values = table.gather(ids, new Float32Array(ids.length * table.dim));
-    const tensor = tf.tensor2d(values, [ids.length, table.dim]);
-    if (this.training) this.lookups.push({ table, ids, tensor });
+    const tensor = shape
+      ? tf.tensor3d(values, [shape[0], shape[1], table.dim])
+      : tf.tensor2d(values, [ids.length, table.dim]);
+    if (this.training && table.trainable) this.lookups.push({ kind: 'rows', table, ids, tensor });
     return tensor;
   }
+
+  /**
+   * Each example's weighted sum of `table` rows (see {@link Bag}), `[examples, dim]`, computed host-side; in training
+   * its gradient is scattered into the rows of the bag, never materialised as a `[nnz, dim]` tensor.
+   */
+  bag(table: SparseTable, bag: Bag): tf.Tensor2D {
+    const n = bagSize(bag, `bag(${table.name})`);
+    const tensor = tf.tensor2d(table.bagSum(bag, new Float32Array(n * table.dim)), [n, table.dim]);
+    if (this.training && table.trainable) this.lookups.push({ kind: 'bag', table, bag, tensor });
+    return tensor;
+  }
+
+  /**
+   * `f(...inputs)`, recorded on the tape with tfjs's own gradient of `f` as its backward rule (see `differentiable`
+   * in `@recsys/layers`): the way to use any tfjs op in a forward pass. `f` must be deterministic.
+   */
+  op<I extends tf.Tensor[], O extends tf.Tensor>(f: (...inputs: I) => O, ...inputs: I): O {
+    return differentiable(f)(inputs, this.tape);
+  }
+
+  /**
+   * Applies a tfjs-layers layer (a stock one or your own) on the tape: its inputs and trainable weights get tfjs's
+   * gradients (see `applyOnTape` in `@recsys/layers`). Recsys layers have a faster `forward(x, ctx)`.
+   */
+  layer(layer: tfl.layers.Layer, inputs: tf.Tensor | tf.Tensor[], kwargs: Record<string, unknown> = {}): tf.Tensor {
+    return applyOnTape(layer, inputs, this.tape, { training: this.training, ...kwargs });
+  }
+}
+
+/**
+ * The mask of padded id sequences, `[n, length]`: 1 where an id is real (≥ 0), 0 for the padding id −1. Use it with
+ * `ctx.rows(table, ids, [n, length])` to keep padding out of an attention softmax or an average.
+ *
+ * @example
+ * ```ts
+ * const history = ctx.rows(items, historyIds, [batch, 50]); // [batch, 50, dim]
+ * const mask = paddingMask(historyIds, [batch, 50]); // [batch, 50]
+ * ```
+ */
+export function paddingMask(ids: Int32Array, shape: readonly [number, number]): tf.Tensor2D {
+  if (shape[0] * shape[1] !== ids.length) {
+    throw new Error(`paddingMask: shape [${shape.join(', ')}] does not hold ${ids.length} ids`);
+  }
+  const mask = new Float32Array(ids.length);
+  for (let k = 0; k < ids.length; k++) mask[k] = ids[k]! >= 0 ? 1 : 0;
+  return tf.tensor2d(mask, [shape[0], shape[1]]);
 }

@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { Loss } from './loss.js';
+import { isUnitSeed, type Tape } from '@recsys/layers';
+import { applyPointwise, type PointwiseLoss } from './loss.js';
 
 /**
  * DMF's normalized cross-entropy: targets are `Y_ij / max(R)` (explicit ratings scaled into [0, 1], 0 for sampled
@@ -8,11 +9,10 @@ import type { Loss } from './loss.js';
  *
  * @example
  * ```ts
- * const loss = new NormalizedCrossEntropy({ mu: 1e-6 });
- * const dCosines = loss.gradient(cosines, ratingsOverMax);
+ * const value = new NormalizedCrossEntropy({ mu: 1e-6 }).apply(cosines, ratingsOverMax, null, ctx.tape);
  * ```
  */
-export class NormalizedCrossEntropy implements Loss {
+export class NormalizedCrossEntropy implements PointwiseLoss {
   readonly name = 'nce';
   readonly pairwise = false;
   /** The clip μ. */
@@ -23,24 +23,27 @@ export class NormalizedCrossEntropy implements Loss {
     if (!(this.mu > 0 && this.mu < 0.5)) throw new RangeError(`mu must be in (0, 0.5), got ${this.mu}`);
   }
 
-  gradient(predictions: tf.Tensor, targets: tf.Tensor | null, weights?: tf.Tensor | null): tf.Tensor {
-    if (!targets) throw new Error('normalized cross-entropy needs targets (ratings / max rating)');
+  apply(predictions: tf.Tensor, targets: Float32Array, weights?: Float32Array | null, tape?: Tape | null): tf.Scalar {
+    return applyPointwise(this, predictions, targets, weights, tape);
+  }
+
+  gradient(predictions: tf.Tensor, targets: tf.Tensor, weights?: tf.Tensor | null, dLoss?: tf.Tensor): tf.Tensor {
     const { mu } = this;
     const clipped = tf.clipByValue(predictions, mu, 1 - mu);
     const inside = tf.cast(tf.equal(clipped, predictions), 'float32'); // no gradient where the clip is active
     const denominator = tf.mul(clipped, tf.sub(1, clipped));
-    const grad = tf.mul(tf.div(tf.sub(clipped, targets), denominator), tf.mul(inside, 1 / predictions.shape[0]!));
+    const scale = dLoss && !isUnitSeed(dLoss) ? tf.mul(dLoss, 1 / predictions.shape[0]!) : 1 / predictions.shape[0]!;
+    const grad = tf.mul(tf.div(tf.sub(clipped, targets), denominator), tf.mul(inside, scale));
     return weights ? tf.mul(grad, weights) : grad;
   }
 
-  value(predictions: Float32Array, targets: Float32Array | null, weights?: Float32Array | null): number {
-    if (!targets) throw new Error('normalized cross-entropy needs targets (ratings / max rating)');
+  value(predictions: Float32Array, targets: Float32Array, weights?: Float32Array | null): number {
     const { mu } = this;
     let sum = 0;
     for (let k = 0; k < predictions.length; k++) {
-      const p = Math.min(1 - mu, Math.max(mu, predictions[k]));
-      const y = targets[k];
-      sum += (weights ? weights[k] : 1) * -(y * Math.log(p) + (1 - y) * Math.log(1 - p));
+      const p = Math.min(1 - mu, Math.max(mu, predictions[k]!));
+      const y = targets[k]!;
+      sum += (weights ? weights[k]! : 1) * -(y * Math.log(p) + (1 - y) * Math.log(1 - p));
     }
     return sum / predictions.length;
   }

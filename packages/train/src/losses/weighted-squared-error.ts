@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { Loss } from './loss.js';
+import { isUnitSeed, type Tape } from '@recsys/layers';
+import { applyPointwise, type PointwiseLoss } from './loss.js';
 
 /**
  * Weighted squared error `c·(ŷ − y)²` (DualNet's loss with confidence weights c; plain MSE without weights).
@@ -7,25 +8,28 @@ import type { Loss } from './loss.js';
  *
  * @example
  * ```ts
- * const dPredictions = new WeightedSquaredError().gradient(predictions, targets, confidences);
+ * const value = new WeightedSquaredError().apply(predictions, targets, confidences, ctx.tape);
  * ```
  */
-export class WeightedSquaredError implements Loss {
+export class WeightedSquaredError implements PointwiseLoss {
   readonly name = 'squared';
   readonly pairwise = false;
 
-  gradient(predictions: tf.Tensor, targets: tf.Tensor | null, weights?: tf.Tensor | null): tf.Tensor {
-    if (!targets) throw new Error('squared error needs targets');
-    const grad = tf.mul(tf.sub(predictions, targets), 2 / predictions.shape[0]!);
+  apply(predictions: tf.Tensor, targets: Float32Array, weights?: Float32Array | null, tape?: Tape | null): tf.Scalar {
+    return applyPointwise(this, predictions, targets, weights, tape);
+  }
+
+  gradient(predictions: tf.Tensor, targets: tf.Tensor, weights?: tf.Tensor | null, dLoss?: tf.Tensor): tf.Tensor {
+    const scale = dLoss && !isUnitSeed(dLoss) ? tf.mul(dLoss, 2 / predictions.shape[0]!) : 2 / predictions.shape[0]!;
+    const grad = tf.mul(tf.sub(predictions, targets), scale);
     return weights ? tf.mul(grad, weights) : grad;
   }
 
-  value(predictions: Float32Array, targets: Float32Array | null, weights?: Float32Array | null): number {
-    if (!targets) throw new Error('squared error needs targets');
+  value(predictions: Float32Array, targets: Float32Array, weights?: Float32Array | null): number {
     let sum = 0;
     for (let k = 0; k < predictions.length; k++) {
-      const e = predictions[k] - targets[k];
-      sum += (weights ? weights[k] : 1) * e * e;
+      const e = predictions[k]! - targets[k]!;
+      sum += (weights ? weights[k]! : 1) * e * e;
     }
     return sum / predictions.length;
   }

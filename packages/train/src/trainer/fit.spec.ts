@@ -2,37 +2,53 @@ import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-wasm';
 import '@tensorflow/tfjs-layers';
-import { Interactions, Random, synthetic } from '@recsys/data';
-import { dense, multiply } from '@recsys/layers';
+import { Interactions, synthetic } from '@recsys/data';
+import { dense, multiply, splitRows } from '@recsys/layers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { isTripleBatch, type Batch, type PairBatch, type Pairs, type TripleBatch } from '../batches/batch.js';
+import { pairwiseBatches } from '../batches/pairwise-batches.js';
+import { pointwiseBatches } from '../batches/pointwise-batches.js';
 import { SparseTable } from '../engine/sparse-table.js';
 import type { StepContext } from '../engine/step-context.js';
+import { BprLoss } from '../losses/bpr-loss.js';
+import { LogLoss } from '../losses/log-loss.js';
 import { SGD } from '../optimizers/sgd.js';
 import { fitModel } from './fit.js';
 import type { TrainableModel } from './trainable.js';
 
-/** A GMF written with the raw ops (not layers): σ((p_u ⊙ q_i)·h). */
-class TinyGmf implements TrainableModel {
+/** A GMF written with the raw ops (not layers): (p_u ⊙ q_i)·h, trained pointwise (log loss) or pairwise (BPR). */
+class TinyGmf implements TrainableModel<PairBatch | TripleBatch> {
   readonly tables: SparseTable[];
   readonly h: tf.Variable;
 
   constructor(users: number, items: number, dim: number, seed: number) {
-    const random = new Random(seed);
-    const init = (n: number) => Float32Array.from({ length: n }, () => random.normal() * 0.1);
     this.tables = [
-      new SparseTable('users', users, dim, init(users * dim)),
-      new SparseTable('items', items, dim, init(items * dim)),
+      SparseTable.randomNormal('users', users, dim, { seed, std: 0.1 }),
+      SparseTable.randomNormal('items', items, dim, { seed: seed + 1, std: 0.1 }),
     ];
-    this.h = tf.variable(tf.tensor2d(init(dim), [dim, 1]));
+    this.h = tf.variable(tf.randomNormal([dim, 1], 0, 0.1, 'float32', seed));
   }
 
-  denseVariables() {
-    return [{ variable: this.h }];
+  denseWeights() {
+    return [{ name: 'h', variable: this.h }];
   }
 
-  forward(ctx: StepContext, users: Int32Array, items: Int32Array): tf.Tensor {
-    const product = multiply(ctx.rows(this.tables[0], users), ctx.rows(this.tables[1], items), ctx.tape);
+  forward(ctx: StepContext, { users, items }: Pairs): tf.Tensor2D {
+    const product = multiply(ctx.rows(this.tables[0]!, users), ctx.rows(this.tables[1]!, items), ctx.tape);
     return dense(product as tf.Tensor2D, this.h as tf.Tensor2D, null, 'linear', ctx.tape);
+  }
+
+  loss(ctx: StepContext, batch: PairBatch | TripleBatch): tf.Tensor {
+    if (!isTripleBatch(batch)) return new LogLoss().apply(this.forward(ctx, batch), batch.targets, null, ctx.tape);
+    const n = batch.users.length;
+    const users = new Int32Array(2 * n);
+    users.set(batch.users);
+    users.set(batch.users, n);
+    const items = new Int32Array(2 * n);
+    items.set(batch.positives);
+    items.set(batch.negatives, n);
+    const [positive, negative] = splitRows(this.forward(ctx, { users, items }), [n, n], ctx.tape);
+    return new BprLoss().apply(positive!, negative!, ctx.tape);
   }
 
   dispose() {
@@ -51,10 +67,9 @@ describe.each(['cpu', 'wasm'])('fitModel on the %s backend', (backend) => {
   it('lowers the loss, keeps the tensor count flat across epochs, and is repeatable for a seed', async () => {
     const model = new TinyGmf(log.numUsers, log.numItems, 8, 1);
     const counts: number[] = [];
-    const history = await fitModel(model, log, {
+    const history = await fitModel(model, pointwiseBatches(log, { batchSize: 64 }), {
       ...quiet,
       epochs: 4,
-      batchSize: 64,
       learningRate: 0.01,
       onEpochEnd: () => void counts.push(tf.memory().numTensors),
     });
@@ -63,7 +78,7 @@ describe.each(['cpu', 'wasm'])('fitModel on the %s backend', (backend) => {
     expect(new Set(counts).size).toBe(1);
 
     const again = new TinyGmf(log.numUsers, log.numItems, 8, 1);
-    await fitModel(again, log, { ...quiet, epochs: 4, batchSize: 64, learningRate: 0.01 });
+    await fitModel(again, pointwiseBatches(log, { batchSize: 64 }), { ...quiet, epochs: 4, learningRate: 0.01 });
     expect(again.tables[0].data).toEqual(model.tables[0].data);
     expect(again.h.dataSync()).toEqual(model.h.dataSync());
     model.dispose();
@@ -79,7 +94,7 @@ describe.each(['cpu', 'wasm'])('fitModel on the %s backend', (backend) => {
     const model = new TinyGmf(3, 10, 4, 2);
     const users = Float32Array.from(model.tables[0].data);
     const items = Float32Array.from(model.tables[1].data);
-    await fitModel(model, train, { ...quiet, epochs: 1, negatives: 0, batchSize: 4 });
+    await fitModel(model, pointwiseBatches(train, { negatives: 0, batchSize: 4 }), { ...quiet, epochs: 1 });
     expect(model.tables[0].data.subarray(8)).toEqual(users.subarray(8)); // user 2 untouched
     expect(model.tables[0].data.subarray(0, 4)).not.toEqual(users.subarray(0, 4));
     expect(model.tables[1].data.subarray(16)).toEqual(items.subarray(16)); // items 4..9 untouched
@@ -88,7 +103,11 @@ describe.each(['cpu', 'wasm'])('fitModel on the %s backend', (backend) => {
 
   it('trains with the pairwise BPR loss', async () => {
     const model = new TinyGmf(log.numUsers, log.numItems, 8, 3);
-    const history = await fitModel(model, log, { ...quiet, loss: 'bpr', epochs: 3, batchSize: 64, learningRate: 0.01 });
+    const history = await fitModel(model, pairwiseBatches(log, { batchSize: 64 }), {
+      ...quiet,
+      epochs: 3,
+      learningRate: 0.01,
+    });
     expect(history.epochs[0].samples).toBe(2 * log.size);
     expect(history.epochs[2].loss).toBeLessThan(history.epochs[0].loss);
     model.dispose();
@@ -106,7 +125,7 @@ describe('early stopping and restore-best', () => {
     const scores = [0.1, 0.3, 0.2, 0.25, 0.29, 0.5];
     let atBest: Float32Array | undefined;
     let epoch = 0;
-    const history = await fitModel(model, log, {
+    const history = await fitModel(model, pointwiseBatches(log), {
       ...quiet,
       epochs: 6,
       learningRate: 0.01,
@@ -128,7 +147,12 @@ describe('early stopping and restore-best', () => {
   it('decays the learning rate after every epoch', async () => {
     const model = new TinyGmf(log.numUsers, log.numItems, 4, 5);
     const optimizer = new SGD({ learningRate: 0.08 });
-    const history = await fitModel(model, log, { ...quiet, epochs: 3, optimizer, learningRateDecay: 0.5 });
+    const history = await fitModel(model, pointwiseBatches(log), {
+      ...quiet,
+      epochs: 3,
+      optimizer,
+      learningRateDecay: 0.5,
+    });
     expect(history.epochs.map((e) => e.learningRate)).toEqual([0.08, 0.04, 0.02]);
     expect(optimizer.learningRate).toBe(0.08);
     model.dispose();
@@ -136,13 +160,67 @@ describe('early stopping and restore-best', () => {
 
   it('names a missing monitored metric and rejects bad options', async () => {
     const model = new TinyGmf(log.numUsers, log.numItems, 4, 1);
+    const source = pointwiseBatches(log);
     await expect(
-      fitModel(model, log, { ...quiet, epochs: 1, validation: { evaluate: async () => ({ hr: 1 }), monitor: 'ndcg' } }),
+      fitModel(model, source, {
+        ...quiet,
+        epochs: 1,
+        validation: { evaluate: async () => ({ hr: 1 }), monitor: 'ndcg' },
+      }),
     ).rejects.toThrow(/no metric "ndcg"/);
-    await expect(fitModel(model, log, { ...quiet, batchSize: 0 })).rejects.toThrow(/batchSize/);
-    await expect(fitModel(model, log, { ...quiet, negatives: -1 })).rejects.toThrow(/negatives/);
-    await expect(fitModel(model, log, { ...quiet, learningRateDecay: 0 })).rejects.toThrow(/learningRateDecay/);
-    await expect(fitModel(model, log, { ...quiet, learningRateDecay: 1.5 })).rejects.toThrow(/learningRateDecay/);
+    await expect(
+      fitModel(model, source, { ...quiet, epochs: 1, validation: { evaluate: async () => ({ ndcg: Number.NaN }) } }),
+    ).rejects.toThrow(/validation ndcg is NaN/);
+    expect(() => pointwiseBatches(log, { batchSize: 0 })).toThrow(/batchSize/);
+    expect(() => pointwiseBatches(log, { negatives: -1 })).toThrow(/negatives/);
+    expect(() => pairwiseBatches(log, { negatives: 0 })).toThrow(/negatives/);
+    expect(() => pointwiseBatches(log, { targets: new Float32Array(3) })).toThrow(/3 values for/);
+    await expect(fitModel(model, source, { ...quiet, learningRateDecay: 0 })).rejects.toThrow(/learningRateDecay/);
+    await expect(fitModel(model, source, { ...quiet, learningRateDecay: 1.5 })).rejects.toThrow(/learningRateDecay/);
+    model.dispose();
+  });
+});
+
+describe('the generic batch contract', () => {
+  beforeAll(async () => {
+    await tf.setBackend('cpu');
+  });
+
+  it("hands a custom source's batches to the model's loss, weighting the epoch loss by batch size", async () => {
+    interface Odd extends Batch {
+      readonly tag: string;
+    }
+    const table = SparseTable.randomNormal('t', 3, 2, { seed: 1 });
+    const seen: string[] = [];
+    const model: TrainableModel<Odd> = {
+      tables: [table],
+      denseWeights: () => [],
+      loss: (ctx, batch) => {
+        seen.push(batch.tag);
+        const rows = ctx.rows(table, Int32Array.of(0, 1, 2));
+        const score = ctx.op((x: tf.Tensor) => tf.sum(x, 1, true), rows);
+        return new LogLoss().apply(score, Float32Array.of(1, 0, 1), null, ctx.tape);
+      },
+    };
+    const history = await fitModel(
+      model,
+      { epoch: () => ({ length: 2, examples: 5, batch: (k) => ({ tag: `b${k}`, size: k === 0 ? 4 : 1 }) }) },
+      { ...quiet, epochs: 2 },
+    );
+    expect(seen).toEqual(['b0', 'b1', 'b0', 'b1']);
+    expect(history.epochs[0]!.samples).toBe(5);
+  });
+
+  it('names the epoch and batch when a step fails', async () => {
+    const model = new TinyGmf(log.numUsers, log.numItems, 4, 1);
+    const broken: TrainableModel<PairBatch> = {
+      tables: model.tables,
+      denseWeights: () => model.denseWeights(),
+      loss: (ctx, b) => new LogLoss().apply(tf.concat([model.forward(ctx, b)], 0), b.targets, null, ctx.tape),
+    };
+    await expect(fitModel(broken, pointwiseBatches(log), { ...quiet, epochs: 1 })).rejects.toThrow(
+      /^epoch 1, batch 1\/\d+: step 1: no gradient reached table "users", table "items", dense weight "h"/,
+    );
     model.dispose();
   });
 });

@@ -1,14 +1,8 @@
-import { Random, type Interactions } from '@recsys/data';
+import { Random } from '@recsys/data';
+import type { Batch, BatchSource } from '../batches/batch.js';
 import { SparseEngine } from '../engine/sparse-engine.js';
-import { createLoss } from '../losses/create-loss.js';
-import type { Loss, LossName } from '../losses/loss.js';
 import { createOptimizer } from '../optimizers/create-optimizer.js';
 import type { Optimizer, OptimizerName } from '../optimizers/optimizer.js';
-import type { NegativeSampler } from '../samplers/negative-sampler.js';
-import { pairwiseTriples } from '../samplers/pairwise-triples.js';
-import { pointwiseEpoch } from '../samplers/pointwise-epoch.js';
-import { PopularityNegatives } from '../samplers/popularity-negatives.js';
-import { UniformNegatives } from '../samplers/uniform-negatives.js';
 import { ProgressBar, type ProgressSink } from './progress.js';
 import { restoreSnapshot, takeSnapshot, type Snapshot } from './snapshot.js';
 import type { TrainableModel } from './trainable.js';
@@ -29,12 +23,6 @@ export interface ValidationOptions {
 export interface FitModelOptions {
   /** Passes over the training data. Default 20. */
   epochs?: number;
-  /** Examples per step (positives and negatives count alike; triples for pairwise losses). Default 256. */
-  batchSize?: number;
-  /** Negatives per positive, re-drawn every epoch. Default 4 (pointwise) or 1 (pairwise). */
-  negatives?: number;
-  /** Loss. Default `'log'`. */
-  loss?: LossName | Loss;
   /** Optimizer. Default `'adam'`. */
   optimizer?: OptimizerName | Optimizer;
   /** Learning rate (ignored with an optimizer instance). Default 0.001. */
@@ -44,13 +32,7 @@ export interface FitModelOptions {
    * `learningRate · decay^(e−1)`), which lets long runs settle instead of oscillating. Default 1 (constant).
    */
   learningRateDecay?: number;
-  /** Negative sampler. Default `'uniform'`. */
-  sampler?: 'uniform' | 'popularity' | NegativeSampler;
-  /** Exponent of the popularity sampler. Default 0.75. */
-  popularityExponent?: number;
-  /** Target of each training row for pointwise losses (e.g. rating / max rating for DMF). Default 1. */
-  positiveTargets?: Float32Array;
-  /** Seed of sampling and shuffling. Default 42. */
+  /** Seed of the batch source's draws (negatives, shuffles) and of the steps' random ops (dropout). Default 42. */
   seed?: number;
   /** Validation for early stopping and restore-best. */
   validation?: ValidationOptions;
@@ -78,7 +60,7 @@ export interface EpochInfo {
   loss: number;
   /** The learning rate this epoch trained at (see {@link FitModelOptions.learningRateDecay}). */
   learningRate: number;
-  /** Training examples seen (positives + negatives). */
+  /** Training examples seen (as the batches count them: positives + negatives). */
   samples: number;
   /** Seconds spent in training steps. */
   stepSeconds: number;
@@ -100,31 +82,24 @@ export interface TrainingHistory {
 }
 
 /**
- * Trains a model: each epoch draws fresh negatives (pointwise: `negatives` per positive; pairwise losses: triples),
- * shuffles, and runs {@link SparseEngine} steps over batches; optionally validates after each epoch, stops early and
- * restores the best epoch. Deterministic for a seed on a given backend.
+ * Trains a model on batches from `source`: each epoch draws its batches anew (fresh negatives, a new shuffle) and runs
+ * one {@link SparseEngine} step per batch on `model.loss(ctx, batch)`; optionally validates after each epoch, stops
+ * early and restores the best epoch. Deterministic for a seed on a given backend.
  *
  * @example
  * ```ts
- * const history = await fitModel(model, train, {
+ * const history = await fitModel(model, pointwiseBatches(train, { negatives: 4 }), {
  *   epochs: 20,
  *   validation: { evaluate: () => validate(model), monitor: 'ndcg', patience: 3 },
  * });
  * ```
  */
-export async function fitModel(
-  model: TrainableModel,
-  train: Interactions,
+export async function fitModel<B extends Batch>(
+  model: TrainableModel<B>,
+  source: BatchSource<B>,
   options: FitModelOptions = {},
 ): Promise<TrainingHistory> {
-  const loss = typeof options.loss === 'object' ? options.loss : createLoss(options.loss ?? 'log');
   const epochs = positiveInteger('epochs', options.epochs ?? 20);
-  const batchSize = positiveInteger('batchSize', options.batchSize ?? 256);
-  const negatives = options.negatives ?? (loss.pairwise ? 1 : 4);
-  if (!(Number.isInteger(negatives) && negatives >= (loss.pairwise ? 1 : 0))) {
-    throw new RangeError(`negatives must be an integer ≥ ${loss.pairwise ? 1 : 0}, got ${negatives}`);
-  }
-  if (train.size === 0) throw new Error('fitModel: the training log is empty');
   const optimizer =
     typeof options.optimizer === 'object'
       ? options.optimizer
@@ -132,83 +107,76 @@ export async function fitModel(
   const decay = options.learningRateDecay ?? 1;
   if (!(decay > 0 && decay <= 1)) throw new RangeError(`learningRateDecay must be in (0, 1], got ${decay}`);
   const baseLearningRate = optimizer.learningRate;
-  const sampler = makeSampler(train, options);
   const seed = options.seed ?? 42;
   const random = new Random(seed);
-  const engine = new SparseEngine(model.tables, model.denseVariables(), optimizer, seed);
+  const engine = new SparseEngine(model.tables, model.denseWeights(), optimizer, seed);
   const progress = options.progress === false ? undefined : new ProgressBar(options.progress ?? process.stderr);
   const validation = options.validation;
   const monitor = validation?.monitor ?? 'ndcg';
-
   const history: TrainingHistory = { epochs: [], bestEpoch: 0, stoppedEarly: false, seconds: 0 };
   const start = performance.now();
   let best = -Infinity;
   let bestSnapshot: Snapshot | undefined;
   let sinceBest = 0;
-
-  for (let epoch = 1; epoch <= epochs; epoch++) {
-    optimizer.learningRate = baseLearningRate * decay ** (epoch - 1);
-    const sampleStart = performance.now();
-    const examples: Examples = loss.pairwise
-      ? toPairwiseBatches(pairwiseTriples(train, sampler, negatives, random))
-      : pointwiseEpoch(train, sampler, negatives, random, options.positiveTargets);
-    const samplingSeconds = (performance.now() - sampleStart) / 1000;
-
-    const stepStart = performance.now();
-    const n = examples.users.length;
-    const batches = Math.ceil(n / batchSize);
-    let lossSum = 0;
-    for (let b = 0; b < batches; b++) {
-      const from = b * batchSize;
-      const to = Math.min(n, from + batchSize);
-      const users = examples.users.subarray(from, to);
-      const items = examples.items.subarray(from, to);
-      const result = loss.pairwise
-        ? engine.step(
-            (ctx) => model.forward(ctx, pairUp(users), pairUp(items, examples.negatives?.subarray(from, to))),
-            loss,
-            null,
-          )
-        : engine.step((ctx) => model.forward(ctx, users, items), loss, examples.targets!.subarray(from, to));
-      lossSum += result.loss * (to - from);
-      options.onBatchEnd?.({ epoch, batch: b + 1, batches, loss: result.loss });
-      progress?.batch(epoch, epochs, b + 1, batches, lossSum / to);
+  try {
+    for (let epoch = 1; epoch <= epochs; epoch++) {
+      optimizer.learningRate = baseLearningRate * decay ** (epoch - 1);
+      const sampleStart = performance.now();
+      const batches = source.epoch(random);
+      const samplingSeconds = (performance.now() - sampleStart) / 1000;
+      if (batches.length === 0) throw new Error(`epoch ${epoch}: the batch source gave no batches`);
+      const stepStart = performance.now();
+      let lossSum = 0;
+      let seen = 0;
+      for (let b = 0; b < batches.length; b++) {
+        const batch = batches.batch(b);
+        let result;
+        try {
+          result = engine.step((ctx) => model.loss(ctx, batch));
+        } catch (error) {
+          throw withContext(error, `epoch ${epoch}, batch ${b + 1}/${batches.length}`);
+        }
+        lossSum += result.loss * batch.size;
+        seen += batch.size;
+        options.onBatchEnd?.({ epoch, batch: b + 1, batches: batches.length, loss: result.loss });
+        progress?.batch(epoch, epochs, b + 1, batches.length, lossSum / seen);
+      }
+      const stepSeconds = (performance.now() - stepStart) / 1000;
+      const info: EpochInfo = {
+        epoch,
+        loss: lossSum / seen,
+        learningRate: optimizer.learningRate,
+        samples: seen,
+        stepSeconds,
+        samplingSeconds,
+        samplesPerSecond: seen / stepSeconds,
+      };
+      let improved = true;
+      if (validation) {
+        info.validation = await validation.evaluate();
+        const score = info.validation[monitor];
+        if (score === undefined)
+          throw new Error(`validation has no metric "${monitor}" (has ${Object.keys(info.validation).join(', ')})`);
+        if (!Number.isFinite(score)) throw new Error(`epoch ${epoch}: the validation ${monitor} is ${score}`);
+        improved = score > best;
+        if (improved) {
+          best = score;
+          history.bestEpoch = epoch;
+          sinceBest = 0;
+          if (validation.restoreBest !== false) bestSnapshot = takeSnapshot(model);
+        } else sinceBest++;
+      } else history.bestEpoch = epoch;
+      history.epochs.push(info);
+      progress?.epoch(epochLine(info, epochs, monitor, improved && Boolean(validation)));
+      await options.onEpochEnd?.(info);
+      if (validation?.patience !== undefined && sinceBest >= validation.patience) {
+        history.stoppedEarly = epoch < epochs;
+        break;
+      }
     }
-    const stepSeconds = (performance.now() - stepStart) / 1000;
-    const samples = loss.pairwise ? 2 * n : n;
-    const info: EpochInfo = {
-      epoch,
-      loss: lossSum / n,
-      learningRate: optimizer.learningRate,
-      samples,
-      stepSeconds,
-      samplingSeconds,
-      samplesPerSecond: samples / stepSeconds,
-    };
-
-    let improved = true;
-    if (validation) {
-      info.validation = await validation.evaluate();
-      const score = info.validation[monitor];
-      if (score === undefined)
-        throw new Error(`validation has no metric "${monitor}" (has ${Object.keys(info.validation).join(', ')})`);
-      improved = score > best;
-      if (improved) {
-        best = score;
-        history.bestEpoch = epoch;
-        sinceBest = 0;
-        if (validation.restoreBest !== false) bestSnapshot = takeSnapshot(model);
-      } else sinceBest++;
-    } else history.bestEpoch = epoch;
-    history.epochs.push(info);
-    progress?.epoch(epochLine(info, epochs, monitor, improved && Boolean(validation)));
-    await options.onEpochEnd?.(info);
-    if (validation?.patience !== undefined && sinceBest >= validation.patience) {
-      history.stoppedEarly = epoch < epochs;
-      break;
-    }
+  } finally {
+    optimizer.learningRate = baseLearningRate; // a caller's optimizer instance leaves as it came
   }
-  optimizer.learningRate = baseLearningRate; // a caller's optimizer instance leaves as it came
   if (bestSnapshot && history.bestEpoch !== history.epochs.length) {
     restoreSnapshot(model, bestSnapshot);
     engine.refreshDense();
@@ -217,32 +185,11 @@ export async function fitModel(
   return history;
 }
 
-interface Examples {
-  users: Int32Array;
-  items: Int32Array;
-  targets?: Float32Array;
-  negatives?: Int32Array;
-}
-
-/** Triples as the batch loop reads them: `items` are the positives, `negatives` their negatives. */
-function toPairwiseBatches(triples: { users: Int32Array; positives: Int32Array; negatives: Int32Array }): Examples {
-  return { users: triples.users, items: triples.positives, negatives: triples.negatives };
-}
-
-/** `[a; b]` — or `[a; a]` when b is absent (users of a pairwise batch score both halves). */
-function pairUp(a: Int32Array, b?: Int32Array): Int32Array {
-  const out = new Int32Array(a.length * 2);
-  out.set(a);
-  out.set(b ?? a, a.length);
-  return out;
-}
-
-function makeSampler(train: Interactions, options: FitModelOptions): NegativeSampler {
-  const sampler = options.sampler ?? 'uniform';
-  if (typeof sampler === 'object') return sampler;
-  if (sampler === 'popularity') return new PopularityNegatives(train, { exponent: options.popularityExponent ?? 0.75 });
-  if (sampler === 'uniform') return new UniformNegatives(train);
-  throw new RangeError(`unknown sampler "${String(sampler)}" (known: uniform, popularity)`);
+/** `error` with `where` in front of its message (the engine's messages name the step, not the epoch). */
+function withContext(error: unknown, where: string): Error {
+  if (!(error instanceof Error)) return new Error(`${where}: ${String(error)}`);
+  error.message = `${where}: ${error.message}`;
+  return error;
 }
 
 function positiveInteger(name: string, value: number): number {

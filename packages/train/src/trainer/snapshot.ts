@@ -7,16 +7,16 @@ export interface Snapshot {
   dense: Float32Array[];
 }
 
-/** Copies the model's tables and dense variables. */
-export function takeSnapshot(model: TrainableModel): Snapshot {
+/** Copies the model's tables and dense weights. */
+export function takeSnapshot(model: Pick<TrainableModel, 'tables' | 'denseWeights'>): Snapshot {
   return {
     tables: model.tables.map((t) => Float32Array.from(t.data)),
-    dense: model.denseVariables().map(({ variable }) => Float32Array.from(variable.dataSync() as Float32Array)),
+    dense: model.denseWeights().map(({ variable }) => Float32Array.from(variable.dataSync() as Float32Array)),
   };
 }
 
-/** Writes a snapshot back into the model's tables and variables. */
-export function restoreSnapshot(model: TrainableModel, snapshot: Snapshot): void {
-  model.tables.forEach((table, k) => table.data.set(snapshot.tables[k]));
-  model.denseVariables().forEach(({ variable }, k) => variable.assign(tf.tensor(snapshot.dense[k], variable.shape)));
+/** Writes a snapshot back into the model's tables and dense weights. */
+export function restoreSnapshot(model: Pick<TrainableModel, 'tables' | 'denseWeights'>, snapshot: Snapshot): void {
+  model.tables.forEach((table, k) => table.data.set(snapshot.tables[k]!));
+  model.denseWeights().forEach(({ variable }, k) => variable.assign(tf.tensor(snapshot.dense[k]!, variable.shape)));
 }

@@ -1,0 +1,72 @@
+import type { Interactions } from '@recsys/data';
+import type { NegativeSampler } from '../samplers/negative-sampler.js';
+import { pointwiseEpoch } from '../samplers/pointwise-epoch.js';
+import { createSampler, type SamplerName } from '../samplers/create-sampler.js';
+import type { BatchSource, EpochBatches, PairBatch } from './batch.js';
+import { checkBatchSize } from './check.js';
+
+/** Options of {@link pointwiseBatches}. Defaults are the NCF paper's. */
+export interface PointwiseBatchOptions {
+  /** Pairs per batch (positives and negatives alike). Default 256. */
+  batchSize?: number;
+  /** Sampled negatives per positive, drawn anew every epoch. Default 4. */
+  negatives?: number;
+  /** Negative sampler. Default `'uniform'`. */
+  sampler?: SamplerName | NegativeSampler;
+  /** Exponent of the popularity sampler. Default 0.75. */
+  popularityExponent?: number;
+  /** Target of each training row (e.g. rating / max rating for DMF), `train.size` values. Default 1. */
+  targets?: Float32Array;
+}
+
+/**
+ * Pointwise batches (the NCF scheme): every training row as a positive plus `negatives` fresh negatives each, shuffled
+ * every epoch and cut into {@link PairBatch}es of `batchSize` pairs.
+ *
+ * @throws if an option is out of range or `targets` does not hold one value per training row.
+ * @example
+ * ```ts
+ * const source = pointwiseBatches(train, { negatives: 4, batchSize: 256 });
+ * await fitModel(model, source, { epochs: 20 });
+ * ```
+ */
+export function pointwiseBatches(train: Interactions, options: PointwiseBatchOptions = {}): BatchSource<PairBatch> {
+  const batchSize = checkBatchSize(options.batchSize ?? 256);
+  const negatives = options.negatives ?? 4;
+  if (!(Number.isInteger(negatives) && negatives >= 0)) {
+    throw new RangeError(`negatives must be an integer ≥ 0, got ${negatives}`);
+  }
+  const targets = options.targets;
+  if (targets && targets.length !== train.size) {
+    throw new RangeError(`targets holds ${targets.length} values for ${train.size} training rows`);
+  }
+  if (train.size === 0) throw new Error('pointwiseBatches: the training log is empty');
+  const sampler =
+    negatives > 0 ? createSampler(train, options.sampler, { exponent: options.popularityExponent }) : undefined;
+  return {
+    epoch(random): EpochBatches<PairBatch> {
+      const examples = pointwiseEpoch(train, sampler ?? noSampler, negatives, random, targets);
+      const n = examples.users.length;
+      return {
+        length: Math.ceil(n / batchSize),
+        examples: n,
+        batch(index) {
+          const from = index * batchSize;
+          const to = Math.min(n, from + batchSize);
+          return {
+            users: examples.users.subarray(from, to),
+            items: examples.items.subarray(from, to),
+            targets: examples.targets.subarray(from, to),
+            size: to - from,
+          };
+        },
+      };
+    },
+  };
+}
+
+const noSampler: NegativeSampler = {
+  sample() {
+    throw new Error('no negatives were asked for');
+  },
+};
