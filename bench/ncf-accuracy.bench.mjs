@@ -104,7 +104,15 @@ if (path && process.env.MERGE) {
       return best;
     };
     const refit = async (model, chosen, extra = {}) => {
-      await model.fit(outer.train, { seed, progress: false, epochs: chosen.epochs, ...chosen.point, ...extra });
+      const { learningRate, learningRateDecay } = chosen.point; // the point's factors and layers made the model
+      await model.fit(outer.train, {
+        seed,
+        progress: false,
+        epochs: chosen.epochs,
+        learningRate,
+        learningRateDecay,
+        ...extra,
+      });
       return model;
     };
     const chosenOf = (best) => ({

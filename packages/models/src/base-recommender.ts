@@ -42,7 +42,12 @@ export abstract class BaseRecommender implements Recommender {
     if (train.size === 0) throw new Error(`${this.name}.fit: the training log is empty`);
     const start = performance.now();
     this.trainLog = train;
-    await this.fitModel(train, options);
+    try {
+      await this.fitModel(train, options);
+    } catch (error) {
+      this.trainLog = undefined; // half-trained parameters are not a model to score with
+      throw error;
+    }
     return { seconds: (performance.now() - start) / 1000, rows: train.size };
   }
 

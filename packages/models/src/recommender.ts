@@ -57,7 +57,7 @@ export interface Recommender extends Scorer {
   /** Whether `fit` has run (or the model was loaded). */
   readonly fitted: boolean;
 
-  /** Trains on `train`. Calling it again retrains from scratch. */
+  /** Trains on `train`. Calling it again retrains from scratch. A fit that throws leaves the model unfitted. */
   fit(train: Interactions, options?: FitOptions): Promise<FitReport>;
   /** Scores each (users[k], items[k]) pair. */
   score(users: Int32Array, items: Int32Array): Promise<Float32Array>;

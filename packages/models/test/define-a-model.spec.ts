@@ -85,10 +85,13 @@ describe('a model defined in a few lines', () => {
     );
   });
 
-  it('fails loudly, naming the tables, when a plain tf op cuts the graph', async () => {
-    await expect(new Careless().fit(train, { ...quiet, epochs: 1 })).rejects.toThrow(
+  it('fails loudly, naming the tables, when a plain tf op cuts the graph, and is left unfitted', async () => {
+    const careless = new Careless();
+    await expect(careless.fit(train, { ...quiet, epochs: 1 })).rejects.toThrow(
       /epoch 1, batch 1\/\d+: step 1: no gradient reached table "users", table "items".*ctx\.op/,
     );
+    expect(careless.fitted).toBe(false);
+    await expect(careless.score(Int32Array.of(0), Int32Array.of(0))).rejects.toThrow(/not fitted/);
   });
 
   it('seeds blocks by name: a table starts the same in every model that declares it', async () => {
@@ -144,6 +147,9 @@ describe('fit options reach every model and are checked', () => {
     await expect(fit({ loss: 'bpr', targets: 'rating' })).rejects.toThrow(/targets apply to a pointwise loss only/);
     await expect(fit({ patience: 2 })).rejects.toThrow(/patience applies with validation only/);
     await expect(fit({ negatives: -1 })).rejects.toThrow(/negatives must be an integer/);
+    await expect(fit({ factors: 16 } as never)).rejects.toThrow(
+      'gmf.fit has no option "factors": it is a hyper-parameter, give it to the constructor',
+    );
     expect(() => new GMF({ layers: [8] } as never)).toThrow('gmf has no option "layers" (its options: factors, l2)');
     expect(() => new MLP({ factors: 4, layers: [16, 8] })).toThrow(/factors 4 disagree with layers \[16, 8\]/);
     expect(() => new MLP({ layers: [7, 3] })).toThrow(/must be even/);

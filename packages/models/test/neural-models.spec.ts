@@ -91,6 +91,10 @@ describe('neural models: determinism, save/load, cold ids', () => {
     zNeu.forEach((z, k) => expect(z).toBeCloseTo(0.3 * zGmf[k] + 0.7 * zMlp[k], 3));
     expect(report.optimizer).toBe('sgd');
     expect(() => NeuMF.fromPretrained(new GMF(), mlp)).toThrow(/trained first/);
+    const smaller = synthetic({ users: 20, items: 120, interactionsPerUser: 15, seed: 1 }).interactions;
+    await expect(NeuMF.fromPretrained(gmf, mlp).fit(smaller, options)).rejects.toThrow(
+      /neumf: initialised for 80 users × 120 items, fit on 20 × 120/,
+    );
     gmf.dispose();
     mlp.dispose();
     neumf.dispose();

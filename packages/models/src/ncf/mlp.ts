@@ -1,10 +1,11 @@
 import type * as tf from '@tensorflow/tfjs-core';
 import type { Interactions } from '@recsys/data';
-import { concatColumns, halvingTower, MLPTower, PredictionHead } from '@recsys/layers';
+import { concatColumns, MLPTower, PredictionHead } from '@recsys/layers';
 import type { Pairs, SparseTable, StepContext } from '@recsys/train';
 import type { NeuralModelSpec } from '../model-spec.js';
 import { NeuralRecommender } from '../neural/neural-recommender.js';
 import { option, type OptionInput } from '../options/option-spec.js';
+import { towerSizes } from './tower-sizes.js';
 
 const spec = {
   name: 'mlp',
@@ -79,21 +80,4 @@ export class MLP extends NeuralRecommender<typeof spec.options> {
   forward(ctx: StepContext, pairs: Pairs): tf.Tensor {
     return this.head.forward([this.vector(ctx, pairs)], ctx);
   }
-}
-
-/**
- * NCF's MLP tower: `layers` as given, else the halving tower for `factors` (default 8); both must agree, and the first
- * layer must be even (it is two concatenated embeddings).
- */
-export function towerSizes(model: string, factors: number | undefined, layers: number[] | undefined): number[] {
-  const tower = layers ?? halvingTower(factors ?? 8);
-  if (layers && factors !== undefined && layers[layers.length - 1] !== factors) {
-    throw new RangeError(
-      `${model}: factors ${factors} disagree with layers [${layers.join(', ')}] (the last is the factors)`,
-    );
-  }
-  if (tower[0]! % 2 !== 0) {
-    throw new RangeError(`${model}: the first layer (${tower[0]}) must be even: it is two concatenated embeddings`);
-  }
-  return tower;
 }

@@ -3,11 +3,11 @@ import type { Interactions } from '@recsys/data';
 import { concatColumns, MLPTower, multiply, PredictionHead } from '@recsys/layers';
 import type { Pairs, SparseTable, StepContext } from '@recsys/train';
 import type { NeuralModelSpec } from '../model-spec.js';
-import type { NeuralFitOptions } from '../neural/neural-fit-options.js';
 import { NeuralRecommender } from '../neural/neural-recommender.js';
 import { option, type OptionInput } from '../options/option-spec.js';
 import type { GMF } from './gmf.js';
-import { towerSizes, type MLP } from './mlp.js';
+import type { MLP } from './mlp.js';
+import { towerSizes } from './tower-sizes.js';
 
 const spec = {
   name: 'neumf',
@@ -63,7 +63,6 @@ export class NeuMF extends NeuralRecommender<typeof spec.options> {
   private mlpItem!: SparseTable;
   private towerLayer!: MLPTower;
   private head!: PredictionHead;
-  private pretrainedSpace: { numUsers: number; numItems: number } | undefined;
 
   constructor(options: NeuMFOptions = {}) {
     super(options);
@@ -114,18 +113,7 @@ export class NeuMF extends NeuralRecommender<typeof spec.options> {
       alpha * bGmf![0]! + (1 - alpha) * bMlp![0]!,
     );
     neumf.initialized = true;
-    neumf.pretrainedSpace = { numUsers: gmf.numUsers, numItems: gmf.numItems };
     return neumf;
-  }
-
-  protected override async fitModel(train: Interactions, options: NeuralFitOptions): Promise<void> {
-    const space = this.pretrainedSpace;
-    if (this.initialized && space && (space.numUsers !== train.numUsers || space.numItems !== train.numItems)) {
-      throw new Error(
-        `NeuMF: pre-trained on ${space.numUsers} users × ${space.numItems} items, fit on ${train.numUsers} × ${train.numItems}`,
-      );
-    }
-    await super.fitModel(train, options);
   }
 
   protected override defaultOptimizer(): 'adam' | 'sgd' {

@@ -64,6 +64,30 @@ export interface NeuralFitOptions extends FitOptions {
   onEpochEnd?: (info: EpochInfo) => void | Promise<void>;
 }
 
+/** Every key of {@link NeuralFitOptions}: `fit` refuses others (a misplaced hyper-parameter is not silently ignored). */
+export const NEURAL_FIT_OPTION_KEYS: Readonly<Record<keyof NeuralFitOptions, true>> = {
+  seed: true,
+  log: true,
+  epochs: true,
+  batchSize: true,
+  negatives: true,
+  sampler: true,
+  popularityExponent: true,
+  targets: true,
+  learningRate: true,
+  learningRateDecay: true,
+  optimizer: true,
+  loss: true,
+  validation: true,
+  validationNegatives: true,
+  monitor: true,
+  k: true,
+  patience: true,
+  backend: true,
+  progress: true,
+  onEpochEnd: true,
+};
+
 /** A neural model's fit report: the common one plus the epoch history. */
 export interface NeuralFitReport extends FitReport {
   history: TrainingHistory;

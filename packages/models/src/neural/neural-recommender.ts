@@ -29,7 +29,7 @@ import type { OptionInput, OptionSchema, OptionValues } from '../options/option-
 import { resolveOptions } from '../options/resolve-options.js';
 import { RECSYS_VERSION } from '../version.js';
 import { blockSeed } from './block-seed.js';
-import type { NeuralFitOptions, NeuralFitReport } from './neural-fit-options.js';
+import { NEURAL_FIT_OPTION_KEYS, type NeuralFitOptions, type NeuralFitReport } from './neural-fit-options.js';
 import { sampledValidation, type Validator } from './validation.js';
 
 /** Options of {@link NeuralRecommender.table}. */
@@ -99,6 +99,8 @@ export abstract class NeuralRecommender<
   private readonly blockList: Block[] = [];
   private weights: DenseWeight[] = [];
   private seed = 0;
+  /** The index space the blocks were built for. */
+  private space: { numUsers: number; numItems: number } | undefined;
   /** Parameters were set before `fit` (e.g. from pre-trained models): the next `fit` starts from them. */
   protected initialized = false;
   /** The loss the current fit trains with. */
@@ -211,6 +213,11 @@ export abstract class NeuralRecommender<
   }
 
   protected async fitModel(train: Interactions, options: NeuralFitOptions): Promise<void> {
+    for (const [key, value] of Object.entries(options)) {
+      if (value === undefined || Object.prototype.hasOwnProperty.call(NEURAL_FIT_OPTION_KEYS, key)) continue;
+      const hint = key in this.spec.options ? ': it is a hyper-parameter, give it to the constructor' : '';
+      throw new RangeError(`${this.name}.fit has no option "${key}"${hint}`);
+    }
     await selectBackend({ backend: options.backend, log: options.log });
     const lossName = options.loss ?? this.spec.losses[0]!;
     if (!this.spec.losses.includes(lossName)) {
@@ -221,6 +228,13 @@ export abstract class NeuralRecommender<
     const validation = this.validation(train, options);
     const seed = options.seed ?? 42;
     const optimizer = options.optimizer ?? this.defaultOptimizer(); // before `initialized` is reset: it may depend on it
+    const space = this.space;
+    if (this.initialized && space && (space.numUsers !== train.numUsers || space.numItems !== train.numItems)) {
+      throw new Error(
+        `${this.name}: initialised for ${space.numUsers} users × ${space.numItems} items, fit on ` +
+          `${train.numUsers} × ${train.numItems}`,
+      );
+    }
     if (!this.initialized) this.build(train, seed);
     this.initialized = false;
     this.trainingLoss = loss;
@@ -275,6 +289,7 @@ export abstract class NeuralRecommender<
   protected build(train: Interactions, seed: number): void {
     this.disposeBlocks();
     this.seed = seed;
+    this.space = { numUsers: train.numUsers, numItems: train.numItems };
     this.define(train);
     tf.tidy(() => {
       this.forward(new StepContext(false), { users: Int32Array.of(0), items: Int32Array.of(0) });

@@ -55,7 +55,7 @@ export class SparseEngine {
   ) {
     this.stepSeeds = new Random(seed);
     this.dense = dense.map((weight) => new DenseParam(weight));
-    for (const table of tables) table.state = optimizer.createState(table.data.length);
+    for (const table of tables) if (table.trainable) table.state = optimizer.createState(table.data.length);
     for (const param of this.dense) param.state = optimizer.createState(param.host.length);
   }
 
