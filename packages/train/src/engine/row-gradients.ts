@@ -6,7 +6,8 @@ import type { SparseTable } from './sparse-table.js';
  * One step's gradient of one {@link SparseTable}: every lookup of the table in the step (row lookups, bags) adds its
  * per-occurrence gradients, summed per distinct row, and {@link apply} then updates those rows only, once. Summing
  * first matters: two lookups of a table in one step (a user's own row and a history that contains it) must make one
- * optimizer update, not two.
+ * optimizer update, not two. Whether every gradient added was finite is tracked on the way ({@link finite}), so a
+ * step can refuse a NaN before it updates anything, at no extra pass over the gradients.
  *
  * Distinct ids go through a batch-sized open-addressing map: a table-sized index would cost a cache miss per id on
  * large catalogues (measured: 1M-item epochs 1.5× slower than 10k-item ones with it). Buffers are reused across steps.
@@ -16,6 +17,7 @@ export class RowGradients {
   private dim = 0;
   private count = 0;
   private mask = 0;
+  private nonFinite = 0;
   private unique = new Int32Array(0);
   private summed = new Float32Array(0);
   private keys = new Int32Array(0);
@@ -23,10 +25,11 @@ export class RowGradients {
 
   /** Starts a table's gradient for a step in which its lookups hold at most `occurrences` ids in all. */
   begin(table: SparseTable, occurrences: number): void {
-    if (this.table !== null) this.keys.fill(-1, 0, this.mask + 1); // an earlier table was never applied
+    if (this.table !== null) this.keys.fill(-1, 0, this.mask + 1); // an earlier gradient was never applied
     this.table = table;
     this.dim = table.dim;
     this.count = 0;
+    this.nonFinite = 0;
     const capacity = 1 << Math.ceil(Math.log2(2 * occurrences + 2));
     this.mask = capacity - 1;
     if (this.keys.length < capacity) {
@@ -41,32 +44,66 @@ export class RowGradients {
 
   /** Adds the gradients `grads` (`ids.length × dim`) of a row lookup. Cold and padding ids are skipped. */
   addRows(ids: Int32Array, grads: Float32Array): void {
-    const { dim, summed } = this;
+    const { dim, summed, keys, slots, unique, mask } = this;
     const rows = this.table!.rows;
+    let count = this.count;
+    let poison = 0; // stays 0 unless a gradient is NaN or infinite (x·0 is NaN then)
+    // One tight loop, the map probe inlined: this runs for every looked-up row of every step.
     for (let k = 0; k < ids.length; k++) {
       const id = ids[k]!;
       if (id < 0 || id >= rows) continue;
-      const s = this.slot(id) * dim;
+      let h = Math.imul(id, 0x9e3779b1) & mask;
+      while (keys[h] !== -1 && keys[h] !== id) h = (h + 1) & mask;
+      let s: number;
+      if (keys[h] === id) s = slots[h]! * dim;
+      else {
+        keys[h] = id;
+        slots[h] = count;
+        unique[count] = id;
+        s = count++ * dim;
+        for (let d = 0; d < dim; d++) summed[s + d] = 0;
+      }
       const g = k * dim;
-      for (let d = 0; d < dim; d++) summed[s + d] += grads[g + d]!;
+      for (let d = 0; d < dim; d++) {
+        const v = grads[g + d]!;
+        summed[s + d] += v;
+        poison += v * 0;
+      }
     }
+    this.count = count;
+    if (poison !== 0) this.nonFinite++;
   }
 
   /** Adds the gradient of a bag's output, `dOut` (`examples × dim`): row `ids[k]` gets `weights[k] · dOut[b]`. */
   addBag(bag: Bag, dOut: Float32Array): void {
-    const { dim, summed } = this;
+    const { dim, summed, keys, slots, unique, mask } = this;
     const rows = this.table!.rows;
     const { offsets, ids, weights } = bag;
+    let count = this.count;
+    let poison = 0;
     for (let b = 0; b < offsets.length - 1; b++) {
       const g = b * dim;
+      for (let d = 0; d < dim; d++) poison += dOut[g + d]! * 0;
       for (let k = offsets[b]!, end = offsets[b + 1]!; k < end; k++) {
         const id = ids[k]!;
         if (id < 0 || id >= rows) continue;
         const w = weights ? weights[k]! : 1;
-        const s = this.slot(id) * dim;
+        let h = Math.imul(id, 0x9e3779b1) & mask;
+        while (keys[h] !== -1 && keys[h] !== id) h = (h + 1) & mask;
+        let s: number;
+        if (keys[h] === id) s = slots[h]! * dim;
+        else {
+          keys[h] = id;
+          slots[h] = count;
+          unique[count] = id;
+          s = count++ * dim;
+          for (let d = 0; d < dim; d++) summed[s + d] = 0;
+        }
         for (let d = 0; d < dim; d++) summed[s + d] += w * dOut[g + d]!;
       }
     }
+    this.count = count;
+    if (poison !== 0) this.nonFinite++;
   }
 
   /** Distinct rows with a gradient so far. */
@@ -74,7 +111,12 @@ export class RowGradients {
     return this.count;
   }
 
-  /** Adds the L2 term of the touched rows and updates them with `optimizer`; then the map is ready for the next table. */
+  /** Whether every gradient added since {@link begin} was finite. */
+  get finite(): boolean {
+    return this.nonFinite === 0;
+  }
+
+  /** Adds the L2 term of the touched rows and updates them with `optimizer`; then the map is ready for the next step. */
   apply(optimizer: Optimizer, step: number): void {
     const table = this.table!;
     const { dim, count, unique, summed } = this;
@@ -88,19 +130,5 @@ export class RowGradients {
     optimizer.updateRows(table.data, table.state, unique, count, summed, dim, step);
     this.keys.fill(-1, 0, this.mask + 1);
     this.table = null;
-  }
-
-  /** The slot of `id`, allocated (and its gradient zeroed) on first sight. */
-  private slot(id: number): number {
-    const { keys, mask } = this;
-    let h = Math.imul(id, 0x9e3779b1) & mask;
-    while (keys[h] !== -1 && keys[h] !== id) h = (h + 1) & mask;
-    if (keys[h] === id) return this.slots[h]!;
-    keys[h] = id;
-    const slot = (this.slots[h] = this.count++);
-    this.unique[slot] = id;
-    const { summed } = this;
-    for (let d = slot * this.dim, end = d + this.dim; d < end; d++) summed[d] = 0;
-    return slot;
   }
 }

@@ -119,6 +119,20 @@ describe.each(['cpu', 'wasm'])('SparseEngine on %s', (backend) => {
     expect(users.data[0]).toBeGreaterThan(1);
   });
 
+  it('refuses a non-finite gradient behind a finite loss (‖x‖ at x = 0), changing nothing', () => {
+    const rows = new SparseTable('vectors', 2, 3, Float32Array.of(0, 0, 0, 1, 2, 2));
+    const engine = new SparseEngine([rows], [], new LazyAdam());
+    const norm = (ctx: StepContext) =>
+      new LogLoss().apply(
+        ctx.op((x: tf.Tensor) => tf.sqrt(tf.sum(tf.square(x), 1, true)), ctx.rows(rows, Int32Array.of(0, 1))),
+        Float32Array.of(1, 0),
+        null,
+        ctx.tape,
+      );
+    expect(() => engine.step(norm)).toThrow(/step 1: the gradient of table "vectors" is not finite \(loss 1\.87/);
+    expect(Array.from(rows.data)).toEqual([0, 0, 0, 1, 2, 2]);
+  });
+
   it('gives padded histories zero rows and no updates, and sums two lookups of a table into one update', () => {
     const items = SparseTable.randomNormal('items', 4, 2, { seed: 5, std: 1 });
     const ids = Int32Array.of(0, 2, -1, 3, -1, -1); // two histories of length 3

@@ -36,7 +36,8 @@ const CUT_GRAPH_HINT =
  */
 export class SparseEngine {
   private readonly dense: DenseParam[];
-  private readonly rowGradients = new RowGradients();
+  /** Each table's gradient accumulator, kept across steps (their buffers are reused). */
+  private readonly rowGradients = new Map<SparseTable, RowGradients>();
   private stepCount = 0;
   /** Draws each step's seed for the layers' random ops (dropout), so a run is repeatable. */
   private readonly stepSeeds: Random;
@@ -100,14 +101,21 @@ export class SparseEngine {
         );
       }
       const host = grads.map((g) => (g ? (g.dataSync() as Float32Array) : null));
-      host.forEach((g, k) => {
-        if (g && !isFiniteArray(g)) {
-          const what = k < lookups.length ? `table "${lookups[k]!.table.name}"` : this.dense[k - lookups.length]!.name;
-          throw new Error(`step ${step}: the gradient of ${what} is not finite (the loss was ${lossValue})`);
+      const tables = this.sumTables(lookups, host);
+      for (const [table, rows] of tables) {
+        if (!rows.finite)
+          throw new Error(`step ${step}: the gradient of table "${table.name}" is not finite (loss ${lossValue})`);
+      }
+      this.dense.forEach((param, k) => {
+        const grad = host[lookups.length + k];
+        if (grad && !isFiniteArray(grad)) {
+          throw new Error(
+            `step ${step}: the gradient of dense weight "${param.name}" is not finite (loss ${lossValue})`,
+          );
         }
       });
       this.stepCount = step;
-      this.applyTables(lookups, host, step);
+      for (const rows of tables.values()) rows.apply(this.optimizer, step);
       this.dense.forEach((param, k) => {
         const grad = host[lookups.length + k];
         if (grad) param.applyGradient(Float32Array.from(grad), this.optimizer, step);
@@ -121,8 +129,11 @@ export class SparseEngine {
     for (const param of this.dense) param.refresh();
   }
 
-  /** Sums each table's lookups into one gradient per distinct row, and updates each table once. */
-  private applyTables(lookups: readonly Lookup[], grads: readonly (Float32Array | null)[], step: number): void {
+  /** Sums each table's lookups into one gradient per distinct row (nothing is updated yet). */
+  private sumTables(
+    lookups: readonly Lookup[],
+    grads: readonly (Float32Array | null)[],
+  ): Map<SparseTable, RowGradients> {
     const byTable = new Map<SparseTable, number[]>();
     lookups.forEach((lookup, k) => {
       if (!grads[k]) return;
@@ -130,21 +141,24 @@ export class SparseEngine {
       if (list) list.push(k);
       else byTable.set(lookup.table, [k]);
     });
-    const acc = this.rowGradients;
+    const sums = new Map<SparseTable, RowGradients>();
     for (const [table, indices] of byTable) {
+      let rows = this.rowGradients.get(table);
+      if (!rows) this.rowGradients.set(table, (rows = new RowGradients()));
       let occurrences = 0;
       for (const k of indices) {
         const lookup = lookups[k]!;
         occurrences += lookup.kind === 'rows' ? lookup.ids.length : lookup.bag.ids.length;
       }
-      acc.begin(table, occurrences);
+      rows.begin(table, occurrences);
       for (const k of indices) {
         const lookup = lookups[k]!;
-        if (lookup.kind === 'rows') acc.addRows(lookup.ids, grads[k]!);
-        else acc.addBag(lookup.bag, grads[k]!);
+        if (lookup.kind === 'rows') rows.addRows(lookup.ids, grads[k]!);
+        else rows.addBag(lookup.bag, grads[k]!);
       }
-      acc.apply(this.optimizer, step);
+      sums.set(table, rows);
     }
+    return sums;
   }
 }
 
