@@ -23,6 +23,18 @@ beforeAll(async () => {
 });
 
 const quick = ['--epochs', '2', '--batch-size', '128', '--backend', 'cpu'];
+/** `recsys evaluate` of a model directory on the split's test file and negatives. */
+const evaluateSampled = (modelDir: string, ...more: string[]) =>
+  cli(
+    'evaluate',
+    ...more,
+    '--model-dir',
+    modelDir,
+    '--test',
+    join(split, 'test.rating'),
+    '--test-negatives',
+    join(split, 'test.negative'),
+  );
 
 describe('recsys train / evaluate / score / recommend with each neural model', () => {
   for (const model of ['gmf', 'mlp', 'neumf', 'bprmf']) {
@@ -49,15 +61,7 @@ describe('recsys train / evaluate / score / recommend with each neural model', (
       expect(report).toMatchObject({ model, epochs: 2 });
       expect(report.history[0].validation.ndcg).toBeGreaterThanOrEqual(0);
 
-      const evaluated = await cli(
-        'evaluate',
-        '--model-dir',
-        out,
-        '--test',
-        join(split, 'test.rating'),
-        '--test-negatives',
-        join(split, 'test.negative'),
-      );
+      const evaluated = await evaluateSampled(out);
       expect(evaluated.code, evaluated.err).toBe(0);
       expect(JSON.parse(evaluated.out)).toMatchObject({ protocol: 'sampled', users: 60 });
 
@@ -194,17 +198,7 @@ describe('recsys with your own model (--import)', () => {
       ...quick,
     );
     expect(trained.code, trained.err).toBe(0);
-    const evaluated = await cli(
-      'evaluate',
-      '--import',
-      module,
-      '--model-dir',
-      out,
-      '--test',
-      join(split, 'test.rating'),
-      '--test-negatives',
-      join(split, 'test.negative'),
-    );
+    const evaluated = await evaluateSampled(out, '--import', module);
     expect(evaluated.code, evaluated.err).toBe(0);
     expect(JSON.parse(evaluated.out).hr).toBeGreaterThan(0);
     const recommended = await cli('recommend', '--import', module, '--model-dir', out, '--users', '0', '--k', '2');

@@ -5,26 +5,14 @@ import type { Pairs, SparseTable, StepContext } from '@recsys/train';
 import type { NeuralModelSpec } from '../model-spec.js';
 import { NeuralRecommender } from '../neural/neural-recommender.js';
 import { option, type OptionInput } from '../options/option-spec.js';
-import { towerSizes } from './tower-sizes.js';
+import { TOWER_OPTIONS, towerSizes } from './ncf-tower.js';
 
 const spec = {
   name: 'mlp',
   description: 'MLP (NCF): concatenated embeddings through a halving ReLU tower',
   options: {
     factors: option.int({ description: 'Predictive factors: the last tower layer', min: 1, defaultText: '8' }),
-    layers: option.ints({
-      description: 'Tower sizes; embeddings are half the first',
-      min: 1,
-      defaultText: 'halving: 4F,2F,F',
-    }),
-    dropout: option.number({
-      description: 'Dropout on each tower input',
-      default: 0,
-      min: 0,
-      max: 1,
-      maxExclusive: true,
-    }),
-    l2: option.number({ description: 'L2 on the embeddings and tower kernels', default: 0, min: 0 }),
+    ...TOWER_OPTIONS,
   },
   losses: ['log', 'bpr'],
   output: 'logits',

@@ -7,26 +7,14 @@ import { NeuralRecommender } from '../neural/neural-recommender.js';
 import { option, type OptionInput } from '../options/option-spec.js';
 import type { GMF } from './gmf.js';
 import type { MLP } from './mlp.js';
-import { towerSizes } from './tower-sizes.js';
+import { TOWER_OPTIONS, towerSizes } from './ncf-tower.js';
 
 const spec = {
   name: 'neumf',
   description: 'NeuMF (NCF): GMF and MLP branches fused under one head; optionally from pre-trained GMF + MLP',
   options: {
     factors: option.int({ description: 'GMF embedding size (and the MLP tower default)', default: 8, min: 1 }),
-    layers: option.ints({
-      description: 'MLP tower sizes; MLP embeddings are half the first',
-      min: 1,
-      defaultText: 'halving: 4F,2F,F',
-    }),
-    dropout: option.number({
-      description: 'Dropout on each tower input',
-      default: 0,
-      min: 0,
-      max: 1,
-      maxExclusive: true,
-    }),
-    l2: option.number({ description: 'L2 on the embeddings and tower kernels', default: 0, min: 0 }),
+    ...TOWER_OPTIONS,
   },
   losses: ['log', 'bpr'],
   output: 'logits',

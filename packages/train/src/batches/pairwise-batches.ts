@@ -3,7 +3,7 @@ import type { NegativeSampler } from '../samplers/negative-sampler.js';
 import { pairwiseTriples } from '../samplers/pairwise-triples.js';
 import { createSampler, type SamplerName } from '../samplers/create-sampler.js';
 import type { BatchSource, EpochBatches, TripleBatch } from './batch.js';
-import { checkBatchSize } from './check.js';
+import { checkBatchSize, cutIntoBatches } from './epoch-cut.js';
 
 /** Options of {@link pairwiseBatches}. */
 export interface PairwiseBatchOptions {
@@ -37,21 +37,12 @@ export function pairwiseBatches(train: Interactions, options: PairwiseBatchOptio
   return {
     epoch(random): EpochBatches<TripleBatch> {
       const triples = pairwiseTriples(train, sampler, negatives, random);
-      const n = triples.users.length;
-      return {
-        length: Math.ceil(n / batchSize),
-        examples: 2 * n,
-        batch(index) {
-          const from = index * batchSize;
-          const to = Math.min(n, from + batchSize);
-          return {
-            users: triples.users.subarray(from, to),
-            positives: triples.positives.subarray(from, to),
-            negatives: triples.negatives.subarray(from, to),
-            size: 2 * (to - from),
-          };
-        },
-      };
+      return cutIntoBatches(triples.users.length, batchSize, 2, (from, to) => ({
+        users: triples.users.subarray(from, to),
+        positives: triples.positives.subarray(from, to),
+        negatives: triples.negatives.subarray(from, to),
+        size: 2 * (to - from),
+      }));
     },
   };
 }

@@ -3,7 +3,7 @@ import type { NegativeSampler } from '../samplers/negative-sampler.js';
 import { pointwiseEpoch } from '../samplers/pointwise-epoch.js';
 import { createSampler, type SamplerName } from '../samplers/create-sampler.js';
 import type { BatchSource, EpochBatches, PairBatch } from './batch.js';
-import { checkBatchSize } from './check.js';
+import { checkBatchSize, cutIntoBatches } from './epoch-cut.js';
 
 /** Options of {@link pointwiseBatches}. Defaults are the NCF paper's. */
 export interface PointwiseBatchOptions {
@@ -46,21 +46,12 @@ export function pointwiseBatches(train: Interactions, options: PointwiseBatchOpt
   return {
     epoch(random): EpochBatches<PairBatch> {
       const examples = pointwiseEpoch(train, sampler ?? noSampler, negatives, random, targets);
-      const n = examples.users.length;
-      return {
-        length: Math.ceil(n / batchSize),
-        examples: n,
-        batch(index) {
-          const from = index * batchSize;
-          const to = Math.min(n, from + batchSize);
-          return {
-            users: examples.users.subarray(from, to),
-            items: examples.items.subarray(from, to),
-            targets: examples.targets.subarray(from, to),
-            size: to - from,
-          };
-        },
-      };
+      return cutIntoBatches(examples.users.length, batchSize, 1, (from, to) => ({
+        users: examples.users.subarray(from, to),
+        items: examples.items.subarray(from, to),
+        targets: examples.targets.subarray(from, to),
+        size: to - from,
+      }));
     },
   };
 }

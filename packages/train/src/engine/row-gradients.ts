@@ -44,25 +44,13 @@ export class RowGradients {
 
   /** Adds the gradients `grads` (`ids.length × dim`) of a row lookup. Cold and padding ids are skipped. */
   addRows(ids: Int32Array, grads: Float32Array): void {
-    const { dim, summed, keys, slots, unique, mask } = this;
+    const { dim, summed } = this;
     const rows = this.table!.rows;
-    let count = this.count;
     let poison = 0; // stays 0 unless a gradient is NaN or infinite (x·0 is NaN then)
-    // One tight loop, the map probe inlined: this runs for every looked-up row of every step.
     for (let k = 0; k < ids.length; k++) {
       const id = ids[k]!;
       if (id < 0 || id >= rows) continue;
-      let h = Math.imul(id, 0x9e3779b1) & mask;
-      while (keys[h] !== -1 && keys[h] !== id) h = (h + 1) & mask;
-      let s: number;
-      if (keys[h] === id) s = slots[h]! * dim;
-      else {
-        keys[h] = id;
-        slots[h] = count;
-        unique[count] = id;
-        s = count++ * dim;
-        for (let d = 0; d < dim; d++) summed[s + d] = 0;
-      }
+      const s = this.offsetOf(id);
       const g = k * dim;
       for (let d = 0; d < dim; d++) {
         const v = grads[g + d]!;
@@ -70,16 +58,14 @@ export class RowGradients {
         poison += v * 0;
       }
     }
-    this.count = count;
     if (poison !== 0) this.nonFinite++;
   }
 
   /** Adds the gradient of a bag's output, `dOut` (`examples × dim`): row `ids[k]` gets `weights[k] · dOut[b]`. */
   addBag(bag: Bag, dOut: Float32Array): void {
-    const { dim, summed, keys, slots, unique, mask } = this;
+    const { dim, summed } = this;
     const rows = this.table!.rows;
     const { offsets, ids, weights } = bag;
-    let count = this.count;
     let poison = 0;
     for (let b = 0; b < offsets.length - 1; b++) {
       const g = b * dim;
@@ -88,22 +74,26 @@ export class RowGradients {
         const id = ids[k]!;
         if (id < 0 || id >= rows) continue;
         const w = weights ? weights[k]! : 1;
-        let h = Math.imul(id, 0x9e3779b1) & mask;
-        while (keys[h] !== -1 && keys[h] !== id) h = (h + 1) & mask;
-        let s: number;
-        if (keys[h] === id) s = slots[h]! * dim;
-        else {
-          keys[h] = id;
-          slots[h] = count;
-          unique[count] = id;
-          s = count++ * dim;
-          for (let d = 0; d < dim; d++) summed[s + d] = 0;
-        }
+        const s = this.offsetOf(id);
         for (let d = 0; d < dim; d++) summed[s + d] += w * dOut[g + d]!;
       }
     }
-    this.count = count;
     if (poison !== 0) this.nonFinite++;
+  }
+
+  /** Where `id`'s summed gradient starts in `summed`; a new id gets a zeroed row. Small enough for V8 to inline. */
+  private offsetOf(id: number): number {
+    const { keys, mask, dim } = this;
+    let h = Math.imul(id, 0x9e3779b1) & mask;
+    while (keys[h] !== -1 && keys[h] !== id) h = (h + 1) & mask;
+    if (keys[h] === id) return this.slots[h]! * dim;
+    const slot = this.count++;
+    keys[h] = id;
+    this.slots[h] = slot;
+    this.unique[slot] = id;
+    const s = slot * dim;
+    this.summed.fill(0, s, s + dim);
+    return s;
   }
 
   /** Distinct rows with a gradient so far. */

@@ -1,4 +1,22 @@
 import { halvingTower } from '@recsys/layers';
+import { option } from '../options/option-spec.js';
+
+/** The options of NCF's MLP tower, shared by MLP and NeuMF. */
+export const TOWER_OPTIONS = {
+  layers: option.ints({
+    description: 'MLP tower sizes; its embeddings are half the first',
+    min: 1,
+    defaultText: 'halving: 4F,2F,F',
+  }),
+  dropout: option.number({
+    description: 'Dropout on each tower input',
+    default: 0,
+    min: 0,
+    max: 1,
+    maxExclusive: true,
+  }),
+  l2: option.number({ description: 'L2 on the embeddings and tower kernels', default: 0, min: 0 }),
+};
 
 /**
  * NCF's MLP tower: `layers` as given, else the halving tower for `factors` (default 8); both must agree, and the first
