@@ -20,7 +20,7 @@ export interface ModelEntry {
   readonly options: OptionSchema;
   /** Options of the model's `fit` that a command line can set (none for models without a training loop). */
   readonly fitOptions: OptionSchema;
-  /** A new, unfitted model; the options are checked against {@link options}. */
+  /** A new, unfitted model; the options are checked against {@link ModelEntry.options}. */
   create(options: Record<string, unknown>): Recommender;
   /** A model restored from a directory's contents. */
   restore(contents: ModelDirContents): Recommender;

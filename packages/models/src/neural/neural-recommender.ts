@@ -61,7 +61,7 @@ interface Block {
  *   `layer.forward(x, ctx)`, `ctx.op(f, ...inputs)` for any other tfjs function).
  *
  * Training defaults to pointwise pairs (log loss, sampled negatives) or triples (BPR), per the `loss` option; a model
- * with another batch shape or objective overrides {@link batches} and {@link loss}. Cold ids (never seen in training)
+ * with another batch shape or objective overrides {@link NeuralRecommender.batches | batches} and {@link NeuralRecommender.loss | loss}. Cold ids (never seen in training)
  * read zero embeddings.
  *
  * @example
@@ -171,7 +171,7 @@ export abstract class NeuralRecommender<
 
   /**
    * The batches a fit trains on: pointwise pairs with targets and sampled negatives, or triples for a pairwise loss.
-   * A model with another batch shape (blocks of users × items, histories) overrides it, and {@link loss} with it.
+   * A model with another batch shape (blocks of users × items, histories) overrides it, and {@link NeuralRecommender.loss | loss} with it.
    */
   protected batches(train: Interactions, options: NeuralFitOptions, loss: Loss): BatchSource<B> {
     const sampling = {
