@@ -2,13 +2,15 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { Interactions, leaveOneOut, synthetic } from '@recsys/data';
+import { holdout, Interactions, leaveOneOut, synthetic } from '@recsys/data';
 import { concatColumns, MLPTower, PredictionHead } from '@recsys/layers';
 import type { Pairs, SparseTable, StepContext } from '@recsys/train';
 import { describe, expect, it } from 'vitest';
 import {
+  BPRMF,
   createRecommender,
   GMF,
+  holdoutValidation,
   loadRecommender,
   MLP,
   NeuMF,
@@ -130,10 +132,29 @@ describe('fit options reach every model and are checked', () => {
     expect(report.loss).toBe('log');
   });
 
+  it('validation is pluggable: holdout Recall@M picks the epoch', async () => {
+    const { train: kept, test: heldOut } = holdout(train, { ratio: 0.2, seed: 4 });
+    const report = await new GMF({ factors: 4 }).fit(kept, {
+      ...quiet,
+      epochs: 3,
+      validation: holdoutValidation(kept, heldOut, { m: 20 }),
+    });
+    const recalls = report.history.epochs.map((e) => e.validation!['recall']!);
+    expect(recalls.every((r) => r >= 0 && r <= 1)).toBe(true);
+    expect(report.history.bestEpoch).toBe(recalls.indexOf(Math.max(...recalls)) + 1);
+    await expect(
+      new GMF().fit(kept, { ...quiet, epochs: 1, validation: holdoutValidation(kept, heldOut), k: 5 }),
+    ).rejects.toThrow(/validationNegatives and k apply to validation interactions only/);
+  });
+
   it('GMF trains with BPR too, and BPR-MF with log loss', async () => {
     const gmf = await new GMF({ factors: 4 }).fit(train, { ...quiet, epochs: 2, loss: 'bpr', learningRate: 0.01 });
     expect(gmf.history.epochs[0]!.samples).toBe(2 * train.size);
     expect(gmf.history.epochs[1]!.loss).toBeLessThan(gmf.history.epochs[0]!.loss);
+    const bpr = await new BPRMF({ factors: 4 }).fit(train, { ...quiet, epochs: 2, loss: 'log', learningRate: 0.01 });
+    expect(bpr.loss).toBe('log');
+    expect(bpr.history.epochs[0]!.samples).toBe(5 * train.size); // each positive with 4 negatives
+    expect(bpr.history.epochs[1]!.loss).toBeLessThan(bpr.history.epochs[0]!.loss);
   });
 
   it('an option that does not apply is an error, not ignored', async () => {
