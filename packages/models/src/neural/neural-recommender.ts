@@ -273,11 +273,17 @@ export abstract class NeuralRecommender<
       throw new RangeError(`${this.name}.score: ${users.length} users for ${items.length} items`);
     }
     await selectBackend();
-    return tf.tidy(() => {
+    // The tidy returns the tensor, not the array: tf.tidy walks a returned array element by element looking for
+    // tensors (measured: a third of GMF's full-ranking evaluation time went there).
+    const scores = tf.tidy(() => {
       const output = this.forward(new StepContext(false), { users, items });
-      const scores = this.spec.output === 'logits' ? tf.sigmoid(output) : output;
-      return Float32Array.from(scores.dataSync() as Float32Array);
+      return this.spec.output === 'logits' ? tf.sigmoid(output) : output;
     });
+    try {
+      return Float32Array.from(scores.dataSync() as Float32Array);
+    } finally {
+      scores.dispose();
+    }
   }
 
   /**
