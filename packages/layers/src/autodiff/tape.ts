@@ -12,11 +12,10 @@ export type Backward = (dy: tf.Tensor, needs: readonly boolean[]) => (tf.Tensor 
  */
 export type MultiBackward = (dys: readonly (tf.Tensor | null)[], needs: readonly boolean[]) => (tf.Tensor | null)[];
 
-interface TapeNode {
-  inputs: readonly tf.Tensor[];
-  outputs: readonly tf.Tensor[];
-  backward: MultiBackward;
-}
+/** A recorded op: a single-output one keeps its rule as it is (the common case, no per-step wrapper). */
+type TapeNode =
+  | { inputs: readonly tf.Tensor[]; output: tf.Tensor; backward: Backward }
+  | { inputs: readonly tf.Tensor[]; outputs: readonly tf.Tensor[]; backwardMany: MultiBackward };
 
 /**
  * A minimal reverse-mode tape for the training step: ops record (inputs, outputs, backward rule) as the forward pass
@@ -46,7 +45,9 @@ export class Tape {
 
   /** Records a single-output op. Its output must be a new tensor (not one of its inputs). */
   record(inputs: readonly tf.Tensor[], output: tf.Tensor, backward: Backward): void {
-    this.recordMany(inputs, [output], (dys, needs) => backward(dys[0]!, needs));
+    if (inputs.includes(output)) throw new Error('Tape.record: an output must be a new tensor, not one of the inputs');
+    this.outputIds.add(output.id);
+    this.nodes.push({ inputs, output, backward });
   }
 
   /**
@@ -58,7 +59,7 @@ export class Tape {
       if (inputs.includes(y)) throw new Error('Tape.record: an output must be a new tensor, not one of the inputs');
       this.outputIds.add(y.id);
     }
-    this.nodes.push({ inputs, outputs, backward });
+    this.nodes.push({ inputs, outputs, backwardMany: backward });
   }
 
   /** Number of recorded ops. */
@@ -79,16 +80,28 @@ export class Tape {
     // Which tensors lead to a wanted one: a forward pass over the nodes in recording order.
     const leadsToWanted = new Set<number>(wrt.map((t) => t.id));
     for (const node of this.nodes) {
-      if (node.inputs.some((x) => leadsToWanted.has(x.id))) for (const y of node.outputs) leadsToWanted.add(y.id);
+      if (!node.inputs.some((x) => leadsToWanted.has(x.id))) continue;
+      if ('output' in node) leadsToWanted.add(node.output.id);
+      else for (const y of node.outputs) leadsToWanted.add(y.id);
     }
     const grads = new Map<number, tf.Tensor>([[output.id, dOutput]]);
     for (let n = this.nodes.length - 1; n >= 0; n--) {
       const node = this.nodes[n]!;
-      const dys = node.outputs.map((y) => grads.get(y.id) ?? null);
-      if (dys.every((dy) => dy === null)) continue;
-      const needs = node.inputs.map((x) => leadsToWanted.has(x.id));
-      if (!needs.some(Boolean)) continue;
-      const dxs = node.backward(dys, needs);
+      let dxs: (tf.Tensor | null)[];
+      let needs: boolean[];
+      if ('output' in node) {
+        const dy = grads.get(node.output.id);
+        if (!dy) continue;
+        needs = node.inputs.map((x) => leadsToWanted.has(x.id));
+        if (!needs.some(Boolean)) continue;
+        dxs = node.backward(dy, needs);
+      } else {
+        const dys = node.outputs.map((y) => grads.get(y.id) ?? null);
+        if (dys.every((dy) => dy === null)) continue;
+        needs = node.inputs.map((x) => leadsToWanted.has(x.id));
+        if (!needs.some(Boolean)) continue;
+        dxs = node.backwardMany(dys, needs);
+      }
       node.inputs.forEach((x, k) => {
         const dx = dxs[k];
         if (!needs[k] || !dx) return;

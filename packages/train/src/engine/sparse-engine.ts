@@ -38,6 +38,8 @@ export class SparseEngine {
   private readonly dense: DenseParam[];
   /** Each table's gradient accumulator, kept across steps (their buffers are reused). */
   private readonly rowGradients = new Map<SparseTable, RowGradients>();
+  /** Scratch: occurrences per table in the current step. */
+  private readonly occurrences = new Map<SparseTable, number>();
   private stepCount = 0;
   /** Draws each step's seed for the layers' random ops (dropout), so a run is repeatable. */
   private readonly stepSeeds: Random;
@@ -102,9 +104,12 @@ export class SparseEngine {
       }
       const host = grads.map((g) => (g ? (g.dataSync() as Float32Array) : null));
       const tables = this.sumTables(lookups, host);
-      for (const [table, rows] of tables) {
-        if (!rows.finite)
-          throw new Error(`step ${step}: the gradient of table "${table.name}" is not finite (loss ${lossValue})`);
+      for (const rows of tables) {
+        if (!rows.finite) {
+          throw new Error(
+            `step ${step}: the gradient of table "${rows.table!.name}" is not finite (loss ${lossValue})`,
+          );
+        }
       }
       this.dense.forEach((param, k) => {
         const grad = host[lookups.length + k];
@@ -115,7 +120,7 @@ export class SparseEngine {
         }
       });
       this.stepCount = step;
-      for (const rows of tables.values()) rows.apply(this.optimizer, step);
+      for (const rows of tables) rows.apply(this.optimizer, step);
       this.dense.forEach((param, k) => {
         const grad = host[lookups.length + k];
         if (grad) param.applyGradient(Float32Array.from(grad), this.optimizer, step);
@@ -129,35 +134,32 @@ export class SparseEngine {
     for (const param of this.dense) param.refresh();
   }
 
-  /** Sums each table's lookups into one gradient per distinct row (nothing is updated yet). */
-  private sumTables(
-    lookups: readonly Lookup[],
-    grads: readonly (Float32Array | null)[],
-  ): Map<SparseTable, RowGradients> {
-    const byTable = new Map<SparseTable, number[]>();
+  /**
+   * Sums each table's lookups into one gradient per distinct row (nothing is updated yet) and returns the tables'
+   * sums. Allocates nothing per step beyond the returned list: it runs for every step of every model.
+   */
+  private sumTables(lookups: readonly Lookup[], grads: readonly (Float32Array | null)[]): RowGradients[] {
+    const occurrences = this.occurrences;
+    occurrences.clear();
     lookups.forEach((lookup, k) => {
       if (!grads[k]) return;
-      const list = byTable.get(lookup.table);
-      if (list) list.push(k);
-      else byTable.set(lookup.table, [k]);
+      const n = lookup.kind === 'rows' ? lookup.ids.length : lookup.bag.ids.length;
+      occurrences.set(lookup.table, (occurrences.get(lookup.table) ?? 0) + n);
     });
-    const sums = new Map<SparseTable, RowGradients>();
-    for (const [table, indices] of byTable) {
+    const sums: RowGradients[] = [];
+    for (const [table, n] of occurrences) {
       let rows = this.rowGradients.get(table);
       if (!rows) this.rowGradients.set(table, (rows = new RowGradients()));
-      let occurrences = 0;
-      for (const k of indices) {
-        const lookup = lookups[k]!;
-        occurrences += lookup.kind === 'rows' ? lookup.ids.length : lookup.bag.ids.length;
-      }
-      rows.begin(table, occurrences);
-      for (const k of indices) {
-        const lookup = lookups[k]!;
-        if (lookup.kind === 'rows') rows.addRows(lookup.ids, grads[k]!);
-        else rows.addBag(lookup.bag, grads[k]!);
-      }
-      sums.set(table, rows);
+      rows.begin(table, n);
+      sums.push(rows);
     }
+    lookups.forEach((lookup, k) => {
+      const grad = grads[k];
+      if (!grad) return;
+      const rows = this.rowGradients.get(lookup.table)!;
+      if (lookup.kind === 'rows') rows.addRows(lookup.ids, grad);
+      else rows.addBag(lookup.bag, grad);
+    });
     return sums;
   }
 }
