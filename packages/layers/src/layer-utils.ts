@@ -151,6 +151,14 @@ export function mergedPairShape(inputShape: Shape | Shape[], layer: string): Sha
  * zeros of batch size 1: the layers' eager `forward` calls it, so input widths are inferred from the first real call
  * (going through `apply` also gives the weights tfjs-layers' scoped names and marks the layer used, which `dispose()`
  * requires).
+ *
+ * @example
+ * ```ts
+ * forward(x: tf.Tensor2D, options: ForwardOptions = {}) {
+ *   buildFor(this, [x]); // a no-op once built
+ *   return dense(x, this.kernel.read() as tf.Tensor2D, null, 'linear', options.tape);
+ * }
+ * ```
  */
 export function buildFor(layer: tfl.layers.Layer, inputs: readonly tf.Tensor[]): void {
   if (layer.built) return;

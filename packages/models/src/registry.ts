@@ -52,6 +52,12 @@ export function registerRecommender(entry: ModelEntry): void {
  * The registry entry of a neural model class, made from its static spec: its options, its training options, creation
  * and restoring. `registerRecommender(neuralModelEntry(MyModel))` makes your own model a first-class one (fit, score,
  * save, load, evaluate and the `recsys` command).
+ *
+ * @example
+ * ```ts
+ * registerRecommender(neuralModelEntry(TwoTowerMLP)); // examples/custom-model/two-tower-mlp.mjs
+ * const model = createRecommender('two-tower-mlp', { dim: 16 });
+ * ```
  */
 export function neuralModelEntry(Model: NeuralModelClass): ModelEntry {
   const { spec } = Model;

@@ -47,7 +47,14 @@ export function differentiable<I extends tf.Tensor[], O extends tf.Tensor>(
 /**
  * Records `output = f()` on `tape` as an op of `inputs` whose backward rule is tfjs's autodiff of `f` (re-run for the
  * inputs that need a gradient). `f` must compute `output` from `inputs` deterministically. Returns the recorded output:
- * `output` itself, or a copy when `f` handed an input back (the tape needs a new tensor).
+ * `output` itself, or a copy when `f` handed an input back (the tape needs a new tensor). For ops whose output is known
+ * only after running them (a layer that builds itself on its first call); {@link differentiable} is the usual way.
+ *
+ * @example
+ * ```ts
+ * const y = layer.apply(x) as tf.Tensor; // builds the layer: its weights exist only now
+ * const recorded = recordWithAutodiff(tape, [x, ...weights], y, () => layer.apply(x) as tf.Tensor);
+ * ```
  */
 export function recordWithAutodiff<O extends tf.Tensor>(
   tape: Tape,

@@ -56,7 +56,7 @@ export class Tape {
    */
   recordMany(inputs: readonly tf.Tensor[], outputs: readonly tf.Tensor[], backward: MultiBackward): void {
     for (const y of outputs) {
-      if (inputs.includes(y)) throw new Error('Tape.record: an output must be a new tensor, not one of the inputs');
+      if (inputs.includes(y)) throw new Error('Tape.recordMany: an output must be a new tensor, not one of the inputs');
       this.outputIds.add(y.id);
     }
     this.nodes.push({ inputs, outputs, backwardMany: backward });

@@ -46,6 +46,12 @@ export function sampledValidation(
 /**
  * Validation by holdout Recall@M (DualNet): each user's held-out items ranked against every item the user has no
  * training row for; metrics recall (the monitor), ndcg, hr at cut-off `m` (default 50).
+ *
+ * @example
+ * ```ts
+ * const { train, test: heldOut } = holdout(log, { ratio: 0.2, seed: 1 });
+ * await model.fit(train, { validation: holdoutValidation(train, heldOut, { m: 50 }) });
+ * ```
  */
 export function holdoutValidation(train: Interactions, heldOut: Interactions, options: { m?: number } = {}): Validator {
   const k = options.m ?? 50;

@@ -18,6 +18,10 @@ export interface Bag {
  *
  * @throws naming what is wrong (offsets not starting at 0, decreasing, not ending at `ids.length`; weights of another
  *   length).
+ * @example
+ * ```ts
+ * bagSize({ offsets: Int32Array.of(0, 2, 3), ids: Int32Array.of(4, 7, 1) }); // 2 examples: rows {4, 7} and {1}
+ * ```
  */
 export function bagSize(bag: Bag, what = 'bag'): number {
   const { offsets, ids, weights } = bag;

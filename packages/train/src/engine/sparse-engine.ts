@@ -16,6 +16,10 @@ export interface StepResult {
   loss: number;
 }
 
+const NON_FINITE_HINT =
+  'An op whose gradient is undefined at its input (sqrt, log or a division at 0, a norm of a zero vector) makes ' +
+  'NaN: clamp its input or add an epsilon; a learning rate too high makes it too.';
+
 const CUT_GRAPH_HINT =
   'An op outside the tape cut the graph between them: plain tf.* calls are not recorded. Use the tape ops ' +
   "(concatColumns(xs, ctx.tape), dense, multiply, rowDot, splitRows, …) and layers' forward(x, ctx), or wrap the " +
@@ -33,6 +37,12 @@ const CUT_GRAPH_HINT =
  * It fails loudly rather than train silently wrong: a loss not computed on the tape, a looked-up table or a dense weight
  * that no gradient reached (unless marked optional), and a non-finite loss or gradient are errors naming the culprit,
  * raised before any parameter changes.
+ *
+ * @example
+ * ```ts
+ * const engine = new SparseEngine(model.tables, model.denseWeights(), new LazyAdam({ learningRate: 1e-3 }));
+ * const { loss } = engine.step((ctx) => model.loss(ctx, batch));
+ * ```
  */
 export class SparseEngine {
   private readonly dense: DenseParam[];
@@ -107,7 +117,7 @@ export class SparseEngine {
       for (const rows of tables) {
         if (!rows.finite) {
           throw new Error(
-            `step ${step}: the gradient of table "${rows.table!.name}" is not finite (loss ${lossValue})`,
+            `step ${step}: the gradient of table "${rows.table!.name}" is not finite (loss ${lossValue}). ${NON_FINITE_HINT}`,
           );
         }
       }
@@ -115,7 +125,7 @@ export class SparseEngine {
         const grad = host[lookups.length + k];
         if (grad && !isFiniteArray(grad)) {
           throw new Error(
-            `step ${step}: the gradient of dense weight "${param.name}" is not finite (loss ${lossValue})`,
+            `step ${step}: the gradient of dense weight "${param.name}" is not finite (loss ${lossValue}). ${NON_FINITE_HINT}`,
           );
         }
       });

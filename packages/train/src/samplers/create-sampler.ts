@@ -14,6 +14,11 @@ export const SAMPLER_NAMES: readonly SamplerName[] = ['uniform', 'popularity'];
  * given instance.
  *
  * @throws if the name is unknown.
+ * @example
+ * ```ts
+ * const sampler = createSampler(train, 'popularity', { exponent: 0.5 });
+ * const item = sampler.sample(user, new Random(1));
+ * ```
  */
 export function createSampler(
   train: Interactions,

@@ -4,6 +4,7 @@ import { pairwiseTriples } from './pairwise-triples.js';
 import { pointwiseEpoch } from './pointwise-epoch.js';
 import { PopularityNegatives } from './popularity-negatives.js';
 import { UniformNegatives } from './uniform-negatives.js';
+import { createSampler } from './create-sampler.js';
 
 // User 0 has seen items 0..7 of 10 (dense: the complement path); user 1 has seen item 0; item 0 is the most popular.
 const train = Interactions.fromColumns(
@@ -104,5 +105,17 @@ describe('epoch builders', () => {
       expect(train.has(triples.users[k], triples.positives[k])).toBe(true);
       expect(train.has(triples.users[k], triples.negatives[k])).toBe(false);
     }
+  });
+});
+
+describe('createSampler', () => {
+  it('makes a sampler by name, passes an instance through, and names the known ones for an unknown name', () => {
+    expect(createSampler(train, 'uniform')).toBeInstanceOf(UniformNegatives);
+    expect(createSampler(train, 'popularity', { exponent: 0.5 })).toBeInstanceOf(PopularityNegatives);
+    const own = { sample: () => 3 };
+    expect(createSampler(train, own)).toBe(own);
+    expect(() => createSampler(train, 'hard' as 'uniform')).toThrow(
+      'unknown sampler "hard" (known: uniform, popularity)',
+    );
   });
 });
