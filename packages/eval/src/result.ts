@@ -23,6 +23,8 @@ export interface EvaluationResult {
   perUser: { users: Int32Array } & Record<MetricName, Float64Array>;
   /** Mean number of candidates ranked per case, relevant items included. */
   candidates: number;
+  /** Fewest and most candidates of any case: equal under the sampled protocol, so a metric means one thing. */
+  candidateRange: [number, number];
   /** Wall-clock seconds the evaluation took. */
   seconds: number;
 }
@@ -44,6 +46,8 @@ export class MetricsCollector {
   private readonly values: Record<MetricName, Float64Array>;
   private readonly recorded: Uint8Array;
   private candidateSum = 0;
+  private candidateMin = Infinity;
+  private candidateMax = -Infinity;
   private count = 0;
 
   /**
@@ -76,6 +80,8 @@ export class MetricsCollector {
     this.users[index] = user;
     this.recorded[index] = 1;
     this.candidateSum += candidates;
+    this.candidateMin = Math.min(this.candidateMin, candidates);
+    this.candidateMax = Math.max(this.candidateMax, candidates);
     this.count++;
   }
 
@@ -102,6 +108,7 @@ export class MetricsCollector {
       ci95,
       perUser: { users: this.users, ...this.values },
       candidates: this.candidateSum / this.cases,
+      candidateRange: [this.candidateMin, this.candidateMax],
       seconds,
     };
   }

@@ -27,6 +27,7 @@ const table = [
 // Case 0: user 0, test item 1 (0.5) vs negatives 2 (0.9), 3 (0.5, tie), 4 (0.1) → p = 2, N = 4.
 // Case 1: user 1, test item 0 (0.8) vs 2, 3, 4 (all lower) → p = 0, N = 4.
 // Case 2: user 2, test item 3 (0.4) vs 3 (itself: a tie, counts against) and 0 (0.1) → p = 1, N = 3.
+// Its cases list 3, 3 and 2 negatives, so the tests pass negativesPerCase: 'any'.
 const negatives: TestNegatives = {
   users: Int32Array.of(0, 1, 2),
   positives: Int32Array.of(1, 0, 3),
@@ -36,11 +37,12 @@ const negatives: TestNegatives = {
 
 describe('evaluateSampled', () => {
   it('computes the hand-worked example (K = 2)', async () => {
-    const r = await evaluateSampled(tableScorer(table), negatives, { k: 2 });
+    const r = await evaluateSampled(tableScorer(table), negatives, { k: 2, negativesPerCase: 'any' });
     expect(r.protocol).toBe('sampled');
     expect(r.k).toBe(2);
     expect(r.users).toBe(3);
     expect(r.candidates).toBeCloseTo(11 / 3, 15); // (4 + 4 + 3) / 3
+    expect(r.candidateRange).toEqual([3, 4]);
     expect(Array.from(r.perUser.users)).toEqual([0, 1, 2]);
     // HR@2: p = 2, 0, 1 → 0, 1, 1
     expect(Array.from(r.perUser.hr)).toEqual([0, 1, 1]);
@@ -65,11 +67,16 @@ describe('evaluateSampled', () => {
   });
 
   it('gives the same numbers for every batch size, never exceeding it', async () => {
-    const reference = await evaluateSampled(tableScorer(table), negatives, { k: 2 });
+    const reference = await evaluateSampled(tableScorer(table), negatives, { k: 2, negativesPerCase: 'any' });
     for (const batchSize of [1, 2, 3, 4, 5, 7, 11, 64]) {
       const scorer = tableScorer(table);
       const progress: number[] = [];
-      const r = await evaluateSampled(scorer, negatives, { k: 2, batchSize, onProgress: (d) => progress.push(d) });
+      const r = await evaluateSampled(scorer, negatives, {
+        k: 2,
+        batchSize,
+        negativesPerCase: 'any',
+        onProgress: (d) => progress.push(d),
+      });
       expect(r.perUser).toEqual(reference.perUser);
       expect(r.metrics).toEqual(reference.metrics);
       expect(scorer.maxBatch).toBeLessThanOrEqual(batchSize);
@@ -93,33 +100,55 @@ describe('evaluateSampled', () => {
     expect(r.ci95.mrr).toEqual([1 / 3, 1 / 3]);
   });
 
-  it('accepts a case without negatives (p = 0)', async () => {
+  it('refuses a case without negatives, even when unequal counts are allowed', async () => {
+    // A heads-only negatives file used to give HR = NDCG = AUC = 1.
     const none: TestNegatives = {
-      users: Int32Array.of(1),
-      positives: Int32Array.of(4),
-      offsets: Int32Array.of(0, 0),
-      items: new Int32Array(0),
+      users: Int32Array.of(1, 2),
+      positives: Int32Array.of(4, 3),
+      offsets: Int32Array.of(0, 1, 1),
+      items: Int32Array.of(0),
     };
-    const r = await evaluateSampled(tableScorer(table), none);
-    expect(r.metrics).toMatchObject({ hr: 1, ndcg: 1, mrr: 1, auc: 1, recall: 1, precision: 0.1, map: 1 });
+    for (const negativesPerCase of ['equal', 'any'] as const) {
+      await expect(evaluateSampled(tableScorer(table), none, { negativesPerCase })).rejects.toThrow(
+        '1 of 2 cases have no negatives (first: case 1, user 2)',
+      );
+    }
+  });
+
+  it('refuses unequal numbers of negatives unless told to rank them as listed', async () => {
+    // Cutting some cases' negatives short raised HR@10 from 0.36 to 0.66 in a probe: the metric changed meaning.
+    await expect(evaluateSampled(tableScorer(table), negatives)).rejects.toThrow(
+      'cases list unequal numbers of negatives (2 × 3, 1 × 2): 1 of 3 differ from the usual 3 (first: case 2, user 2, 2)',
+    );
+    const r = await evaluateSampled(tableScorer(table), negatives, { negativesPerCase: 'any' });
+    expect(r.candidateRange).toEqual([3, 4]);
+    await expect(evaluateSampled(tableScorer(table), negatives, { negativesPerCase: 'some' as 'any' })).rejects.toThrow(
+      /negativesPerCase must be/,
+    );
   });
 
   it('awaits an asynchronous scorer', async () => {
     const sync = tableScorer(table);
     const scorer: Scorer = { score: async (u, i) => sync.score(u, i) };
-    const r = await evaluateSampled(scorer, negatives, { k: 2, batchSize: 3 });
-    expect(r.metrics).toEqual((await evaluateSampled(tableScorer(table), negatives, { k: 2 })).metrics);
+    const r = await evaluateSampled(scorer, negatives, { k: 2, batchSize: 3, negativesPerCase: 'any' });
+    expect(r.metrics).toEqual(
+      (await evaluateSampled(tableScorer(table), negatives, { k: 2, negativesPerCase: 'any' })).metrics,
+    );
   });
 
   it('reports a NaN score with its user and item', async () => {
     const bad = table.map((row) => row.slice());
     bad[1][3] = NaN;
-    await expect(evaluateSampled(tableScorer(bad), negatives)).rejects.toThrow(/NaN for user 1, item 3/);
+    await expect(evaluateSampled(tableScorer(bad), negatives, { negativesPerCase: 'any' })).rejects.toThrow(
+      /NaN for user 1, item 3/,
+    );
   });
 
   it('reports a scorer answering with the wrong length', async () => {
     const scorer: Scorer = { score: (u) => new Float32Array(u.length + 1) };
-    await expect(evaluateSampled(scorer, negatives)).rejects.toThrow(/returned 12 scores for 11/);
+    await expect(evaluateSampled(scorer, negatives, { negativesPerCase: 'any' })).rejects.toThrow(
+      /returned 12 scores for 11/,
+    );
   });
 
   it('rejects bad options and malformed or empty negatives', async () => {

@@ -5,7 +5,15 @@ import { type EvaluationResult, MetricsCollector } from './result.js';
 import type { Scorer } from './scorer.js';
 
 /** Options of {@link evaluateSampled}. */
-export type SampledOptions = EvaluationOptions;
+export interface SampledOptions extends EvaluationOptions {
+  /**
+   * `'equal'` (default): every case must list as many negatives as the others — HR@10 among 5 candidates and among
+   * 100 are different numbers, and a mean over both means neither. `'any'`: accept unequal counts (the result's
+   * `candidateRange` shows the spread). A case with no negatives is refused either way: it ranks its item first
+   * whatever the model.
+   */
+  negativesPerCase?: 'equal' | 'any';
+}
 
 /**
  * Sampled leave-one-out evaluation (NCF protocol): each case ranks its held-out item among its listed negatives
@@ -31,7 +39,8 @@ export type SampledOptions = EvaluationOptions;
  * const result = await evaluateSampled(model, negatives, { k: 10 });
  * console.log(result.metrics.hr, result.metrics.ndcg, result.ci95.hr);
  * ```
- * @throws RangeError on k or batchSize < 1, malformed negatives (lengths, offsets, negative indices) or no cases.
+ * @throws RangeError on k or batchSize < 1, malformed negatives (lengths, offsets, negative indices), no cases, a case
+ * without negatives, or (unless `negativesPerCase: 'any'`) cases with unequal numbers of negatives.
  * @throws Error if the scorer returns the wrong number of scores or a NaN.
  */
 export async function evaluateSampled(
@@ -39,10 +48,16 @@ export async function evaluateSampled(
   negatives: TestNegatives,
   options: SampledOptions = {},
 ): Promise<EvaluationResult> {
-  const { k = 10, batchSize = DEFAULT_BATCH_SIZE, onProgress } = options;
+  const { k = 10, batchSize = DEFAULT_BATCH_SIZE, onProgress, negativesPerCase = 'equal' } = options;
   checkPositiveInteger('evaluateSampled', 'k', k);
   checkPositiveInteger('evaluateSampled', 'batchSize', batchSize);
+  if (negativesPerCase !== 'equal' && negativesPerCase !== 'any') {
+    throw new RangeError(
+      `evaluateSampled: negativesPerCase must be 'equal' or 'any' (got ${String(negativesPerCase)})`,
+    );
+  }
   checkNegatives(negatives);
+  checkNegativeCounts(negatives, negativesPerCase);
   const start = performance.now();
   const source = new SampledSource(negatives);
   const collector = new MetricsCollector(source.groups, k);
@@ -108,4 +123,38 @@ function checkNegatives(negatives: TestNegatives): void {
   }
   if (offsets[cases] !== items.length) fail(`offsets end at ${offsets[cases]} but there are ${items.length} negatives`);
   for (let k = 0; k < items.length; k++) if (items[k] < 0) fail(`negative ${k} has item index ${items[k]}`);
+}
+
+/** Refuses cases without negatives and, under `'equal'`, cases whose count differs from the most common one. */
+function checkNegativeCounts(negatives: TestNegatives, rule: 'equal' | 'any'): void {
+  const { offsets, users } = negatives;
+  const cases = users.length;
+  const frequency = new Map<number, number>();
+  let empty = -1;
+  for (let c = 0; c < cases; c++) {
+    const n = offsets[c + 1] - offsets[c];
+    if (n === 0 && empty < 0) empty = c;
+    frequency.set(n, (frequency.get(n) ?? 0) + 1);
+  }
+  if (empty >= 0) {
+    throw new RangeError(
+      `evaluateSampled: ${frequency.get(0)} of ${cases} cases have no negatives (first: case ${empty}, ` +
+        `user ${users[empty]}); such a case ranks its item first whatever the model`,
+    );
+  }
+  if (rule === 'any' || frequency.size <= 1) return;
+  const [common] = [...frequency].reduce((a, b) => (b[1] > a[1] || (b[1] === a[1] && b[0] > a[0]) ? b : a));
+  let first = -1;
+  for (let c = 0; c < cases && first < 0; c++) if (offsets[c + 1] - offsets[c] !== common) first = c;
+  const counts = [...frequency]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, 5)
+    .map(([n, times]) => `${times} × ${n}`)
+    .join(', ');
+  throw new RangeError(
+    `evaluateSampled: cases list unequal numbers of negatives (${counts}${frequency.size > 5 ? ', …' : ''}): ` +
+      `${cases - frequency.get(common)!} of ${cases} differ from the usual ${common} (first: case ${first}, user ` +
+      `${users[first]}, ${offsets[first + 1] - offsets[first]}); metrics over unequal candidate sets are not ` +
+      "comparable. Fix the negatives, or pass negativesPerCase: 'any' to rank them as listed",
+  );
 }

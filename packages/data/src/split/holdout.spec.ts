@@ -61,3 +61,22 @@ describe('holdout', () => {
     expect(() => holdout(log, { ratio: 0.5 } as { ratio: number; seed: number })).toThrow(/option "seed"/);
   });
 });
+
+describe('holdout over pairs', () => {
+  it('never puts rows of one (user, item) on both sides', () => {
+    // Every item appears under three behaviours: a row-level choice would split most pairs.
+    const users: number[] = [];
+    const items: number[] = [];
+    for (let u = 0; u < 20; u++)
+      for (let i = 0; i < 10; i++) for (let b = 0; b < 3; b++) (users.push(u), items.push(i));
+    const log = Interactions.fromColumns({ users: Int32Array.from(users), items: Int32Array.from(items) });
+    const { train, test } = holdout(log, { ratio: 0.3, seed: 5 });
+    for (let u = 0; u < 20; u++) {
+      const held = new Set(test.itemsOf(u));
+      expect(held.size).toBe(3); // round(0.3 × 10) distinct items
+      expect(test.userDegree(u)).toBe(9); // with all three rows each
+      for (const i of train.itemsOf(u)) expect(held.has(i)).toBe(false);
+    }
+    expect(train.size + test.size).toBe(log.size);
+  });
+});

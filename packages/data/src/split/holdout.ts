@@ -20,12 +20,13 @@ export interface HoldoutSplit {
 }
 
 /**
- * Random per-user holdout (the DualNet protocol): for each user, `round(ratio × degree)` of their rows, chosen
- * uniformly at random, go to test and the rest to train. A user always keeps at least one training row, so a user
- * with a single row is all train.
+ * Random per-user holdout (the DualNet protocol): for each user, `round(ratio × d)` of their `d` distinct items,
+ * chosen uniformly at random, go to test with all their rows, and the rest to train. A user always keeps at least one
+ * training item, so a user with a single item is all train.
  *
- * The choice is over rows: with several rows per (user, item) (e.g. behaviours), rows of one item may land on both
- * sides. Deterministic for a seed; runs in O(rows).
+ * The choice is over (user, item) pairs, so with several rows per pair (behaviours, repeated plays) the rows of one
+ * pair never land on both sides — a held-out pair seen in training would leak. Deterministic for a seed; runs in
+ * O(rows).
  *
  * @throws RangeError when `ratio` is not strictly between 0 and 1, or `seed` is not an integer.
  * @example
@@ -42,23 +43,28 @@ export function holdout(log: Interactions, options: HoldoutOptions): HoldoutSpli
   const inTest = new Uint8Array(log.size);
   let maxDegree = 0;
   for (let u = 0; u < log.numUsers; u++) maxDegree = Math.max(maxDegree, log.userDegree(u));
+  // Per user, the start of each distinct item's run in its item-sorted CSR slice.
+  const starts = new Int32Array(maxDegree + 1);
   const buffer = new Int32Array(maxDegree);
   let testCount = 0;
   for (let u = 0; u < log.numUsers; u++) {
+    const items = log.itemsOf(u);
     const rows = log.rowsOfUser(u);
-    const degree = rows.length;
-    const k = Math.min(Math.round(ratio * degree), degree - 1);
+    let distinct = 0;
+    for (let k = 0; k < items.length; k++) if (k === 0 || items[k] !== items[k - 1]) starts[distinct++] = k;
+    starts[distinct] = items.length;
+    const k = Math.min(Math.round(ratio * distinct), distinct - 1);
     if (k <= 0) continue;
-    buffer.set(rows);
-    // Partial Fisher–Yates: the first k slots become a uniform random k-subset.
+    for (let g = 0; g < distinct; g++) buffer[g] = g;
+    // Partial Fisher–Yates over the items: the first k slots become a uniform random k-subset.
     for (let j = 0; j < k; j++) {
-      const t = j + random.int(degree - j);
-      const row = buffer[t];
+      const t = j + random.int(distinct - j);
+      const group = buffer[t];
       buffer[t] = buffer[j];
-      buffer[j] = row;
-      inTest[row] = 1;
+      buffer[j] = group;
+      for (let s = starts[group]; s < starts[group + 1]; s++) inTest[rows[s]] = 1;
+      testCount += starts[group + 1] - starts[group];
     }
-    testCount += k;
   }
   return splitByMark(log, inTest, testCount);
 }

@@ -13,3 +13,4 @@ export {
   type NegativesDefect,
   type NegativesDefectExample,
 } from './check-test-negatives.js';
+export { assertNegativesMatch, matchTestNegatives, type NegativesMatch } from './match-test-negatives.js';

@@ -34,7 +34,7 @@ describe('leaveOneOut', () => {
       [2, 15],
       [1, 16],
     ]);
-    expect(report).toEqual({ users: 3, testCases: 2, validationCases: 0, usersWithoutTest: 1 });
+    expect(report).toEqual({ users: 3, testCases: 2, validationCases: 0, usersWithoutTest: 1, heldOutPairRows: 0 });
     expect(leaveOneOut(log).validation).toBeUndefined();
   });
 
@@ -53,7 +53,7 @@ describe('leaveOneOut', () => {
       [0, 12],
       [2, 15],
     ]);
-    expect(report).toEqual({ users: 3, testCases: 2, validationCases: 2, usersWithoutTest: 1 });
+    expect(report).toEqual({ users: 3, testCases: 2, validationCases: 2, usersWithoutTest: 1, heldOutPairRows: 0 });
   });
 
   it('breaks timestamp ties by file order (the later row is later)', () => {
@@ -82,21 +82,38 @@ describe('leaveOneOut', () => {
     ]);
   });
 
-  it('applies the rule to rows when a (user, item) pair has several rows', () => {
+  it('holds out pairs: no other row of a held-out (user, item) stays in train', () => {
+    // A Taobao-style log: item 2 viewed (t 1), carted (t 4) and bought (t 5); item 1 viewed twice; item 0 once.
+    // A split by rows kept the view and the cart of the test purchase in train (18% of test pairs in one probe).
     const multi = Interactions.fromColumns(
       {
-        users: Int32Array.of(0, 0, 0),
-        items: Int32Array.of(2, 2, 1),
-        timestamps: Float64Array.of(1, 3, 2),
-        behaviours: Uint8Array.of(0, 1, 0),
+        users: Int32Array.of(0, 0, 0, 0, 0, 0),
+        items: Int32Array.of(2, 1, 0, 2, 2, 1),
+        timestamps: Float64Array.of(1, 2, 0, 4, 5, 3),
+        behaviours: Uint8Array.of(0, 0, 0, 1, 2, 0),
       },
-      { behaviourNames: ['pv', 'buy'] },
+      { behaviourNames: ['pv', 'cart', 'buy'] },
     );
     const { train, test } = leaveOneOut(multi);
     expect(Array.from(test.items)).toEqual([2]);
-    expect(Array.from(test.behaviours ?? [])).toEqual([1]);
-    expect(train.size).toBe(2);
-    expect(train.behaviourNames).toEqual(['pv', 'buy']);
+    expect(Array.from(test.behaviours ?? [])).toEqual([2]);
+    expect(Array.from(train.items)).toEqual([1, 0, 1]);
+    expect(train.behaviourNames).toEqual(['pv', 'cart', 'buy']);
+    const withValidation = leaveOneOut(multi, { validation: true });
+    // Validation is the latest row of another item (item 1 at t 3), never a second row of the test pair.
+    expect(Array.from(withValidation.validation.items)).toEqual([1]);
+    expect(Array.from(withValidation.train.items)).toEqual([0]);
+    expect(withValidation.report.heldOutPairRows).toBe(3); // two rows of item 2, one of item 1
+    const { train: t, validation: v, test: x, report } = withValidation;
+    expect(t.size + v.size + x.size + report.heldOutPairRows).toBe(multi.size);
+  });
+
+  it('counts distinct items, not rows, to decide whether a user gets a case', () => {
+    const repeats = Interactions.fromColumns({ users: Int32Array.of(0, 0, 0), items: Int32Array.of(4, 4, 4) });
+    const { train, test, report } = leaveOneOut(repeats);
+    expect(test.size).toBe(0);
+    expect(train.size).toBe(3);
+    expect(report.usersWithoutTest).toBe(1);
   });
 
   it('keeps users with too few rows in train and counts them', () => {
@@ -110,7 +127,13 @@ describe('leaveOneOut', () => {
     const withValidation = leaveOneOut(small, { validation: true });
     expect(Array.from(withValidation.test.users)).toEqual([2]);
     expect(Array.from(withValidation.validation.users)).toEqual([2]);
-    expect(withValidation.report).toEqual({ users: 3, testCases: 1, validationCases: 1, usersWithoutTest: 2 });
+    expect(withValidation.report).toEqual({
+      users: 3,
+      testCases: 1,
+      validationCases: 1,
+      usersWithoutTest: 2,
+      heldOutPairRows: 0,
+    });
     expect(withValidation.train.itemsOf(1)).toEqual(Int32Array.of(1, 2));
   });
 
@@ -133,7 +156,13 @@ describe('leaveOneOut', () => {
       { users: Int32Array.of(2, 2), items: Int32Array.of(0, 1) },
       { numUsers: 5 },
     );
-    expect(leaveOneOut(sparse).report).toEqual({ users: 1, testCases: 1, validationCases: 0, usersWithoutTest: 0 });
+    expect(leaveOneOut(sparse).report).toEqual({
+      users: 1,
+      testCases: 1,
+      validationCases: 0,
+      usersWithoutTest: 0,
+      heldOutPairRows: 0,
+    });
     const empty = Interactions.fromColumns({ users: new Int32Array(0), items: new Int32Array(0) });
     const split = leaveOneOut(empty);
     expect(split.train.size + split.test.size).toBe(0);

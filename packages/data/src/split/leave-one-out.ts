@@ -14,8 +14,15 @@ export interface LeaveOneOutReport {
   testCases: number;
   /** Users with a validation row (0 without the `validation` option). */
   validationCases: number;
-  /** Users with rows but too few to hold any out (1 row, or 2 with validation): all their rows stay in train. */
+  /**
+   * Users with too few distinct items to hold any out (1, or 2 with validation): all their rows stay in train.
+   */
   usersWithoutTest: number;
+  /**
+   * Rows left out of every part because they repeat a held-out (user, item) pair, e.g. the view of an item whose
+   * purchase is the test case: kept in train, they would show the model its own test pair.
+   */
+  heldOutPairRows: number;
 }
 
 /** The parts of a {@link leaveOneOut} split; all share the log's id maps and index space. */
@@ -35,11 +42,14 @@ export interface LeaveOneOutSplit {
  * is the validation case; all other rows are train.
  *
  * "Latest" compares timestamps, and between equal timestamps the later row of the file counts as later. Without a
- * timestamps column, file order alone decides. The rule applies to rows, so a log with several rows per (user, item)
- * (e.g. several behaviours) holds out exactly one row per user, and other rows of the same item may stay in train.
- * Users with too few rows (1, or 2 with validation) keep all of them in train and get no case.
+ * timestamps column, file order alone decides. Held out are (user, item) *pairs*: in a log with several rows per pair
+ * (several behaviours, repeated plays), the test case is the latest row's pair, the validation case the latest row of
+ * another item, and every other row of either pair is left out of all parts (counted in
+ * {@link LeaveOneOutReport.heldOutPairRows}) — in train it would leak the held-out pair. Users with too few distinct
+ * items (1, or 2 with validation) keep all their rows in train and get no case.
  *
- * The parts partition the rows: `train.size + test.size + (validation?.size ?? 0) === log.size`. Runs in O(rows).
+ * The parts and the left-out rows partition the rows:
+ * `train.size + test.size + (validation?.size ?? 0) + report.heldOutPairRows === log.size`. Runs in O(rows).
  *
  * @example
  * ```ts
@@ -81,40 +91,43 @@ export function leaveOneOut(log: Interactions, options: LeaveOneOutOptions = {})
   const needed = withValidation ? 3 : 2;
   let users = 0;
   let usersWithoutTest = 0;
+  let heldOutPairRows = 0;
   for (let u = 0; u < log.numUsers; u++) {
     const rows = log.rowsOfUser(u);
     if (rows.length === 0) continue;
     users++;
-    if (rows.length < needed) {
+    if (distinctItems(log.itemsOf(u), needed) < needed) {
       usersWithoutTest++;
       continue;
     }
-    let latest = -1;
-    let second = -1;
+    const items = log.itemsOf(u);
+    const latestOf = (skipItem: number): number => {
+      let latest = -1;
+      for (let k = 0; k < rows.length; k++) {
+        if (items[k] !== skipItem && (latest < 0 || isLater(rows[k], latest))) latest = rows[k];
+      }
+      return latest;
+    };
+    const test = latestOf(-1);
+    const validation = withValidation ? latestOf(log.items[test]) : -1;
+    testRows.push(test);
+    if (withValidation) validationRows.push(validation);
     for (let k = 0; k < rows.length; k++) {
       const r = rows[k];
-      if (latest < 0 || isLater(r, latest)) {
-        second = latest;
-        latest = r;
-      } else if (second < 0 || isLater(r, second)) {
-        second = r;
-      }
-    }
-    testRows.push(latest);
-    inTrain[latest] = 0;
-    if (withValidation) {
-      validationRows.push(second);
-      inTrain[second] = 0;
+      if (items[k] !== log.items[test] && (validation < 0 || items[k] !== log.items[validation])) continue;
+      inTrain[r] = 0;
+      if (r !== test && r !== validation) heldOutPairRows++;
     }
   }
 
-  const trainRows = new Int32Array(log.size - testRows.length - validationRows.length);
+  const trainRows = new Int32Array(log.size - testRows.length - validationRows.length - heldOutPairRows);
   for (let r = 0, k = 0; r < log.size; r++) if (inTrain[r]) trainRows[k++] = r;
   const report: LeaveOneOutReport = {
     users,
     testCases: testRows.length,
     validationCases: validationRows.length,
     usersWithoutTest,
+    heldOutPairRows,
   };
   const split: LeaveOneOutSplit = {
     train: log.select(trainRows),
@@ -123,4 +136,11 @@ export function leaveOneOut(log: Interactions, options: LeaveOneOutOptions = {})
   };
   if (withValidation) split.validation = log.select(Int32Array.from(validationRows));
   return split;
+}
+
+/** The number of distinct values in `sorted` (ascending), counting no further than `enough`. */
+function distinctItems(sorted: Int32Array, enough: number): number {
+  let distinct = 0;
+  for (let k = 0; k < sorted.length && distinct < enough; k++) if (k === 0 || sorted[k] !== sorted[k - 1]) distinct++;
+  return distinct;
 }
