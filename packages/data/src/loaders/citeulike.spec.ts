@@ -83,6 +83,20 @@ describe('loadCiteULike', () => {
     await expect(loadCiteULike(write('users.dat', '1 0\n\n1 1\n'))).rejects.toMatchObject({ kind: 'columns', line: 2 });
   });
 
+  it('reads users.dat and mult.dat ending in blank lines as without them (no extra users or rows)', async () => {
+    const load = async (users: string, mult: string) => {
+      const { interactions, content } = await loadCiteULike(write('users.dat', users), {
+        content: write('mult.dat', mult),
+      });
+      return { interactions, content };
+    };
+    const plain = await load('1 0\n1 1', '1 0:1\n0');
+    const padded = await load('1 0\n1 1\n\n\n', '1 0:1\n0\n \n\n');
+    expect(padded.interactions.numUsers).toBe(2);
+    expect(padded.content?.numRows).toBe(2);
+    expect(padded).toEqual(plain);
+  });
+
   it('in lenient mode skips lines but keeps users and items aligned with line numbers', async () => {
     const { interactions, report } = await loadCiteULike(write('users.dat', '1 0\n2 1\n1 x\n1 2\n'), { lenient: true });
     expect(interactions.numUsers).toBe(4);

@@ -2,7 +2,10 @@ import { basename } from 'node:path';
 
 /**
  * What was wrong with a line (or a file) that a loader rejected:
- * - `columns`: missing or too few/many columns, a blank line, or a header without a named column;
+ * - `encoding`: a line that is not UTF-8 text (invalid UTF-8 such as Latin-1 bytes, a NUL byte, a byte-order mark or a
+ *   carriage return inside it), or (line 0) a UTF-16 file; the message gives the column and file offset;
+ * - `columns`: missing or too few/many columns, a blank line before a data line, a header without a named column, or an
+ *   NCF negatives line without negatives;
  * - `number`: a rating or value that is not a number;
  * - `timestamp`: a timestamp that is not a number;
  * - `id`: an empty id, or (in files with dense integer ids) an id that is not a non-negative integer;
@@ -14,7 +17,17 @@ import { basename } from 'node:path';
  * - `empty`: a file without data lines.
  */
 export type DataFormatErrorKind =
-  'columns' | 'number' | 'timestamp' | 'id' | 'range' | 'behaviour' | 'count' | 'mismatch' | 'duplicate' | 'empty';
+  | 'encoding'
+  | 'columns'
+  | 'number'
+  | 'timestamp'
+  | 'id'
+  | 'range'
+  | 'behaviour'
+  | 'count'
+  | 'mismatch'
+  | 'duplicate'
+  | 'empty';
 
 /**
  * A malformed input file. The message reads `file:line: problem`, e.g. `u.data:17: rating "abc" is not a number`,
@@ -32,7 +45,7 @@ export type DataFormatErrorKind =
 export class DataFormatError extends Error {
   /** The file's path, as given to the loader. */
   readonly file: string;
-  /** 1-based line number, or 0 when the problem is the whole file (e.g. `empty`). */
+  /** 1-based line number, or 0 when the problem is the whole file (`empty`, a UTF-16 file). */
   readonly line: number;
   /** The kind of problem. */
   readonly kind: DataFormatErrorKind;

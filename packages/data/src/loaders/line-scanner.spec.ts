@@ -8,13 +8,13 @@ import { scanLines } from './line-scanner.js';
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'recsys-scan-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 let fileCount = 0;
-function write(text: string): string {
+function write(text: string | Uint8Array): string {
   const file = path.join(dir, `f${fileCount++}.txt`);
   fs.writeFileSync(file, text);
   return file;
 }
 
-async function collect(text: string, options: Parameters<typeof scanLines>[1] = {}) {
+async function collect(text: string | Uint8Array, options: Parameters<typeof scanLines>[1] = {}) {
   const seen: [number, string][] = [];
   const summary = await scanLines(write(text), options, (line, n) => {
     if (line.startsWith('bad')) throw new LineProblem('number', 'bad line');
@@ -44,9 +44,25 @@ describe('scanLines', () => {
     expect(summary.lines).toBe(2);
   });
 
-  it('treats other blank lines as malformed', async () => {
+  it('reads a file ending in any number of blank or whitespace-only lines like the file without them', async () => {
+    const plain = await collect('a\nb\n');
+    for (const tail of ['\n\n', '\n\n\n', ' \n\t\n', '\r\n\r\n\r\n', '\n  ', '\u00A0\n\u3000']) {
+      expect(await collect(`a\nb\n${tail}`), JSON.stringify(tail)).toEqual(plain);
+      expect(await collect(`a\nb\n${tail}`, { lenient: true }), JSON.stringify(tail)).toEqual(plain);
+    }
+    await expect(collect('\n\n \n')).rejects.toMatchObject({ kind: 'empty' });
+  });
+
+  it('treats blank lines before a data line as malformed, each one in lenient mode', async () => {
     await expect(collect('a\n\nb\n')).rejects.toMatchObject({ kind: 'columns', line: 2 });
-    await expect(collect('a\n\n\n')).rejects.toMatchObject({ kind: 'columns', line: 2 });
+    await expect(collect('a\n \n\t\nb\n\n')).rejects.toMatchObject({ kind: 'columns', line: 2 });
+    const { seen, summary } = await collect('a\n\n \nb\n\n\n', { lenient: true });
+    expect(seen.map(([n]) => n)).toEqual([1, 4]);
+    expect(summary.lines).toBe(4);
+    expect(summary.skips.examples.map((e) => [e.line, e.kind])).toEqual([
+      [2, 'columns'],
+      [3, 'columns'],
+    ]);
   });
 
   it('wraps a LineProblem into a DataFormatError naming file and line', async () => {
@@ -97,6 +113,56 @@ describe('scanLines', () => {
     const calls: number[] = [];
     await collect('x\n'.repeat(5), { onProgress: (n) => calls.push(n), progressEvery: 2 });
     expect(calls).toEqual([2, 4, 5]);
+  });
+
+  it('keeps multi-byte characters split across read chunks and lines longer than a chunk', async () => {
+    const lines = Array.from({ length: 30_000 }, (_, k) => `é${k}😀ü`);
+    lines[1234] = 'x'.repeat(300_000) + 'é';
+    const { seen } = await collect(lines.join('\r\n'));
+    expect(seen.map(([, text]) => text)).toEqual(lines);
+  });
+
+  it('rejects bytes that are not UTF-8, naming line, column and file offset, and suggesting iconv', async () => {
+    const latin1 = Buffer.from('ok\ncaf\xE9\n', 'latin1');
+    const error = (await collect(latin1).catch((e: unknown) => e)) as DataFormatError;
+    expect(error).toBeInstanceOf(DataFormatError);
+    expect(error).toMatchObject({ kind: 'encoding', line: 2 });
+    expect(error.message).toMatch(/^f\d+\.txt:2: .*not UTF-8.*column 4.*offset 6/);
+    expect(error.message).toContain('iconv -f latin1 -t utf-8');
+    // Truncated, overlong and surrogate sequences are invalid too.
+    for (const bytes of [[0x61, 0xc3], [0xc0, 0xaf], [0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xff]]) {
+      await expect(collect(Uint8Array.from([...bytes, 0x0a]))).rejects.toMatchObject({ kind: 'encoding', line: 1 });
+    }
+  });
+
+  it('in lenient mode skips and counts lines that are not UTF-8', async () => {
+    const { seen, summary } = await collect(Buffer.from('a\nb\xE9\nc\n', 'latin1'), { lenient: true });
+    expect(seen.map(([n]) => n)).toEqual([1, 3]);
+    expect(summary.lines).toBe(3);
+    expect(summary.skips.byKind).toEqual({ encoding: 1 });
+  });
+
+  it('rejects a UTF-16 file as UTF-16, even in lenient mode', async () => {
+    const le = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('1\t2\n', 'utf16le')]);
+    const be = Buffer.from([0xfe, 0xff, 0, 0x31, 0, 0x0a]);
+    for (const bytes of [le, be]) {
+      const error = (await collect(bytes, { lenient: true }).catch((e: unknown) => e)) as DataFormatError;
+      expect(error).toMatchObject({ kind: 'encoding', line: 0 });
+      expect(error.message).toMatch(/UTF-16.*iconv -f utf-16 -t utf-8/);
+    }
+    // Without a byte-order mark, UTF-16 shows as NUL bytes.
+    const bare = await collect(Buffer.from('1\t2\n', 'utf16le')).catch((e: unknown) => e);
+    expect(bare).toMatchObject({ kind: 'encoding', line: 1 });
+    expect((bare as Error).message).toMatch(/NUL byte.*UTF-16/);
+  });
+
+  it('rejects a carriage return or byte-order mark inside a line', async () => {
+    await expect(collect('a\r\nb\rc\r\n')).rejects.toMatchObject({ kind: 'encoding', line: 2 });
+    await expect(collect('a\r\nb\rc\r\n')).rejects.toThrow(/carriage return at column 2/);
+    await expect(collect('a\n\uFEFFb\n')).rejects.toMatchObject({ kind: 'encoding', line: 2 });
+    await expect(collect('\uFEFF\uFEFFa\n')).rejects.toMatchObject({ kind: 'encoding', line: 1 });
+    // A whitespace-only line is blank, CRs and all.
+    expect((await collect('a\n\r\r\n')).summary.lines).toBe(1);
   });
 
   it('rejects a missing file with the system error', async () => {

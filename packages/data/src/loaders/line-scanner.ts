@@ -1,6 +1,5 @@
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
 import { DataFormatError, LineProblem } from './errors.js';
+import { readLines } from './line-reader.js';
 import { SkipLog } from './report.js';
 
 /** How often {@link scanLines} reports progress, in lines. */
@@ -20,7 +19,7 @@ export interface ScanOptions {
 
 /** What {@link scanLines} saw. */
 export interface ScanSummary {
-  /** Data lines (not the header, not a final empty line), skipped ones included. */
+  /** Data lines (not the header, not the blank lines ending the file), skipped ones included. */
   lines: number;
   /** The lines skipped in lenient mode. */
   skips: SkipLog;
@@ -31,8 +30,11 @@ export interface ScanSummary {
  * with its 1-based line number. A {@link LineProblem} thrown by a handler becomes a {@link DataFormatError} naming the
  * file and line; in lenient mode the line is skipped and logged instead.
  *
- * Blank lines are malformed (`'columns'`), except a final one, which is ignored. A byte-order mark is dropped. A file
- * without data lines is an `'empty'` error unless lenient.
+ * The file must be UTF-8 ({@link readLines}): a line that is not (Latin-1 bytes, a NUL byte, a stray CR) is an
+ * `'encoding'` problem like any malformed line, and a UTF-16 file is an `'encoding'` error even in lenient mode. A
+ * byte-order mark at the start is dropped. Blank (empty or whitespace-only) lines are malformed (`'columns'`), except
+ * those that end the file, which are ignored: the file reads as it would without them. A file without data lines is
+ * an `'empty'` error unless lenient.
  *
  * @param file - path of the file.
  * @param options - leniency, header and progress.
@@ -68,19 +70,27 @@ export async function scanLines(
     }
   };
 
-  const input = createReadStream(file);
-  const reader = createInterface({ input, crlfDelay: Infinity });
-  let physical = 0;
   let lines = 0;
+  let physical = 0;
   let sawHeader = false;
-  // A blank line is only known to be malformed once a later line shows it was not the last one.
-  let pendingBlank = 0;
-  try {
-    for await (const raw of reader) {
-      physical++;
-      const text = physical === 1 && raw.charCodeAt(0) === 0xfeff ? raw.slice(1) : raw;
-      if (options.onProgress && physical % every === 0) options.onProgress(physical);
-      if (options.header && physical === 1) {
+  // A run of blank lines is malformed only once a later line shows it does not end the file.
+  let blankStart = 0;
+  let blankCount = 0;
+  const flushBlanks = (): void => {
+    for (let k = 0; k < blankCount; k++) {
+      lines++;
+      reject(blankStart + k, new LineProblem('columns', 'blank line'));
+    }
+    blankCount = 0;
+  };
+  const count = (line: number): void => {
+    physical = line;
+    if (options.onProgress && line % every === 0) options.onProgress(line);
+  };
+  await readLines(file, {
+    text(text, line) {
+      count(line);
+      if (options.header && line === 1) {
         sawHeader = true;
         try {
           onHeader?.(text);
@@ -88,24 +98,24 @@ export async function scanLines(
           if (error instanceof LineProblem) throw new DataFormatError(file, 1, error.kind, error.problem);
           throw error;
         }
-        continue;
+        return;
       }
-      if (pendingBlank > 0) {
-        lines++;
-        reject(pendingBlank, new LineProblem('columns', 'blank line'));
-        pendingBlank = 0;
+      if (isBlank(text)) {
+        if (blankCount++ === 0) blankStart = line;
+        return;
       }
-      if (text.trim() === '') {
-        pendingBlank = physical;
-        continue;
-      }
+      if (blankCount > 0) flushBlanks();
       lines++;
-      handle(text, physical);
-    }
-  } finally {
-    reader.close();
-    input.destroy();
-  }
+      handle(text, line);
+    },
+    problem(line, problem) {
+      count(line);
+      if (options.header && line === 1) throw new DataFormatError(file, 1, problem.kind, problem.problem);
+      if (blankCount > 0) flushBlanks();
+      lines++;
+      reject(line, problem);
+    },
+  });
   if (lines === 0 && !lenient) {
     throw new DataFormatError(
       file,
@@ -116,4 +126,12 @@ export async function scanLines(
   }
   options.onProgress?.(physical);
   return { lines, skips };
+}
+
+/** Whether a line is empty or whitespace only (as `String.prototype.trim` sees whitespace). */
+function isBlank(text: string): boolean {
+  // Most lines start with a printable ASCII character: answer those without trimming.
+  const first = text.charCodeAt(0);
+  if (first > 0x20 && first < 0x7f) return false;
+  return text.trim() === '';
 }

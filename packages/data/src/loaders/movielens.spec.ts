@@ -1,3 +1,4 @@
+import * as fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { testFiles } from './test-files.js';
 import { DataFormatError } from './errors.js';
@@ -86,6 +87,30 @@ describe('loadMovieLens', () => {
       [5, 'columns'],
     ]);
     expect(report.skippedExamples[1].message).toBe('u.data:3: rating "abc" is not a number');
+  });
+
+  it('never merges ids whose bytes differ: a Latin-1 file is an encoding error, not replacement characters', async () => {
+    // "café" and "cafè" in Latin-1: decoded with U+FFFD they became one user.
+    const file = write('u.data', '');
+    fs.writeFileSync(file, Buffer.from('caf\xE9\t1\t5\t10\ncaf\xE8\t2\t4\t20\n', 'latin1'));
+    const error = await loadMovieLens(file).catch((e: unknown) => e);
+    expect(error).toMatchObject({ kind: 'encoding', line: 1 });
+    expect((error as Error).message).toContain('iconv -f latin1 -t utf-8 u.data');
+    const lenient = await loadMovieLens(file, { lenient: true });
+    expect(lenient.interactions.size).toBe(0);
+    expect(lenient.report.skippedByKind).toEqual({ encoding: 2 });
+    // The same ids in UTF-8 are two users.
+    const utf8 = await loadMovieLens(write('u.data', 'caf\u00E9\t1\t5\t10\ncaf\u00E8\t2\t4\t20\n'));
+    expect(utf8.interactions.userIds.ids()).toEqual(['café', 'cafè']);
+  });
+
+  it('loads a file ending in blank lines exactly like the file without them', async () => {
+    const load = async (text: string) => {
+      const { interactions, report } = await loadMovieLens(write('u.data', text));
+      return { interactions, report: { ...report, file: 'u.data' } };
+    };
+    const plain = await load(U_DATA);
+    for (const tail of ['\n', '\n\n\n', ' \n\t\n', '\r\n\r\n']) expect(await load(U_DATA + tail)).toEqual(plain);
   });
 
   describe('duplicate policies', () => {

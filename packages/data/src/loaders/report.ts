@@ -22,7 +22,7 @@ export interface LoadReport {
   file: string;
   /** The format it was read as, e.g. `'movielens'`. */
   format: string;
-  /** Data lines read, skipped ones included; a header line and a final empty line are not counted. */
+  /** Data lines read, skipped ones included; a header line and the blank lines ending the file are not counted. */
   lines: number;
   /** Rows (or entries) in the result, after duplicates were merged. */
   rows: number;
