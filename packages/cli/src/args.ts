@@ -39,11 +39,36 @@ export function parse(spec: CommandSpec, argv: string[]): ParsedArgs {
   const options: Record<string, { type: 'string' | 'boolean' }> = { help: { type: 'boolean' } };
   for (const [name, option] of Object.entries(allOptions(spec))) options[name] = { type: option.type };
   try {
-    const { values, positionals } = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    const { values, positionals } = parseArgs({
+      args: joinNegativeValues(argv, options),
+      options,
+      allowPositionals: true,
+      strict: true,
+    });
     return { values: values as ParsedArgs['values'], positionals };
   } catch (error) {
     throw new UsageError(`${spec.name}: ${(error as Error).message.split('\n')[0]}`);
   }
+}
+
+/**
+ * `--epochs -1` as `--epochs=-1`: node's parser reads a value starting with `-` as an option ("ambiguous"), so a
+ * negative number would never reach the option's own range check and its message.
+ */
+function joinNegativeValues(argv: string[], options: Record<string, { type: 'string' | 'boolean' }>): string[] {
+  const out: string[] = [];
+  for (let k = 0; k < argv.length; k++) {
+    const token = argv[k];
+    const next = argv[k + 1];
+    const name = token.startsWith('--') ? token.slice(2) : undefined;
+    if (name && options[name]?.type === 'string' && next !== undefined && /^-(\d|\.\d|Infinity)/.test(next)) {
+      out.push(`${token}=${next}`);
+      k++;
+    } else {
+      out.push(token);
+    }
+  }
+  return out;
 }
 
 /** The help text of a command. */

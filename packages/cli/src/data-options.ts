@@ -9,6 +9,7 @@ import {
 } from '@recsys/data';
 import { choiceOption, flag, optionalString, type OptionSpec, type ParsedArgs } from './args.js';
 import { UsageError, type CliIo } from './io.js';
+import { checkedPath } from './paths.js';
 
 /** The input formats the CLI reads. */
 export const FORMATS = ['movielens', 'ncf', 'csv', 'taobao', 'citeulike'] as const satisfies readonly LoadFormat[];
@@ -38,18 +39,22 @@ export const DATA_OPTIONS: Record<string, OptionSpec> = {
   header: { type: 'boolean', description: 'csv: the first line is a header' },
 };
 
-/** Loads an interaction file as the data options say, logging the load report's warnings on stderr. */
+/**
+ * Loads an interaction file as the data options say, logging the load report's warnings on stderr. `option` names
+ * the flag that gave the path (e.g. `--train`), for messages.
+ */
 export async function loadFromArgs(
   io: CliIo,
   args: ParsedArgs,
   path: string,
+  option: string,
   maps: { userIds?: IdMap; itemIds?: IdMap } = {},
-  formatOption = 'format',
 ): Promise<LoadedInteractions> {
-  const format = choiceOption(args, formatOption, FORMATS) ?? detectFormat(path);
+  await checkedPath(path, option);
+  const format = choiceOption(args, 'format', FORMATS) ?? detectFormat(path);
   if (!format) {
     throw new UsageError(
-      `cannot tell the format of ${path} from its name; pass --${formatOption} (${FORMATS.join(', ')})`,
+      `cannot tell the format of ${path} (${option}) from its name; pass --format (${FORMATS.join(', ')})`,
     );
   }
   let lastReported = -1;

@@ -33,3 +33,8 @@ export function printJson(io: CliIo, value: unknown): void {
 export function logger(io: CliIo): (message: string) => void {
   return (message) => io.err(`recsys: ${message}\n`);
 }
+
+/** A logger for what may make a result wrong: `recsys: warning: …` on standard error, hard to miss. */
+export function warner(io: CliIo): (message: string) => void {
+  return (message) => io.err(`recsys: warning: ${message}\n`);
+}

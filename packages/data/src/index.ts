@@ -7,7 +7,13 @@
 export { Random } from './random.js';
 export { IdMap, type RawId } from './id-map.js';
 export { Interactions, type InteractionColumns, type InteractionsOptions } from './interactions.js';
-export { type TestNegatives, caseCount, negativesOf } from './test-negatives.js';
+export {
+  type TestNegatives,
+  type NegativesPerCase,
+  caseCount,
+  negativesOf,
+  negativesPerCase,
+} from './test-negatives.js';
 export { type SparseFeatures } from './sparse-features.js';
 export * from './loaders/index.js';
 export * from './split/index.js';

@@ -24,3 +24,51 @@ export function caseCount(negatives: TestNegatives): number {
 export function negativesOf(negatives: TestNegatives, c: number): Int32Array {
   return negatives.items.subarray(negatives.offsets[c], negatives.offsets[c + 1]);
 }
+
+/** How many negatives the cases of a {@link TestNegatives} list; see {@link negativesPerCase}. */
+export interface NegativesPerCase {
+  /** Fewest negatives of any case (0 when there are no cases). */
+  min: number;
+  /** Most negatives of any case. */
+  max: number;
+  /** The most common count (the larger one on a tie). */
+  common: number;
+  /** Cases whose count differs from {@link common}. */
+  differing: number;
+  /** Cases with no negatives at all. */
+  empty: number;
+  /** The first case whose count differs from {@link common}, or -1. */
+  firstDiffering: number;
+}
+
+/**
+ * Counts the negatives of each case. Sampled metrics are comparable only over equal candidate sets, so a file whose
+ * cases list different numbers (cut lines, a merged file) should be refused or reported, never averaged silently.
+ *
+ * @example
+ * ```ts
+ * const counts = negativesPerCase(negatives);
+ * if (counts.differing > 0) console.warn(`${counts.differing} cases do not list ${counts.common} negatives`);
+ * ```
+ */
+export function negativesPerCase(negatives: TestNegatives): NegativesPerCase {
+  const { offsets } = negatives;
+  const cases = caseCount(negatives);
+  const frequency = new Map<number, number>();
+  let min = cases > 0 ? Infinity : 0;
+  let max = 0;
+  let empty = 0;
+  for (let c = 0; c < cases; c++) {
+    const n = offsets[c + 1] - offsets[c];
+    frequency.set(n, (frequency.get(n) ?? 0) + 1);
+    min = Math.min(min, n);
+    max = Math.max(max, n);
+    if (n === 0) empty++;
+  }
+  let common = 0;
+  let best = 0;
+  for (const [n, times] of frequency) if (times > best || (times === best && n > common)) [common, best] = [n, times];
+  let firstDiffering = -1;
+  for (let c = 0; c < cases && firstDiffering < 0; c++) if (offsets[c + 1] - offsets[c] !== common) firstDiffering = c;
+  return { min, max, common, differing: cases - best, empty, firstDiffering };
+}

@@ -11,6 +11,7 @@ import { TopK } from './top-k.js';
 export abstract class BaseRecommender implements Recommender {
   abstract readonly name: string;
   private trainLog: Interactions | undefined;
+  private validationLog: Interactions | undefined;
 
   /** The training log; throws before `fit`. */
   get train(): Interactions {
@@ -20,6 +21,10 @@ export abstract class BaseRecommender implements Recommender {
 
   get fitted(): boolean {
     return this.trainLog !== undefined;
+  }
+
+  get validationPairs(): Interactions | undefined {
+    return this.validationLog;
   }
 
   get numUsers(): number {
@@ -42,10 +47,12 @@ export abstract class BaseRecommender implements Recommender {
     if (train.size === 0) throw new Error(`${this.name}.fit: the training log is empty`);
     const start = performance.now();
     this.trainLog = train;
+    this.validationLog = undefined;
     try {
       await this.fitModel(train, options);
     } catch (error) {
       this.trainLog = undefined; // half-trained parameters are not a model to score with
+      this.validationLog = undefined;
       throw error;
     }
     return { seconds: (performance.now() - start) / 1000, rows: train.size };
@@ -55,6 +62,12 @@ export abstract class BaseRecommender implements Recommender {
 
   async recommend(user: number, k: number, options: RecommendOptions = {}): Promise<Recommendation[]> {
     const { excludeSeen = true, batchSize = 65_536 } = options;
+    checkInteger(`${this.name}.recommend`, 'user', user, 0);
+    checkInteger(`${this.name}.recommend`, 'k', k, 1);
+    checkInteger(`${this.name}.recommend`, 'batchSize', batchSize, 1);
+    if (typeof excludeSeen !== 'boolean') {
+      throw new TypeError(`${this.name}.recommend: excludeSeen must be a boolean (got ${String(excludeSeen)})`);
+    }
     const numItems = this.numItems;
     const seen = excludeSeen && user < this.numUsers ? this.train.itemsOf(user) : new Int32Array(0);
     const top = new TopK(k);
@@ -85,8 +98,21 @@ export abstract class BaseRecommender implements Recommender {
   /** Learned arrays to save. */
   protected abstract arrays(): Record<string, StoredArray>;
 
-  /** Sets the training log of a model being restored from a directory. */
-  protected restore(train: Interactions): void {
+  /** Sets the training log (and the validation pairs, if saved) of a model being restored from a directory. */
+  protected restore(train: Interactions, validation?: Interactions): void {
     this.trainLog = train;
+    this.validationLog = validation;
+  }
+
+  /** Records the held-out pairs this fit chooses its epochs on (a model's `fitModel` calls it). */
+  protected validatedOn(heldOut: Interactions | undefined): void {
+    this.validationLog = heldOut;
+  }
+}
+
+/** Throws a RangeError naming the call and the argument unless `value` is an integer ≥ `min`. */
+function checkInteger(call: string, name: string, value: number, min: number): void {
+  if (!Number.isSafeInteger(value) || value < min) {
+    throw new RangeError(`${call}: ${name} must be an integer ≥ ${min} (got ${String(value)})`);
   }
 }

@@ -37,9 +37,12 @@ export class ItemPop extends BaseRecommender {
     this.popularity = popularity;
   }
 
-  async score(_users: Int32Array, items: Int32Array): Promise<Float32Array> {
+  async score(users: Int32Array, items: Int32Array): Promise<Float32Array> {
     const popularity = this.popularity;
     if (!this.fitted) throw new Error('itempop: the model is not fitted');
+    if (users.length !== items.length) {
+      throw new RangeError(`itempop.score: ${users.length} users for ${items.length} items`);
+    }
     const out = new Float32Array(items.length);
     for (let k = 0; k < items.length; k++) {
       const i = items[k];

@@ -56,6 +56,11 @@ export interface Recommender extends Scorer {
   readonly train: Interactions;
   /** Whether `fit` has run (or the model was loaded). */
   readonly fitted: boolean;
+  /**
+   * The held-out pairs `fit` chose its epochs on, if it validated (saved with the model), so an evaluation can warn
+   * when its test pairs are among them.
+   */
+  readonly validationPairs: Interactions | undefined;
 
   /** Trains on `train`. Calling it again retrains from scratch. A fit that throws leaves the model unfitted. */
   fit(train: Interactions, options?: FitOptions): Promise<FitReport>;

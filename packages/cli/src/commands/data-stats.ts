@@ -15,7 +15,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   if (args.values.help) return (io.out(helpText(spec)), 0);
   const [path, ...rest] = args.positionals;
   if (!path || rest.length > 0) throw new UsageError('data stats: give exactly one file');
-  const { interactions, report } = await loadFromArgs(io, args, path);
+  const { interactions, report } = await loadFromArgs(io, args, path, 'the data file');
   printJson(io, { file: path, ...describe(interactions), report });
   return 0;
 }

@@ -1,6 +1,7 @@
-import { loadRecommender } from '@recsys/models';
 import { flag, helpText, intOption, parse, requireString, type CommandSpec } from '../args.js';
 import { logger, printJson, UsageError, type CliIo } from '../io.js';
+import { nearMiss } from '../cold-ids.js';
+import { loadModelFromArgs } from '../saved-model.js';
 import { IMPORT_OPTION, importModules } from '../imports.js';
 
 export const spec: CommandSpec = {
@@ -24,7 +25,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   if (args.values.help) return (io.out(helpText(spec)), 0);
   if (args.positionals.length > 0) throw new UsageError(`recommend: unexpected argument "${args.positionals[0]}"`);
   await importModules(args);
-  const model = await loadRecommender(requireString(args, 'model-dir', 'recommend'));
+  const model = await loadModelFromArgs(args, 'recommend');
   const users = requireString(args, 'users', 'recommend')
     .split(',')
     .map((id) => id.trim())
@@ -36,7 +37,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const recommendations = [];
   for (const user of users) {
     const index = model.userIds.index(user);
-    if (index === undefined) log(`user "${user}" was not in the training data: recommending as for a cold user`);
+    if (index === undefined) {
+      const hint = nearMiss(user, model.userIds);
+      log(`user "${user}" was not in the training data: recommending as for a cold user${hint ? ` (${hint})` : ''}`);
+    }
     const top = await model.recommend(index ?? model.numUsers, k, { excludeSeen });
     recommendations.push({
       user,

@@ -1,16 +1,18 @@
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
-import { loadRecommender } from '@recsys/models';
+import { GrowableColumn, LineProblem, scanLines } from '@recsys/data';
 import { helpText, intOption, parse, requireString, type CommandSpec } from '../args.js';
-import { UsageError, type CliIo } from '../io.js';
+import { ColdIds } from '../cold-ids.js';
+import { UsageError, warner, type CliIo } from '../io.js';
 import { IMPORT_OPTION, importModules } from '../imports.js';
+import { checkedPath } from '../paths.js';
+import { loadModelFromArgs } from '../saved-model.js';
 
 export const spec: CommandSpec = {
   name: 'score',
   usage: 'recsys score --model-dir <dir> --pairs <file>',
   summary: [
     'Scores (user, item) pairs given as lines "user<TAB>item" (raw ids, as in the training file) and prints',
-    '"user<TAB>item<TAB>score" lines in the same order. Ids never seen in training are scored as cold ids.',
+    '"user<TAB>item<TAB>score" lines in the same order. Ids never seen in training are scored as cold ids; how many,',
+    'and those that look like known ids written differently (spaces, leading zeros, a BOM), are reported on stderr.',
   ].join('\n'),
   options: {
     'model-dir': { type: 'string', value: '<dir>', description: 'A directory written by recsys train' },
@@ -25,33 +27,53 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   if (args.values.help) return (io.out(helpText(spec)), 0);
   if (args.positionals.length > 0) throw new UsageError(`score: unexpected argument "${args.positionals[0]}"`);
   await importModules(args);
-  const model = await loadRecommender(requireString(args, 'model-dir', 'score'));
-  const pairsPath = requireString(args, 'pairs', 'score');
+  const pairsPath = await checkedPath(requireString(args, 'pairs', 'score'), '--pairs');
   const batchSize = intOption(args, 'batch-size', 65_536, 1);
+  const model = await loadModelFromArgs(args, 'score');
 
-  const users = new Int32Array(batchSize);
-  const items = new Int32Array(batchSize);
-  let rawPairs: string[] = [];
-  const flush = async () => {
-    const scores = await model.score(users.subarray(0, rawPairs.length), items.subarray(0, rawPairs.length));
-    io.out(rawPairs.map((pair, k) => `${pair}\t${scores[k]}\n`).join(''));
-    rawPairs = [];
-  };
-  let lineNumber = 0;
-  const lines = createInterface({ input: createReadStream(pairsPath), crlfDelay: Infinity });
-  for await (const line of lines) {
-    lineNumber++;
-    if (line.trim() === '') continue;
-    const fields = line.split('\t');
-    if (fields.length < 2 || fields[0] === '' || fields[1] === '') {
-      throw new Error(`${pairsPath}:${lineNumber}: expected "user<TAB>item", got "${line.slice(0, 80)}"`);
+  // Read every pair first (a malformed line fails before anything is printed); unknown ids get indices past the
+  // model's range in local copies of its id maps, so each line's raw ids can be printed back as given.
+  const userIds = model.userIds.clone();
+  const itemIds = model.itemIds.clone();
+  const users = new GrowableColumn(Int32Array);
+  const items = new GrowableColumn(Int32Array);
+  const cold = new ColdIds();
+  await scanLines(pairsPath, {}, (text) => {
+    const fields = text.split('\t');
+    if (fields.length !== 2 || fields[0] === '' || fields[1] === '') {
+      throw new LineProblem('columns', `expected "user<TAB>item", found ${JSON.stringify(text.slice(0, 80))}`);
     }
-    // Unknown ids map one past the trained range: a cold user or item.
-    users[rawPairs.length] = model.userIds.index(fields[0]) ?? model.numUsers;
-    items[rawPairs.length] = model.itemIds.index(fields[1]) ?? model.numItems;
-    rawPairs.push(`${fields[0]}\t${fields[1]}`);
-    if (rawPairs.length === batchSize) await flush();
+    const [user, item] = fields;
+    if (!model.userIds.has(user)) cold.add('user', user, model.userIds);
+    if (!model.itemIds.has(item)) cold.add('item', item, model.itemIds);
+    users.push(userIds.add(user));
+    items.push(itemIds.add(item));
+  });
+  const allUsers = users.toArray();
+  const allItems = items.toArray();
+  const unknown = cold.describe();
+  if (unknown) {
+    let pairs = 0;
+    for (let k = 0; k < allUsers.length; k++) {
+      if (allUsers[k] >= model.numUsers || allItems[k] >= model.numItems) pairs++;
+    }
+    warner(io)(`${pairsPath}: ${pairs} of ${allUsers.length} pairs scored cold: ${unknown}`);
   }
-  if (rawPairs.length > 0) await flush();
+  const batchUsers = new Int32Array(Math.min(batchSize, allUsers.length));
+  const batchItems = new Int32Array(batchUsers.length);
+  for (let start = 0; start < allUsers.length; start += batchUsers.length) {
+    const end = Math.min(start + batchUsers.length, allUsers.length);
+    // Every unknown id is the model's one cold index: one past its trained range.
+    for (let k = start; k < end; k++) {
+      batchUsers[k - start] = Math.min(allUsers[k], model.numUsers);
+      batchItems[k - start] = Math.min(allItems[k], model.numItems);
+    }
+    const scores = await model.score(batchUsers.subarray(0, end - start), batchItems.subarray(0, end - start));
+    let text = '';
+    for (let k = start; k < end; k++) {
+      text += `${userIds.raw(allUsers[k])}\t${itemIds.raw(allItems[k])}\t${scores[k - start]}\n`;
+    }
+    io.out(text);
+  }
   return 0;
 }

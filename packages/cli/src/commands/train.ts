@@ -6,7 +6,7 @@ import {
   type NeuralFitReport,
   type Recommender,
 } from '@recsys/models';
-import { Interactions, loadNcfNegatives } from '@recsys/data';
+import { Interactions, type TestNegatives } from '@recsys/data';
 import type { TrainingHistory } from '@recsys/train';
 import {
   allOptions,
@@ -21,7 +21,8 @@ import {
 } from '../args.js';
 import { DATA_OPTIONS, loadFromArgs } from '../data-options.js';
 import { IMPORT_OPTION, importModules } from '../imports.js';
-import { logger, printJson, UsageError, type CliIo } from '../io.js';
+import { loadNegativesFor } from '../held-out.js';
+import { logger, printJson, UsageError, warner, type CliIo } from '../io.js';
 import { flagsOf, readOptions, refuseForeignFlags } from '../model-options.js';
 
 /** Options of every `train` run, whatever the model. */
@@ -108,22 +109,33 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   // Options and the model first, so a bad flag fails before a large file is read.
   const fitOptions: NeuralFitOptions = { ...(readOptions(args, entry.fitOptions) as NeuralFitOptions), seed, log };
   const model = await makeModel(entry, args);
-  const { interactions } = await loadFromArgs(io, args, trainPath);
+  const { interactions } = await loadFromArgs(io, args, trainPath, '--train');
   log(`training ${entry.name} on ${interactions.size.toLocaleString('en-US')} interactions`);
   const validationPath = optionalString(args, 'validation');
   if (validationPath) {
-    const { interactions: loaded } = await loadFromArgs(io, args, validationPath, {
-      userIds: interactions.userIds.clone(),
-      itemIds: interactions.itemIds.clone(),
-    });
+    const space = { userIds: interactions.userIds.clone(), itemIds: interactions.itemIds.clone() };
+    const { interactions: loaded } = await loadFromArgs(io, args, validationPath, '--validation', space);
     const validation = restrictToSpace(loaded, interactions.numUsers, interactions.numItems);
     const dropped = loaded.size - validation.size;
     if (dropped > 0) {
-      log(`validation: ${dropped} of ${loaded.size} rows name a user or item training never saw and were left out`);
+      warner(io)(
+        `${validationPath}: ${dropped} of ${loaded.size} rows name a user or item training never saw and were ` +
+          'left out of validation',
+      );
     }
     fitOptions.validation = validation;
     const negativesPath = optionalString(args, 'validation-negatives');
-    if (negativesPath) fitOptions.validationNegatives = (await loadNcfNegatives(negativesPath)).negatives;
+    if (negativesPath) {
+      const negatives = await loadNegativesFor(io, space, {
+        path: negativesPath,
+        option: '--validation-negatives',
+        heldOut: loaded,
+        heldOutPath: validationPath,
+        unequal: false,
+        train: interactions,
+      });
+      fitOptions.validationNegatives = casesInSpace(negatives, interactions.numUsers, interactions.numItems);
+    }
   } else if (optionalString(args, 'validation-negatives')) {
     throw new UsageError('train: --validation-negatives applies with --validation only');
   }
@@ -180,6 +192,27 @@ function summariseHistory(history: TrainingHistory | undefined) {
     bestEpoch: history.bestEpoch,
     stoppedEarly: history.stoppedEarly,
     history: history.epochs,
+  };
+}
+
+/** Keeps the cases whose user and held-out item were in training, as {@link restrictToSpace} keeps their rows. */
+function casesInSpace(negatives: TestNegatives, numUsers: number, numItems: number): TestNegatives {
+  const keep: number[] = [];
+  for (let c = 0; c < negatives.users.length; c++) {
+    if (negatives.users[c] < numUsers && negatives.positives[c] < numItems) keep.push(c);
+  }
+  if (keep.length === negatives.users.length) return negatives;
+  const offsets = new Int32Array(keep.length + 1);
+  const items: number[] = [];
+  keep.forEach((c, k) => {
+    for (let j = negatives.offsets[c]; j < negatives.offsets[c + 1]; j++) items.push(negatives.items[j]);
+    offsets[k + 1] = items.length;
+  });
+  return {
+    users: Int32Array.from(keep, (c) => negatives.users[c]),
+    positives: Int32Array.from(keep, (c) => negatives.positives[c]),
+    offsets,
+    items: Int32Array.from(items),
   };
 }
 

@@ -23,3 +23,5 @@ export {
 export { loadDelimited, type ColumnRef, type DelimitedColumns, type DelimitedOptions } from './delimited.js';
 export { detectFormat, LOAD_FORMATS, type LoadFormat } from './detect-format.js';
 export { loadInteractions, type LoadInteractionsOptions, type LoadedInteractions } from './load-interactions.js';
+export { scanLines, type ScanOptions, type ScanSummary } from './line-scanner.js';
+export { LineProblem } from './errors.js';

@@ -15,6 +15,7 @@ import {
   type BatchSource,
   type DenseWeight,
   type Loss,
+  type LossName,
   type PairBatch,
   type Pairs,
   type SparseTableOptions,
@@ -29,7 +30,12 @@ import type { OptionInput, OptionSchema, OptionValues } from '../options/option-
 import { resolveOptions } from '../options/resolve-options.js';
 import { RECSYS_VERSION } from '../version.js';
 import { blockSeed } from './block-seed.js';
-import { NEURAL_FIT_OPTION_KEYS, type NeuralFitOptions, type NeuralFitReport } from './neural-fit-options.js';
+import {
+  NEURAL_FIT_OPTION_KEYS,
+  neuralFitOptionSchema,
+  type NeuralFitOptions,
+  type NeuralFitReport,
+} from './neural-fit-options.js';
 import { sampledValidation, type Validator } from './validation.js';
 
 /** Options of {@link NeuralRecommender.table}. */
@@ -218,6 +224,7 @@ export abstract class NeuralRecommender<
       const hint = key in this.spec.options ? ': it is a hyper-parameter, give it to the constructor' : '';
       throw new RangeError(`${this.name}.fit has no option "${key}"${hint}`);
     }
+    checkFitNumbers(this.name, this.spec.losses, options);
     await selectBackend({ backend: options.backend, log: options.log });
     const lossName = options.loss ?? this.spec.losses[0]!;
     if (!this.spec.losses.includes(lossName)) {
@@ -454,12 +461,34 @@ export abstract class NeuralRecommender<
         seed: (options.seed ?? 42) + 7,
       });
     }
+    this.validatedOn(validator.heldOut);
     return {
       evaluate: () => validator.evaluate(this),
       monitor: options.monitor ?? validator.monitor,
       patience: options.patience,
       restoreBest: true,
     };
+  }
+}
+
+/**
+ * Checks a fit's numbers and choices with the schema the CLI reads them by, so a library call is refused with the same
+ * message (naming the option) before anything is built; `seed` and `k` are checked here too.
+ */
+function checkFitNumbers(name: string, losses: readonly LossName[], options: NeuralFitOptions): void {
+  const schema = neuralFitOptionSchema(losses);
+  const given: Record<string, unknown> = {};
+  for (const key of Object.keys(schema)) {
+    if (key !== 'loss') given[key] = (options as Record<string, unknown>)[key]; // loss: checked against the spec
+  }
+  delete schema.loss;
+  resolveOptions(schema, given, `${name}.fit`);
+  const { seed, k } = options;
+  if (seed !== undefined && !(Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff)) {
+    throw new RangeError(`${name}.fit: option "seed" must be an integer in [0, 2^32 − 1], got ${seed}`);
+  }
+  if (k !== undefined && !(Number.isInteger(k) && k >= 1)) {
+    throw new RangeError(`${name}.fit: option "k" must be an integer ≥ 1, got ${k}`);
   }
 }
 

@@ -1,4 +1,10 @@
-import { sampleTestNegatives, type Interactions, type TestNegatives } from '@recsys/data';
+import {
+  assertNegativesMatch,
+  negativesPerCase,
+  sampleTestNegatives,
+  type Interactions,
+  type TestNegatives,
+} from '@recsys/data';
 import { evaluateHoldout, evaluateSampled } from '@recsys/eval';
 import type { Recommender } from '../recommender.js';
 
@@ -12,11 +18,17 @@ export interface Validator {
   evaluate(model: Recommender): Promise<Record<string, number>>;
   /** The metric that picks the epoch unless the fit names another. */
   readonly monitor: string;
+  /** The held-out pairs it evaluates on, if it has any: the model saves them so a test can be checked against them. */
+  readonly heldOut?: Interactions;
 }
 
 /**
  * Validation by the sampled leave-one-out protocol: each held-out item ranked among its negatives (given, or `count`
  * sampled with `seed`, never a training or held-out item); metrics hr, ndcg, mrr, auc at cut-off `k` (default 10).
+ *
+ * Checked before any training: given negatives must be headed by exactly the held-out pairs (negatives of another
+ * file — the test set's, say — would pick epochs on data they were never meant for) and list equally many negatives
+ * per case; no held-out pair may be a training pair.
  *
  * @example
  * ```ts
@@ -29,13 +41,25 @@ export function sampledValidation(
   heldOut: Interactions,
   options: { negatives?: TestNegatives | number; k?: number; seed?: number } = {},
 ): Validator {
-  const negatives =
-    typeof options.negatives === 'object'
-      ? options.negatives
-      : sampleTestNegatives(train, heldOut, { count: options.negatives ?? 99, seed: options.seed ?? 49 });
+  refuseLeakedPairs(train, heldOut);
+  let negatives: TestNegatives;
+  if (typeof options.negatives === 'object') {
+    negatives = options.negatives;
+    assertNegativesMatch(negatives, heldOut, { negatives: 'the validation negatives', heldOut: 'the validation log' });
+    const counts = negativesPerCase(negatives);
+    if (counts.differing > 0 || counts.empty > 0) {
+      throw new RangeError(
+        `the validation negatives list ${counts.min} to ${counts.max} negatives per case (${counts.differing} ` +
+          `cases differ from the usual ${counts.common}); every case must list equally many`,
+      );
+    }
+  } else {
+    negatives = sampleTestNegatives(train, heldOut, { count: options.negatives ?? 99, seed: options.seed ?? 49 });
+  }
   const k = options.k ?? 10;
   return {
     monitor: 'ndcg',
+    heldOut,
     evaluate: async (model) => {
       const { metrics } = await evaluateSampled(model, negatives, { k });
       return { hr: metrics.hr, ndcg: metrics.ndcg, mrr: metrics.mrr, auc: metrics.auc };
@@ -54,12 +78,34 @@ export function sampledValidation(
  * ```
  */
 export function holdoutValidation(train: Interactions, heldOut: Interactions, options: { m?: number } = {}): Validator {
+  refuseLeakedPairs(train, heldOut);
   const k = options.m ?? 50;
   return {
     monitor: 'recall',
+    heldOut,
     evaluate: async (model) => {
       const { metrics } = await evaluateHoldout(model, train, heldOut, { k });
       return { recall: metrics.recall, ndcg: metrics.ndcg, hr: metrics.hr };
     },
   };
+}
+
+/** Refuses held-out pairs that are training pairs: validating on them would pick the epoch that memorises best. */
+function refuseLeakedPairs(train: Interactions, heldOut: Interactions): void {
+  let leaked = 0;
+  let first = -1;
+  for (let r = 0; r < heldOut.size; r++) {
+    if (train.has(heldOut.users[r], heldOut.items[r])) {
+      leaked++;
+      if (first < 0) first = r;
+    }
+  }
+  if (leaked === 0) return;
+  const u = heldOut.users[first];
+  const i = heldOut.items[first];
+  const raw = (ids: Interactions['userIds'], k: number) => (k < ids.size ? ids.raw(k) : `#${k}`);
+  throw new RangeError(
+    `${leaked} of ${heldOut.size} validation rows are training pairs (first: user ${raw(heldOut.userIds, u)}, item ` +
+      `${raw(heldOut.itemIds, i)}); validating on them picks the epoch that memorises best. Hold them out of training`,
+  );
 }

@@ -1,0 +1,97 @@
+import {
+  assertNegativesMatch,
+  checkTestNegatives,
+  loadNcfNegatives,
+  negativesPerCase,
+  type IdMap,
+  type Interactions,
+  type TestNegatives,
+} from '@recsys/data';
+import { logger, warner, type CliIo } from './io.js';
+import { checkedPath } from './paths.js';
+
+/** An index space to move negatives into: the maps grow with ids they do not know (cold ids). */
+export interface IdSpace {
+  userIds: IdMap;
+  itemIds: IdMap;
+}
+
+/** Where a negatives file comes from and what it must agree with. */
+export interface NegativesSource {
+  /** The negatives file. */
+  path: string;
+  /** The option that named it, for messages (e.g. `--test-negatives`). */
+  option: string;
+  /** The held-out log it must be headed by, loaded into `space`. */
+  heldOut: Interactions;
+  /** The held-out file's path, for messages. */
+  heldOutPath: string;
+  /** Accept cases listing unequal numbers of negatives (reported) instead of refusing them. */
+  unequal: boolean;
+  /** The training log in `space`, to count negatives the user actually interacted with. */
+  train?: Interactions;
+}
+
+/**
+ * Loads an NCF negatives file into `space` and checks it against its held-out file: each case's `(user,item)` head
+ * must be a held-out pair and each pair must head exactly one case (else it throws, naming both files), every case
+ * must list negatives, equally many unless `unequal` (then the spread is reported), and defects that bias the metric
+ * (the held-out item among its negatives, repeats, training items) are counted on stderr.
+ */
+export async function loadNegativesFor(io: CliIo, space: IdSpace, source: NegativesSource): Promise<TestNegatives> {
+  const log = logger(io);
+  const warn = warner(io);
+  const path = await checkedPath(source.path, source.option);
+  const { negatives: raw } = await loadNcfNegatives(path);
+  // NCF ids are the raw ids of the NCF rating files: re-express them in the model's space, as the ratings were.
+  const user = (k: number) => space.userIds.add(String(k));
+  const item = (k: number) => space.itemIds.add(String(k));
+  const negatives: TestNegatives = {
+    users: raw.users.map(user),
+    positives: raw.positives.map(item),
+    offsets: raw.offsets,
+    items: raw.items.map(item),
+  };
+  assertNegativesMatch(negatives, source.heldOut, { negatives: path, heldOut: source.heldOutPath });
+  const counts = negativesPerCase(negatives);
+  if (counts.empty > 0) {
+    throw new Error(`${path}: ${counts.empty} of ${raw.users.length} cases list no negatives`);
+  }
+  if (counts.differing > 0) {
+    const first = counts.firstDiffering;
+    const spread =
+      `${counts.differing} of ${raw.users.length} cases do not list the usual ${counts.common} negatives ` +
+      `(from ${counts.min} to ${counts.max}; first: line ${first + 1}, ${raw.offsets[first + 1] - raw.offsets[first]})`;
+    if (!source.unequal) {
+      throw new Error(
+        `${path}: ${spread}; metrics over unequal candidate sets are not comparable. Fix the file, or pass ` +
+          '--unequal-negatives to rank each case among the negatives it lists',
+      );
+    }
+    warn(`${path}: ${spread}; ranked as listed (--unequal-negatives)`);
+  } else {
+    log(`${path}: ${raw.users.length} cases, ${counts.common} negatives each`);
+  }
+  const check = checkTestNegatives(negatives, source.train);
+  if (check.positiveAmongNegatives + check.duplicateNegatives + check.interactedNegatives > 0) {
+    warn(
+      `${path}: ${check.positiveAmongNegatives} held-out items among their own negatives, ` +
+        `${check.duplicateNegatives} duplicate negatives, ${check.interactedNegatives} negatives seen in training ` +
+        '(kept as listed; ties and duplicates count against the held-out item)',
+    );
+  }
+  return negatives;
+}
+
+/**
+ * Counts the held-out pairs that are also in `other` (training, or the validation the epochs were chosen on) and
+ * warns when there are any: a figure measured on them is optimistic.
+ */
+export function warnOverlap(io: CliIo, heldOut: Interactions, heldOutPath: string, other: Interactions, what: string) {
+  let shared = 0;
+  for (let r = 0; r < heldOut.size; r++) if (other.has(heldOut.users[r], heldOut.items[r])) shared++;
+  if (shared > 0) {
+    warner(io)(`${shared} of the ${heldOut.size} pairs of ${heldOutPath} are ${what}: the figures below overstate`);
+  }
+  return shared;
+}

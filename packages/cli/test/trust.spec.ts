@@ -1,0 +1,240 @@
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { cli } from './run-cli.js';
+
+// Each case here printed a plausible number, or lost data, with exit 0 before (a hostile-user probe of the CLI).
+
+function tempDir(): string {
+  return mkdtempSync(join(tmpdir(), 'recsys-trust-'));
+}
+
+/** A MovieLens-style file: 30 users with 12 items each out of 80, timestamps increasing. */
+function ratingsFile(dir: string, name = 'u.data', users = 30): string {
+  const lines: string[] = [];
+  let t = 1000;
+  for (let u = 1; u <= users; u++) {
+    for (let k = 0; k < 12; k++) lines.push(`${u}\t${1 + ((u * 7 + k * 5) % 80)}\t${1 + ((u + k) % 5)}\t${t++}`);
+  }
+  const path = join(dir, name);
+  writeFileSync(path, lines.join('\n') + '\n');
+  return path;
+}
+
+function snapshot(dir: string): Record<string, string> {
+  return Object.fromEntries(readdirSync(dir).map((name) => [name, readFileSync(join(dir, name), 'utf8')]));
+}
+
+describe('evaluation inputs are cross-checked', () => {
+  let dir: string;
+  let split: string;
+  let other: string;
+  let model: string;
+
+  beforeAll(async () => {
+    dir = tempDir();
+    split = join(dir, 'split');
+    other = join(dir, 'other');
+    const a = await cli('split', ratingsFile(dir), '--out', split, '--negatives', '20', '--validation');
+    expect(a.code, a.err).toBe(0);
+    const b = await cli(
+      'split',
+      ratingsFile(dir, 'shifted.data', 25),
+      '--format',
+      'movielens',
+      '--out',
+      other,
+      '--negatives',
+      '20',
+    );
+    expect(b.code, b.err).toBe(0);
+    model = join(dir, 'model');
+    const trained = await cli('train', '--model', 'itempop', '--train', join(split, 'train.rating'), '--out', model);
+    expect(trained.code, trained.err).toBe(0);
+  });
+
+  const evaluate = (test: string, negatives: string, ...rest: string[]) =>
+    cli('evaluate', '--model-dir', model, '--test', test, '--test-negatives', negatives, ...rest);
+
+  it('passes matching files and prints the candidate count', async () => {
+    const result = await evaluate(join(split, 'test.rating'), join(split, 'test.negative'));
+    expect(result.code, result.err).toBe(0);
+    expect(JSON.parse(result.out)).toMatchObject({ candidates: 21, candidateRange: [21, 21], users: 30 });
+    expect(result.err).toMatch(/30 cases, 20 negatives each/);
+  });
+
+  it('refuses a test file the negatives were not written for', async () => {
+    // The negatives' heads used to be the only input read: any --test gave the same metrics.
+    const result = await evaluate(join(other, 'test.rating'), join(split, 'test.negative'));
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(
+      /test\.negative does not belong to .*other\/test\.rating: \d+ of its 30 cases are not pairs/,
+    );
+    const validation = await evaluate(join(split, 'validation.rating'), join(split, 'test.negative'));
+    expect(validation.code).toBe(1);
+  });
+
+  it('refuses lines without negatives, and lines cut short unless told to rank them as listed', async () => {
+    const lines = readFileSync(join(split, 'test.negative'), 'utf8').trim().split('\n');
+    const headsOnly = join(dir, 'heads.negative');
+    writeFileSync(headsOnly, lines.map((line) => line.split('\t')[0]).join('\n') + '\n');
+    const heads = await evaluate(join(split, 'test.rating'), headsOnly);
+    expect(heads.code, heads.err).toBe(1);
+    expect(heads.err).toMatch(/heads\.negative.*no negatives/);
+
+    const cut = join(dir, 'cut.negative');
+    const cutLines = lines.map((line, k) => (k % 2 ? line.split('\t').slice(0, 6).join('\t') : line));
+    writeFileSync(cut, cutLines.join('\n') + '\n');
+    const refused = await evaluate(join(split, 'test.rating'), cut);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/15 of 30 cases do not list the usual 20 negatives \(from 5 to 20; first: line 2, 5\)/);
+    expect(refused.err).toMatch(/--unequal-negatives/);
+    const allowed = await evaluate(join(split, 'test.rating'), cut, '--unequal-negatives');
+    expect(allowed.code, allowed.err).toBe(0);
+    expect(allowed.err).toMatch(/warning: .*15 of 30 cases do not list the usual 20/);
+    expect(JSON.parse(allowed.out).candidateRange).toEqual([6, 21]);
+  });
+
+  it('warns when test pairs are training pairs', async () => {
+    const leaky = join(dir, 'leaky.rating');
+    const train = readFileSync(join(split, 'train.rating'), 'utf8').trim().split('\n');
+    writeFileSync(leaky, train.slice(0, 4).join('\n') + '\n');
+    const result = await cli('evaluate', '--model-dir', model, '--test', leaky, '--full');
+    expect(result.code, result.err).toBe(0);
+    expect(result.err).toMatch(/warning: 4 of the 4 pairs of .*leaky\.rating are training pairs/);
+  });
+
+  it('counts test rows with ids the model never saw', async () => {
+    const cold = join(dir, 'cold.rating');
+    writeFileSync(cold, '0\t1\t5\t1\n999\t1\t5\t2\n3\t998\t5\t3\n');
+    const result = await cli('evaluate', '--model-dir', model, '--test', cold, '--full');
+    expect(result.err).toMatch(/cold\.rating: 1 of 3 rows have a user and 1 an item training never saw/);
+  });
+
+  it("refuses the test set's negatives as validation negatives", async () => {
+    // Passing them used to pick epochs on the test set, with "validation" figures equal to the test ones.
+    const result = await cli(
+      'train',
+      '--model',
+      'gmf',
+      '--epochs',
+      '1',
+      '--train',
+      join(split, 'train.rating'),
+      '--validation',
+      join(split, 'validation.rating'),
+      '--validation-negatives',
+      join(split, 'test.negative'),
+      '--out',
+      join(dir, 'never'),
+    );
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/test\.negative does not belong to .*validation\.rating/);
+    expect(existsSync(join(dir, 'never'))).toBe(false);
+  });
+});
+
+describe('split', () => {
+  it('holds out Taobao pairs with all their behaviours and says the behaviour column is not written', async () => {
+    const dir = tempDir();
+    const lines: string[] = [];
+    let t = 1_500_000_000;
+    for (let u = 1; u <= 20; u++) {
+      for (let k = 0; k < 8; k++) {
+        const item = 100 + ((u * 3 + k * 7) % 40);
+        lines.push(`${u},${item},7,pv,${t++}`);
+        if (k % 2 === 0) lines.push(`${u},${item},7,buy,${t++}`); // the same pair through another behaviour
+      }
+    }
+    const data = join(dir, 'UserBehavior.csv');
+    writeFileSync(data, lines.join('\n') + '\n');
+    const result = await cli('split', data, '--out', join(dir, 'out'), '--negatives', '5', '--validation');
+    expect(result.code, result.err).toBe(0);
+    expect(result.err).toMatch(/warning: the behaviour column \(pv 160, cart 0, fav 0, buy 80\) is not written/);
+    const pairs = (file: string) =>
+      readFileSync(join(dir, 'out', file), 'utf8')
+        .trim()
+        .split('\n')
+        .map((line) => line.split('\t').slice(0, 2).join(' '));
+    const train = new Set(pairs('train.rating'));
+    for (const file of ['test.rating', 'validation.rating']) {
+      const leaked = pairs(file).filter((pair) => train.has(pair));
+      expect(leaked, `${file} pairs also in train.rating`).toEqual([]);
+    }
+    expect(JSON.parse(result.out).heldOutPairRows).toBeGreaterThan(0);
+  });
+
+  it('leaves the output directory as it was when it fails, and removes files a new run does not write', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'out');
+    const first = await cli('split', ratingsFile(dir), '--out', out, '--negatives', '5', '--validation');
+    expect(first.code, first.err).toBe(0);
+    const before = snapshot(out);
+    // 79 negatives cannot be drawn for users with 12 of 80 items... after train.rating and test.rating were written.
+    const failed = await cli(
+      'split',
+      ratingsFile(dir, 'b.data', 20),
+      '--format',
+      'movielens',
+      '--out',
+      out,
+      '--negatives',
+      '79',
+    );
+    expect(failed.code, failed.err).toBe(1);
+    expect(snapshot(out)).toEqual(before);
+    expect(readdirSync(dir).filter((name) => name.startsWith('.'))).toEqual([]); // no temporary left behind
+    const again = await cli('split', ratingsFile(dir), '--out', out, '--negatives', '5');
+    expect(again.code, again.err).toBe(0);
+    expect(readdirSync(out).sort()).toEqual([
+      'item-ids.tsv',
+      'test.negative',
+      'test.rating',
+      'train.rating',
+      'user-ids.tsv',
+    ]);
+  });
+});
+
+describe('score and recommend say which ids they could not match', () => {
+  it('counts cold pairs and names the ids that look like known ones written differently', async () => {
+    const dir = tempDir();
+    const model = join(dir, 'model');
+    const trained = await cli('train', '--model', 'itempop', '--train', ratingsFile(dir), '--out', model);
+    expect(trained.code, trained.err).toBe(0);
+    const pairs = join(dir, 'pairs.tsv');
+    writeFileSync(pairs, 'user\titem\n7\t8\n007\t8\n 7\t8\n7\t12345\n');
+    const result = await cli('score', '--model-dir', model, '--pairs', pairs);
+    expect(result.code, result.err).toBe(0);
+    expect(result.out.trim().split('\n')).toHaveLength(5);
+    expect(result.err).toMatch(
+      /warning: .*pairs\.tsv: 4 of 5 pairs scored cold: 3 with an unknown user \(e\.g\. "user", "007", " 7"\), 2 with an unknown item/,
+    );
+    expect(result.err).toMatch(
+      /2 look like known ids written differently: "007" has leading zeros; the model knows "7"/,
+    );
+    const recommended = await cli('recommend', '--model-dir', model, '--users', '007');
+    expect(recommended.err).toMatch(/"007" has leading zeros; the model knows "7"/);
+  });
+});
+
+describe('messages name the option or file', () => {
+  it('a negative number reaches the option check', async () => {
+    const result = await cli('train', '--model', 'gmf', '--train', 'x', '--out', 'y', '--epochs', '-1');
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/epochs/);
+    expect(result.err).not.toMatch(/ambiguous/);
+  });
+
+  it('a missing file or a directory is named with its option', async () => {
+    const dir = tempDir();
+    const missing = await cli('train', '--model', 'itempop', '--train', join(dir, 'nope.data'), '--out', dir);
+    expect(missing.code).toBe(1);
+    expect(missing.err).toMatch(/--train: no such file ".*nope\.data"/);
+    const directory = await cli('data', 'stats', dir, '--format', 'movielens');
+    expect(directory.err).toMatch(/is a directory/);
+    const model = await cli('score', '--model-dir', join(dir, 'none'), '--pairs', ratingsFile(dir));
+    expect(model.err).toMatch(/--model-dir: no such directory/);
+  });
+});
