@@ -238,3 +238,27 @@ describe('messages name the option or file', () => {
     expect(model.err).toMatch(/--model-dir: no such directory/);
   });
 });
+
+describe('a diverged run', () => {
+  it('stops at the first non-finite loss, names the epoch and step, and saves nothing', async () => {
+    const dir = tempDir();
+    const out = join(dir, 'model');
+    const result = await cli(
+      'train',
+      '--model',
+      'gmf',
+      '--train',
+      ratingsFile(dir),
+      '--out',
+      out,
+      '--lr',
+      '1e30',
+      '--epochs',
+      '3',
+    );
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/epoch 1, batch \d+\/\d+: step \d+: the loss is (NaN|-?Infinity): training diverged/);
+    expect(result.err).toMatch(/Lower the learning rate/);
+    expect(existsSync(out)).toBe(false);
+  });
+});

@@ -93,7 +93,10 @@ export class SparseEngine {
       }
       const lossValue = (value.dataSync() as Float32Array)[0]!;
       if (!Number.isFinite(lossValue)) {
-        throw new Error(`step ${step}: the loss is ${lossValue} (a learning rate too high? inputs out of range?)`);
+        throw new Error(
+          `step ${step}: the loss is ${lossValue}: training diverged, and this step changed nothing. Lower the ` +
+            'learning rate (the usual cause), or look for inputs out of range',
+        );
       }
       const lookups = ctx.lookups;
       const wrt = [...lookups.map((l) => l.tensor), ...this.dense.map((p) => p.variable)];
