@@ -28,8 +28,15 @@ export interface NegativesSource {
   heldOutPath: string;
   /** Accept cases listing unequal numbers of negatives (reported) instead of refusing them. */
   unequal: boolean;
-  /** The training log in `space`, to count negatives the user actually interacted with. */
+  /** The training log in `space`, to count negatives the user interacted with. */
   train?: Interactions;
+  /** Items the model was trained on: negatives at or past this index are counted as cold. */
+  trainedItems?: number;
+  /**
+   * Drop, before matching, the cases whose user or held-out item is at or past these bounds: the held-out log was
+   * restricted to them the same way (and said so).
+   */
+  within?: { numUsers: number; numItems: number };
 }
 
 /**
@@ -46,12 +53,13 @@ export async function loadNegativesFor(io: CliIo, space: IdSpace, source: Negati
   // NCF ids are the raw ids of the NCF rating files: re-express them in the model's space, as the ratings were.
   const user = (k: number) => space.userIds.add(String(k));
   const item = (k: number) => space.itemIds.add(String(k));
-  const negatives: TestNegatives = {
+  let negatives: TestNegatives = {
     users: raw.users.map(user),
     positives: raw.positives.map(item),
     offsets: raw.offsets,
     items: raw.items.map(item),
   };
+  if (source.within) negatives = casesWithin(negatives, source.within.numUsers, source.within.numItems);
   assertNegativesMatch(negatives, source.heldOut, { negatives: path, heldOut: source.heldOutPath });
   const counts = negativesPerCase(negatives);
   if (counts.empty > 0) {
@@ -71,6 +79,13 @@ export async function loadNegativesFor(io: CliIo, space: IdSpace, source: Negati
     warn(`${path}: ${spread}; ranked as listed (--unequal-negatives)`);
   } else {
     log(`${path}: ${raw.users.length} cases, ${counts.common} negatives each`);
+  }
+  if (source.trainedItems !== undefined) {
+    const known = source.trainedItems;
+    let cold = 0;
+    for (let k = 0; k < negatives.items.length; k++) if (negatives.items[k] >= known) cold++;
+    if (cold > 0)
+      log(`${path}: ${cold} of ${negatives.items.length} negatives are items training never saw (scored cold)`);
   }
   const check = checkTestNegatives(negatives, source.train);
   if (check.positiveAmongNegatives + check.duplicateNegatives + check.interactedNegatives > 0) {
@@ -94,4 +109,25 @@ export function warnOverlap(io: CliIo, heldOut: Interactions, heldOutPath: strin
     warner(io)(`${shared} of the ${heldOut.size} pairs of ${heldOutPath} are ${what}: the figures below overstate`);
   }
   return shared;
+}
+
+/** The cases whose user and held-out item are below the bounds, with their negatives. */
+function casesWithin(negatives: TestNegatives, numUsers: number, numItems: number): TestNegatives {
+  const keep: number[] = [];
+  for (let c = 0; c < negatives.users.length; c++) {
+    if (negatives.users[c] < numUsers && negatives.positives[c] < numItems) keep.push(c);
+  }
+  if (keep.length === negatives.users.length) return negatives;
+  const offsets = new Int32Array(keep.length + 1);
+  const items: number[] = [];
+  keep.forEach((c, k) => {
+    for (let j = negatives.offsets[c]; j < negatives.offsets[c + 1]; j++) items.push(negatives.items[j]);
+    offsets[k + 1] = items.length;
+  });
+  return {
+    users: Int32Array.from(keep, (c) => negatives.users[c]),
+    positives: Int32Array.from(keep, (c) => negatives.positives[c]),
+    offsets,
+    items: Int32Array.from(items),
+  };
 }

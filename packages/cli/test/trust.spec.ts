@@ -262,3 +262,30 @@ describe('a diverged run', () => {
     expect(existsSync(out)).toBe(false);
   });
 });
+
+describe('validation rows training never saw', () => {
+  it('are counted, not dropped silently', async () => {
+    const dir = tempDir();
+    const split = join(dir, 'split');
+    expect((await cli('split', ratingsFile(dir), '--out', split, '--negatives', '5', '--validation')).code).toBe(0);
+    const validation = join(dir, 'validation.rating');
+    writeFileSync(validation, readFileSync(join(split, 'validation.rating'), 'utf8') + '5000\t1\t5\t1\n');
+    const result = await cli(
+      'train',
+      '--model',
+      'gmf',
+      '--epochs',
+      '1',
+      '--train',
+      join(split, 'train.rating'),
+      '--validation',
+      validation,
+      '--validation-negatives',
+      join(split, 'validation.negative'),
+      '--out',
+      join(dir, 'model'),
+    );
+    expect(result.code, result.err).toBe(0);
+    expect(result.err).toMatch(/warning: .*validation\.rating: 1 of 31 rows name a user or item training never saw/);
+  });
+});

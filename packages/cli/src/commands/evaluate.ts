@@ -77,6 +77,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       heldOutPath: testPath,
       unequal,
       train,
+      trainedItems: model.numItems,
     });
     result = await evaluateSampled(model, negatives, {
       k,

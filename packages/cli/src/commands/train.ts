@@ -6,7 +6,7 @@ import {
   type NeuralFitReport,
   type Recommender,
 } from '@recsys/models';
-import { Interactions, type TestNegatives } from '@recsys/data';
+import { Interactions } from '@recsys/data';
 import type { TrainingHistory } from '@recsys/train';
 import {
   allOptions,
@@ -126,15 +126,16 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     fitOptions.validation = validation;
     const negativesPath = optionalString(args, 'validation-negatives');
     if (negativesPath) {
-      const negatives = await loadNegativesFor(io, space, {
+      fitOptions.validationNegatives = await loadNegativesFor(io, space, {
         path: negativesPath,
         option: '--validation-negatives',
-        heldOut: loaded,
+        heldOut: validation,
         heldOutPath: validationPath,
         unequal: false,
         train: interactions,
+        trainedItems: interactions.numItems,
+        within: { numUsers: interactions.numUsers, numItems: interactions.numItems },
       });
-      fitOptions.validationNegatives = casesInSpace(negatives, interactions.numUsers, interactions.numItems);
     }
   } else if (optionalString(args, 'validation-negatives')) {
     throw new UsageError('train: --validation-negatives applies with --validation only');
@@ -192,27 +193,6 @@ function summariseHistory(history: TrainingHistory | undefined) {
     bestEpoch: history.bestEpoch,
     stoppedEarly: history.stoppedEarly,
     history: history.epochs,
-  };
-}
-
-/** Keeps the cases whose user and held-out item were in training, as {@link restrictToSpace} keeps their rows. */
-function casesInSpace(negatives: TestNegatives, numUsers: number, numItems: number): TestNegatives {
-  const keep: number[] = [];
-  for (let c = 0; c < negatives.users.length; c++) {
-    if (negatives.users[c] < numUsers && negatives.positives[c] < numItems) keep.push(c);
-  }
-  if (keep.length === negatives.users.length) return negatives;
-  const offsets = new Int32Array(keep.length + 1);
-  const items: number[] = [];
-  keep.forEach((c, k) => {
-    for (let j = negatives.offsets[c]; j < negatives.offsets[c + 1]; j++) items.push(negatives.items[j]);
-    offsets[k + 1] = items.length;
-  });
-  return {
-    users: Int32Array.from(keep, (c) => negatives.users[c]),
-    positives: Int32Array.from(keep, (c) => negatives.positives[c]),
-    offsets,
-    items: Int32Array.from(items),
   };
 }
 
