@@ -1,4 +1,4 @@
-import type { TestNegatives } from '@recsys/data';
+import { negativesPerCase, type TestNegatives } from '@recsys/data';
 import { type RankingSource, rankInBatches } from './batched-ranking.js';
 import { checkPositiveInteger, DEFAULT_BATCH_SIZE, type EvaluationOptions } from './options.js';
 import { type EvaluationResult, MetricsCollector } from './result.js';
@@ -127,34 +127,21 @@ function checkNegatives(negatives: TestNegatives): void {
 
 /** Refuses cases without negatives and, under `'equal'`, cases whose count differs from the most common one. */
 function checkNegativeCounts(negatives: TestNegatives, rule: 'equal' | 'any'): void {
-  const { offsets, users } = negatives;
-  const cases = users.length;
-  const frequency = new Map<number, number>();
-  let empty = -1;
-  for (let c = 0; c < cases; c++) {
-    const n = offsets[c + 1] - offsets[c];
-    if (n === 0 && empty < 0) empty = c;
-    frequency.set(n, (frequency.get(n) ?? 0) + 1);
-  }
-  if (empty >= 0) {
+  const cases = negatives.users.length;
+  const counts = negativesPerCase(negatives);
+  const describe = (c: number): string =>
+    `case ${c}, user ${negatives.users[c]}, ${negatives.offsets[c + 1] - negatives.offsets[c]} negatives`;
+  if (counts.empty > 0) {
+    const first = negatives.offsets.findIndex((o, c) => c < cases && negatives.offsets[c + 1] === o);
     throw new RangeError(
-      `evaluateSampled: ${frequency.get(0)} of ${cases} cases have no negatives (first: case ${empty}, ` +
-        `user ${users[empty]}); such a case ranks its item first whatever the model`,
+      `evaluateSampled: ${counts.empty} of ${cases} cases have no negatives (first: ${describe(first)}); ` +
+        'such a case ranks its item first whatever the model',
     );
   }
-  if (rule === 'any' || frequency.size <= 1) return;
-  const [common] = [...frequency].reduce((a, b) => (b[1] > a[1] || (b[1] === a[1] && b[0] > a[0]) ? b : a));
-  let first = -1;
-  for (let c = 0; c < cases && first < 0; c++) if (offsets[c + 1] - offsets[c] !== common) first = c;
-  const counts = [...frequency]
-    .sort((a, b) => b[1] - a[1])
-    .slice(0, 5)
-    .map(([n, times]) => `${times} × ${n}`)
-    .join(', ');
+  if (rule === 'any' || counts.differing === 0) return;
   throw new RangeError(
-    `evaluateSampled: cases list unequal numbers of negatives (${counts}${frequency.size > 5 ? ', …' : ''}): ` +
-      `${cases - frequency.get(common)!} of ${cases} differ from the usual ${common} (first: case ${first}, user ` +
-      `${users[first]}, ${offsets[first + 1] - offsets[first]}); metrics over unequal candidate sets are not ` +
-      "comparable. Fix the negatives, or pass negativesPerCase: 'any' to rank them as listed",
+    `evaluateSampled: ${counts.differing} of ${cases} cases do not list the usual ${counts.common} negatives ` +
+      `(from ${counts.min} to ${counts.max}; first: ${describe(counts.firstDiffering)}); metrics over unequal ` +
+      "candidate sets are not comparable. Fix the negatives, or pass negativesPerCase: 'any' to rank them as listed",
   );
 }
