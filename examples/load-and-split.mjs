@@ -5,7 +5,15 @@
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { checkTestNegatives, leaveOneOut, loadInteractions, sampleTestNegatives, synthetic } from '@recsys/data';
+import {
+  assertNegativesMatch,
+  checkTestNegatives,
+  leaveOneOut,
+  loadInteractions,
+  negativesPerCase,
+  sampleTestNegatives,
+  synthetic,
+} from '@recsys/data';
 
 let path = process.argv[2];
 if (!path) {
@@ -25,13 +33,25 @@ const { interactions, report } = await loadInteractions(path, { format: 'moviele
 console.log('load report:', report);
 console.log(`${interactions.numUsers} users, ${interactions.numItems} items, ${interactions.size} rows`);
 
-// Latest interaction per user → test, second latest → validation; all parts share one index space.
+// Latest interaction per user → test, the latest of another item → validation; other rows of a held-out (user, item)
+// pair leave train (counted in report.heldOutPairRows). All parts share one index space.
 const { train, validation, test, report: split } = leaveOneOut(interactions, { validation: true });
 console.log(`train ${train.size}, validation ${validation.size}, test ${test.size}`, split);
 
 // 99 negatives per test case, seeded, never an item the user interacted with.
 const negatives = sampleTestNegatives(interactions, test, { count: 99, seed: 42 });
 console.log('negatives check:', checkTestNegatives(negatives, interactions));
+
+// Before evaluating with negatives read from a file: they must belong to the test file (same heads, one case per
+// pair) and list equally many negatives per case. Validation negatives here, against the test log, are refused.
+assertNegativesMatch(negatives, test, { negatives: 'the sampled negatives', heldOut: 'the test split' });
+console.log('negatives per case:', negativesPerCase(negatives));
+const validationNegatives = sampleTestNegatives(interactions, validation, { count: 99, seed: 43 });
+try {
+  assertNegativesMatch(validationNegatives, test, { negatives: 'validation negatives', heldOut: 'the test split' });
+} catch (error) {
+  console.log('refused:', error.message.slice(0, 120) + '…');
+}
 
 // CSR / CSC views: a user's items and an item's users, as typed-array views.
 console.log(
