@@ -1,5 +1,5 @@
 import type { Interactions } from '../interactions.js';
-import type { TestNegatives } from '../test-negatives.js';
+import { negativesPerCase, type NegativesPerCase, type TestNegatives } from '../test-negatives.js';
 import { LineProblem } from './errors.js';
 import { parseDenseId, quote } from './fields.js';
 import { GrowableColumn } from './growable-column.js';
@@ -25,6 +25,13 @@ export interface NcfNegativesOptions extends Pick<LoadOptions, 'lenient' | 'onPr
 export interface NcfNegativesResult {
   /** One case per line, in file order. */
   negatives: TestNegatives;
+  /**
+   * How many negatives the lines list: fewest, most, the usual count and how many cases differ from it. Sampled
+   * metrics compare only over equal candidate sets, so a ragged file (cut lines, merged files) should be refused or
+   * reported. Every case has at least one negative (`empty` is 0); case c is line c + 1 unless lenient mode skipped
+   * lines.
+   */
+  negativesPerCase: NegativesPerCase;
   /** What was read and skipped (`rows` counts cases; there is no duplicate merging). */
   report: LoadReport;
 }
@@ -33,7 +40,8 @@ const HEAD = /^\(([^,]*),([^)]*)\)$/;
 
 /**
  * Loads an NCF negatives file (`*.test.negative`): per line, `(user,item)` then the TAB-separated negative item ids
- * the held-out item is ranked against. Ids are dense 0-based integers.
+ * the held-out item is ranked against. Ids are dense 0-based integers. A line without negatives is malformed
+ * (`'columns'`): ranking an item against nothing would score it a hit.
  *
  * @param path - the negatives file.
  * @param options - the test interactions to check the heads against, index-space sizes, leniency, progress.
@@ -58,6 +66,9 @@ export async function loadNcfNegatives(path: string, options: NcfNegativesOption
     const fields = text.split('\t');
     const head = HEAD.exec(fields[0]);
     if (!head) throw new LineProblem('columns', `expected a "(user,item)" head, found ${quote(fields[0])}`);
+    if (fields.length < 2) {
+      throw new LineProblem('columns', 'no negatives after the (user,item) head: a case needs items to rank against');
+    }
     const user = parseDenseId(head[1], 'user', numUsers, 'numUsers');
     const positive = parseDenseId(head[2], 'item', numItems, 'numItems');
     if (test && !test.has(user, positive)) {
@@ -91,7 +102,7 @@ export async function loadNcfNegatives(path: string, options: NcfNegativesOption
     duplicates: 0,
     duplicatePolicy: 'none',
   });
-  return { negatives, report };
+  return { negatives, negativesPerCase: negativesPerCase(negatives), report };
 }
 
 /**
@@ -100,6 +111,7 @@ export async function loadNcfNegatives(path: string, options: NcfNegativesOption
  *
  * @param path - the file to write (replaced if it exists).
  * @param negatives - the cases to write.
+ * @throws Error, before writing anything, when a case has no negatives (a line {@link loadNcfNegatives} rejects).
  * @example
  * ```ts
  * const { negatives } = await loadNcfNegatives('AMusic.test.negative');
@@ -108,6 +120,14 @@ export async function loadNcfNegatives(path: string, options: NcfNegativesOption
  */
 export async function writeNcfNegatives(path: string, negatives: TestNegatives): Promise<void> {
   const { users, positives, offsets, items } = negatives;
+  for (let c = 0; c < users.length; c++) {
+    if (offsets[c + 1] === offsets[c]) {
+      throw new Error(
+        `writeNcfNegatives: case ${c} (user ${users[c]}, item ${positives[c]}) has no negatives; ` +
+          `its line would be rejected when read back`,
+      );
+    }
+  }
   function* lines(): Generator<string> {
     for (let c = 0; c < users.length; c++) {
       let line = `(${users[c]},${positives[c]})`;
