@@ -1,5 +1,5 @@
 export { DataFormatError, type DataFormatErrorKind } from './errors.js';
-export { type LoadReport, type SkippedLine, MAX_SKIPPED_EXAMPLES } from './report.js';
+export { type LoadReport, type SkippedLine, MAX_SKIPPED_EXAMPLES, SkipLog } from './report.js';
 export { type LoadOptions, type LoadResult, type DuplicatePolicy, DEFAULT_DUPLICATE_POLICY } from './options.js';
 export { GrowableColumn, type ColumnArray } from './growable-column.js';
 export { loadMovieLens, type MovieLensOptions } from './movielens.js';
@@ -23,5 +23,5 @@ export {
 export { loadDelimited, type ColumnRef, type DelimitedColumns, type DelimitedOptions } from './delimited.js';
 export { detectFormat, LOAD_FORMATS, type LoadFormat } from './detect-format.js';
 export { loadInteractions, type LoadInteractionsOptions, type LoadedInteractions } from './load-interactions.js';
-export { scanLines, type ScanOptions, type ScanSummary } from './line-scanner.js';
+export { scanLines, PROGRESS_EVERY, type ScanOptions, type ScanSummary } from './line-scanner.js';
 export { LineProblem } from './errors.js';

@@ -30,11 +30,12 @@ export interface ScanSummary {
  * with its 1-based line number. A {@link LineProblem} thrown by a handler becomes a {@link DataFormatError} naming the
  * file and line; in lenient mode the line is skipped and logged instead.
  *
- * The file must be UTF-8 ({@link readLines}): a line that is not (Latin-1 bytes, a NUL byte, a stray CR) is an
- * `'encoding'` problem like any malformed line, and a UTF-16 file is an `'encoding'` error even in lenient mode. A
- * byte-order mark at the start is dropped. Blank (empty or whitespace-only) lines are malformed (`'columns'`), except
- * those that end the file, which are ignored: the file reads as it would without them. A file without data lines is
- * an `'empty'` error unless lenient.
+ * The file must be UTF-8, read strictly, never with replacement characters (which would merge distinct ids): a line
+ * that is not UTF-8 text (Latin-1 bytes, a NUL byte, a byte-order mark or a CR inside it) is an `'encoding'` problem
+ * naming its column and file offset, like any malformed line, and a UTF-16 file is an `'encoding'` error even in
+ * lenient mode. Lines end in LF or CRLF; a byte-order mark at the start is dropped. Blank (empty or whitespace-only)
+ * lines are malformed (`'columns'`), except those that end the file, which are ignored: the file reads as it would
+ * without them. A file without data lines is an `'empty'` error unless lenient.
  *
  * @param file - path of the file.
  * @param options - leniency, header and progress.
