@@ -23,6 +23,18 @@ describe('field parsers', () => {
     expect(problemOf(() => parseNumber('abc', 'rating')).problem).toBe('rating "abc" is not a number');
   });
 
+  it('rejects numbers too large for their column instead of storing Infinity (found by the loader fuzz)', () => {
+    // A byte flip in u.data turned timestamp 878961814 into 8789E1814.
+    expect(problemOf(() => parseTimestamp('8789E1814')).problem).toBe('timestamp "8789E1814" is out of range');
+    expect(parseTimestamp('1e300')).toBe(1e300);
+    // Values are float32: 1e39 would be stored as Infinity.
+    expect(problemOf(() => parseNumber('1e39', 'rating'))).toMatchObject({
+      kind: 'number',
+      problem: 'rating "1e39" is out of range for a float32 value',
+    });
+    expect(parseNumber('3e38', 'rating')).toBe(3e38);
+  });
+
   it('parseTimestamp reports kind timestamp', () => {
     expect(parseTimestamp('881250949')).toBe(881250949);
     expect(problemOf(() => parseTimestamp('NaN')).kind).toBe('timestamp');

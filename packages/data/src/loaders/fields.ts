@@ -12,22 +12,28 @@ export function quote(text: string): string {
 }
 
 /**
- * Parses a decimal number such as a rating or a value.
+ * Parses a decimal number such as a rating or a value, stored as float32.
  * @param what - the field's name in messages, e.g. `'rating'`.
- * @throws LineProblem of kind `'number'`.
+ * @throws LineProblem of kind `'number'`, also when the number is too large for a float32 (it would become Infinity).
  */
 export function parseNumber(text: string, what: string): number {
   if (!NUMBER.test(text)) throw new LineProblem('number', `${what} ${quote(text)} is not a number`);
-  return Number(text);
+  const value = Number(text);
+  if (!Number.isFinite(Math.fround(value))) {
+    throw new LineProblem('number', `${what} ${quote(text)} is out of range for a float32 value`);
+  }
+  return value;
 }
 
 /**
- * Parses a numeric timestamp (e.g. unix seconds).
- * @throws LineProblem of kind `'timestamp'`.
+ * Parses a numeric timestamp (e.g. unix seconds), stored as float64.
+ * @throws LineProblem of kind `'timestamp'`, also when it overflows to Infinity (e.g. `8789E1814`, a flipped digit).
  */
 export function parseTimestamp(text: string): number {
   if (!NUMBER.test(text)) throw new LineProblem('timestamp', `timestamp ${quote(text)} is not a number`);
-  return Number(text);
+  const value = Number(text);
+  if (!Number.isFinite(value)) throw new LineProblem('timestamp', `timestamp ${quote(text)} is out of range`);
+  return value;
 }
 
 /**
