@@ -45,6 +45,7 @@ export {
 } from './registry.js';
 export {
   type ModelDirContents,
+  type WriteModelDirResult,
   type Json,
   type StoredArray,
   MANIFEST_FILE,

@@ -1,13 +1,27 @@
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { lstat, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { IdMap, Interactions } from '@recsys/data';
 import { RECSYS_VERSION } from '../version.js';
+import { nodeDirFs, type DirFs } from './dir-fs.js';
+import { contentFileName, isSaveFileName, tempFileName } from './file-names.js';
+import {
+  FORMAT_VERSION,
+  idFiles,
+  MANIFEST_FILE,
+  parseManifest,
+  RESERVED,
+  type ArrayRef,
+  type FileRef,
+  type Json,
+  type Manifest,
+} from './manifest.js';
+import { checkModelFile, readModelFile, type FileSize } from './model-file.js';
+import { inspectSaveTarget, MAX_MANIFEST_BYTES } from './save-target.js';
+import { dtypeOf, firstNonFinite, fromLittleEndianBytes, littleEndianBytes, type StoredArray } from './stored-array.js';
 
-/** A JSON value, for model configs kept in the manifest. */
-export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
-
-/** Typed arrays a model may keep beside its manifest. */
-export type StoredArray = Float32Array | Int32Array;
+export { MANIFEST_FILE, type Json } from './manifest.js';
+export type { StoredArray } from './stored-array.js';
 
 /** The contents of a model directory, as read or written. */
 export interface ModelDirContents {
@@ -21,115 +35,324 @@ export interface ModelDirContents {
   train: Interactions;
   /** The recsys version that wrote the directory (absent before 0.1.0 recorded it). */
   savedBy?: string;
+  /**
+   * The held-out (user, item) pairs the model's epochs were chosen on, in the training log's index space; absent when
+   * none were (and in directories written before recsys stored them).
+   */
+  validation?: { users: Int32Array; items: Int32Array };
 }
 
-interface Manifest {
-  format: 'recsys-model';
-  formatVersion: 1;
-  /** The recsys version that wrote it (since 0.1.0's engine rewrite). */
-  recsysVersion?: string;
-  model: string;
-  numUsers: number;
-  numItems: number;
-  trainRows: number;
-  config: { [key: string]: Json };
-  arrays: Record<string, { file: string; dtype: 'float32' | 'int32'; length: number }>;
+/** What {@link writeModelDir} did to the directory. */
+export interface WriteModelDirResult {
+  /** The model the directory held before this save replaced it; `undefined` when it held none. */
+  replaced: { model: string; savedBy: string | undefined } | undefined;
 }
 
-/** File name of the manifest in a model directory. */
-export const MANIFEST_FILE = 'recsys-model.json';
+/** Ids files larger than this are refused in v1 directories, whose manifests do not record sizes (V8's string limit). */
+const MAX_V1_ID_FILE_BYTES = 512 * 1024 * 1024;
 
 /**
- * Writes a model directory: `recsys-model.json` (manifest and config), `user-ids.json` / `item-ids.json` (raw ids in
- * index order), `train-users.bin` / `train-items.bin` (the training pairs) and one `.bin` file per array.
+ * Writes a model directory: `recsys-model.json` (the manifest: config, counts, and each file's name, size and sha256),
+ * the raw user and item ids (JSON, in index order), the training pairs, the validation pairs if any, and one
+ * little-endian `.bin` file per array. Data files are named by their content (`<name>.<sha256 prefix>.bin`).
+ *
+ * The save is atomic: data files are written and fsynced first, then the manifest replaces the old one by a rename,
+ * the single commit point; only then are files the new manifest does not name deleted. A crash at any moment leaves
+ * the old model or the new one, complete. Saving over a model directory is allowed (and reported); saving into a file,
+ * or a non-empty directory that holds no model, is refused. One save at a time per directory.
+ *
+ * @returns whether the save replaced a model, and which.
+ * @throws before touching the directory when an array holds NaN or ±Infinity (the model diverged), when the
+ * contents are inconsistent, or when the directory is not one to save into.
  */
-export async function writeModelDir(dir: string, contents: ModelDirContents): Promise<void> {
-  await mkdir(dir, { recursive: true });
-  const { train } = contents;
-  const arrays: Record<string, StoredArray> = {
-    'train-users': train.users,
-    'train-items': train.items,
-    ...contents.arrays,
-  };
-  const manifest: Manifest = {
-    format: 'recsys-model',
-    formatVersion: 1,
-    recsysVersion: RECSYS_VERSION,
-    model: contents.model,
-    numUsers: train.numUsers,
-    numItems: train.numItems,
-    trainRows: train.size,
-    config: contents.config,
-    arrays: {},
-  };
-  for (const [name, array] of Object.entries(arrays)) {
-    const file = `${name}.bin`;
-    manifest.arrays[name] = { file, dtype: array instanceof Float32Array ? 'float32' : 'int32', length: array.length };
-    await writeFile(join(dir, file), littleEndianBytes(array));
-  }
-  await writeFile(join(dir, 'user-ids.json'), JSON.stringify(train.userIds.ids()));
-  await writeFile(join(dir, 'item-ids.json'), JSON.stringify(train.itemIds.ids()));
-  await writeFile(join(dir, MANIFEST_FILE), JSON.stringify(manifest, null, 2) + '\n');
+export async function writeModelDir(dir: string, contents: ModelDirContents): Promise<WriteModelDirResult> {
+  return writeModelDirWith(nodeDirFs, dir, contents);
 }
 
-/** Reads a directory written by {@link writeModelDir}, checking every file against the manifest. */
+/**
+ * {@link writeModelDir} through the file-system seam `fs`, so tests can stop a save after any step.
+ *
+ * @internal
+ */
+export async function writeModelDirWith(
+  fs: DirFs,
+  dir: string,
+  contents: ModelDirContents,
+): Promise<WriteModelDirResult> {
+  const { manifest, files } = encode(contents);
+  const target = await inspectSaveTarget(dir);
+  if (target.kind === 'missing') await fs.mkdir(dir);
+  // Each data file is complete under its final name before the manifest names it: written to a temp name, fsynced,
+  // renamed. A file with that name already holds the same content, so replacing it never changes what the old
+  // manifest reads.
+  for (const { file, bytes } of files) {
+    const temp = join(dir, tempFileName());
+    await fs.writeFile(temp, bytes);
+    await fs.rename(temp, join(dir, file));
+  }
+  await fs.syncDir(dir); // the data files' names are durable before the manifest that names them
+  const temp = join(dir, tempFileName());
+  await fs.writeFile(temp, new TextEncoder().encode(JSON.stringify(manifest, null, 2) + '\n'));
+  await fs.rename(temp, join(dir, MANIFEST_FILE)); // the commit point
+  await fs.syncDir(dir);
+  await removeStaleFiles(fs, dir, new Set(files.map((f) => f.file)), target.kind === 'model' ? target.files : []);
+  return { replaced: target.kind === 'model' ? { model: target.model, savedBy: target.savedBy } : undefined };
+}
+
+/**
+ * Reads a directory written by {@link writeModelDir} (or by recsys 0.1.0, format v1). The whole manifest is checked
+ * before any array is read, then every file: a plain name inside the directory, a regular file of exactly the size the
+ * manifest gives, its sha256 (v2), finite weights, raw ids that are unique strings, one per index, and training and
+ * validation pairs inside the index space.
+ *
+ * @throws naming the manifest field or the file that is wrong.
+ */
 export async function readModelDir(dir: string): Promise<ModelDirContents> {
   const manifestPath = join(dir, MANIFEST_FILE);
-  let manifest: Manifest;
   try {
-    manifest = JSON.parse(await readFile(manifestPath, 'utf8')) as Manifest;
+    await lstat(manifestPath);
   } catch (error) {
     throw new Error(
       `${dir} is not a recsys model directory: cannot read ${MANIFEST_FILE} (${(error as Error).message})`,
     );
   }
-  if (manifest.format !== 'recsys-model' || manifest.formatVersion !== 1) {
-    throw new Error(`${manifestPath}: unsupported format ${manifest.format} v${manifest.formatVersion}`);
-  }
-  const arrays: Record<string, StoredArray> = {};
-  for (const [name, entry] of Object.entries(manifest.arrays)) {
-    const bytes = await readFile(join(dir, entry.file));
-    const array = fromLittleEndianBytes(bytes, entry.dtype);
-    if (array.length !== entry.length) {
-      throw new Error(`${join(dir, entry.file)}: ${array.length} values, the manifest says ${entry.length}`);
+  const text = await readModelFile(dir, MANIFEST_FILE, { maxBytes: MAX_MANIFEST_BYTES });
+  const manifest = parseManifest(decodeUtf8(text, manifestPath), manifestPath);
+  const ids = idFiles(manifest);
+  const idSize = (ref: FileRef): FileSize =>
+    ref.bytes === undefined
+      ? { maxBytes: MAX_V1_ID_FILE_BYTES }
+      : { bytes: ref.bytes, what: 'the size in the manifest' };
+  // Every file passes its checks before any is read: a bad directory fails fast, and never half-way through.
+  const entries = Object.entries(manifest.arrays);
+  for (const [, ref] of entries) await checkModelFile(dir, ref.file, arraySize(ref));
+  for (const ref of [ids.users, ids.items]) await checkModelFile(dir, ref.file, idSize(ref));
+
+  const read: [string, StoredArray][] = [];
+  for (const [name, ref] of entries) {
+    const array = fromLittleEndianBytes(await readModelFile(dir, ref.file, arraySize(ref), ref.sha256), ref.dtype);
+    const bad = array instanceof Float32Array ? firstNonFinite(array) : -1;
+    if (bad >= 0) {
+      throw new Error(
+        `${join(dir, ref.file)}: array "${name}" holds ${array[bad]} at index ${bad}: the model diverged when it was ` +
+          'trained; train it again with a lower learning rate',
+      );
     }
-    arrays[name] = array;
+    read.push([name, array]);
   }
-  const userIds = IdMap.from(JSON.parse(await readFile(join(dir, 'user-ids.json'), 'utf8')) as string[]);
-  const itemIds = IdMap.from(JSON.parse(await readFile(join(dir, 'item-ids.json'), 'utf8')) as string[]);
-  const users = arrays['train-users'] as Int32Array | undefined;
-  const items = arrays['train-items'] as Int32Array | undefined;
-  if (!users || !items) throw new Error(`${manifestPath}: the training pairs are missing`);
-  delete arrays['train-users'];
-  delete arrays['train-items'];
-  const train = Interactions.fromColumns(
-    { users, items },
-    { userIds, itemIds, numUsers: manifest.numUsers, numItems: manifest.numItems },
-  );
-  return { model: manifest.model, config: manifest.config, arrays, train, savedBy: manifest.recsysVersion };
-}
+  // fromEntries defines own properties, so a hostile name such as "__proto__" stays a name.
+  const arrays: Record<string, StoredArray> = Object.fromEntries(read.filter(([name]) => !isReserved(name)));
+  const column = (name: string) => read.find(([key]) => key === name)?.[1] as Int32Array | undefined;
 
-const littleEndian = new Uint8Array(Uint32Array.of(1).buffer)[0] === 1;
-
-function littleEndianBytes(array: StoredArray): Uint8Array {
-  const bytes = new Uint8Array(array.buffer, array.byteOffset, array.byteLength);
-  return littleEndian ? bytes : swap32(bytes);
-}
-
-function fromLittleEndianBytes(bytes: Uint8Array, dtype: 'float32' | 'int32'): StoredArray {
-  if (bytes.byteLength % 4 !== 0) throw new Error(`a ${dtype} file of ${bytes.byteLength} bytes is truncated`);
-  // Copy into a fresh, aligned buffer: a Buffer from readFile may sit at any offset in Node's pool.
-  const aligned = littleEndian ? bytes.slice() : swap32(bytes);
-  return dtype === 'float32' ? new Float32Array(aligned.buffer) : new Int32Array(aligned.buffer);
-}
-
-function swap32(bytes: Uint8Array): Uint8Array {
-  const out = new Uint8Array(bytes.length);
-  for (let k = 0; k < bytes.length; k += 4) {
-    out[k] = bytes[k + 3];
-    out[k + 1] = bytes[k + 2];
-    out[k + 2] = bytes[k + 1];
-    out[k + 3] = bytes[k];
+  const readIds = async (ref: FileRef, count: number, what: 'user' | 'item') =>
+    IdMap.from(
+      parseIds(
+        decodeUtf8(await readModelFile(dir, ref.file, idSize(ref), ref.sha256), join(dir, ref.file)),
+        manifest,
+        count,
+        what,
+        join(dir, ref.file),
+      ),
+    );
+  const userIds = await readIds(ids.users, manifest.numUsers, 'user');
+  const itemIds = await readIds(ids.items, manifest.numItems, 'item');
+  const pairs = (usersName: string, itemsName: string) => {
+    const users = column(usersName)!;
+    const items = column(itemsName)!;
+    checkIndices(users, manifest.numUsers, usersName, 'numUsers', manifestPath);
+    checkIndices(items, manifest.numItems, itemsName, 'numItems', manifestPath);
+    return { users, items };
+  };
+  const train = Interactions.fromColumns(pairs(RESERVED.trainUsers, RESERVED.trainItems), {
+    userIds,
+    itemIds,
+    numUsers: manifest.numUsers,
+    numItems: manifest.numItems,
+  });
+  const contents: ModelDirContents = {
+    model: manifest.model,
+    config: manifest.config,
+    arrays,
+    train,
+    savedBy: manifest.recsysVersion,
+  };
+  if (manifest.arrays[RESERVED.validationUsers]) {
+    contents.validation = pairs(RESERVED.validationUsers, RESERVED.validationItems);
   }
-  return out;
+  return contents;
+}
+
+interface DataFile {
+  file: string;
+  bytes: Uint8Array;
+  sha256: string;
+}
+
+/** The manifest and data files of `contents`, checked before anything is written. */
+function encode(contents: ModelDirContents): { manifest: Manifest; files: DataFile[] } {
+  const { model, train, validation } = contents;
+  const refuse = (why: string): never => {
+    throw new Error(`cannot save the ${model} model: ${why}`);
+  };
+  if (typeof model !== 'string' || model.length === 0) refuse('the model name must be a non-empty string');
+  const arrays: [string, StoredArray][] = [
+    [RESERVED.trainUsers, train.users],
+    [RESERVED.trainItems, train.items],
+  ];
+  if (validation) {
+    const { users, items } = validation;
+    if (!(users instanceof Int32Array) || !(items instanceof Int32Array) || users.length !== items.length) {
+      refuse('the validation pairs must be two Int32Arrays of equal length');
+    }
+    for (const [what, indices, size] of [
+      ['user', users, train.numUsers],
+      ['item', items, train.numItems],
+    ] as const) {
+      const k = firstOutside(indices, size);
+      if (k >= 0)
+        refuse(`validation pair ${k} has ${what} index ${indices[k]}, outside the training log's [0, ${size})`);
+    }
+    arrays.push([RESERVED.validationUsers, users], [RESERVED.validationItems, items]);
+  }
+  for (const [name, array] of Object.entries(contents.arrays)) {
+    if (isReserved(name)) refuse(`the array name "${name}" is the format's own; rename it`);
+    if (!(array instanceof Float32Array) && !(array instanceof Int32Array)) {
+      refuse(`array "${name}" is not a Float32Array or an Int32Array`);
+    }
+    const bad = array instanceof Float32Array ? firstNonFinite(array) : -1;
+    if (bad >= 0) {
+      refuse(
+        `array "${name}" holds ${array[bad]} at index ${bad}: the model diverged during training; train it again ` +
+          'with a lower learning rate',
+      );
+    }
+    arrays.push([name, array]);
+  }
+  const files: DataFile[] = [];
+  const dataFile = (stem: string, bytes: Uint8Array, ext: 'bin' | 'json'): DataFile => {
+    const sha256 = createHash('sha256').update(bytes).digest('hex');
+    const file = { file: contentFileName(stem, sha256, ext), bytes, sha256 };
+    files.push(file);
+    return file;
+  };
+  const manifestArrays: Record<string, ArrayRef> = {};
+  for (const [name, array] of arrays) {
+    const { file, bytes, sha256 } = dataFile(name, littleEndianBytes(array), 'bin');
+    manifestArrays[name] = { file, dtype: dtypeOf(array), length: array.length, bytes: bytes.length, sha256 };
+  }
+  const idsFile = (map: IdMap, count: number, what: 'user' | 'item'): FileRef => {
+    // A log's id map may have grown after the log was built (another split loaded with it): the model's index space
+    // is the first `count` ids, so those are the ones saved.
+    const all = map.ids();
+    if (all.length < count) refuse(`${all.length} ${what} ids for ${count} ${what}s: every index needs an id`);
+    const { file, bytes, sha256 } = dataFile(
+      `${what}-ids`,
+      new TextEncoder().encode(JSON.stringify(all.slice(0, count))),
+      'json',
+    );
+    return { file, bytes: bytes.length, sha256 };
+  };
+  const manifest: Manifest = {
+    format: 'recsys-model',
+    formatVersion: FORMAT_VERSION,
+    recsysVersion: RECSYS_VERSION,
+    model,
+    numUsers: train.numUsers,
+    numItems: train.numItems,
+    trainRows: train.size,
+    config: contents.config,
+    arrays: manifestArrays,
+    ids: {
+      users: idsFile(train.userIds, train.numUsers, 'user'),
+      items: idsFile(train.itemIds, train.numItems, 'item'),
+    },
+  };
+  return { manifest, files };
+}
+
+/**
+ * After the commit: deletes the files the new manifest does not name that a save wrote (content-addressed or temp
+ * names: the replaced model's and interrupted saves' leftovers) or that the replaced manifest named. Nothing else.
+ */
+async function removeStaleFiles(fs: DirFs, dir: string, keep: Set<string>, replaced: string[]): Promise<void> {
+  const old = new Set(replaced);
+  let removed = false;
+  for (const name of await readdir(dir)) {
+    if (name === MANIFEST_FILE || keep.has(name) || !(isSaveFileName(name) || old.has(name))) continue;
+    const path = join(dir, name);
+    try {
+      const stats = await lstat(path);
+      if (!stats.isFile() && !stats.isSymbolicLink()) continue; // a directory is never a model's file
+      await fs.unlink(path);
+      removed = true;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      throw new Error(
+        `${dir}: the model is saved, but removing the stale file ${name} failed: ${(error as Error).message}`,
+        { cause: error },
+      );
+    }
+  }
+  if (removed) await fs.syncDir(dir);
+}
+
+function arraySize(ref: ArrayRef): FileSize {
+  return { bytes: ref.length * 4, what: `${ref.length} ${ref.dtype} values` };
+}
+
+function isReserved(name: string): boolean {
+  return (Object.values(RESERVED) as string[]).includes(name);
+}
+
+/** Index of the first value outside [0, size), or -1. */
+function firstOutside(indices: Int32Array, size: number): number {
+  for (let k = 0; k < indices.length; k++) if (!(indices[k] >= 0 && indices[k] < size)) return k;
+  return -1;
+}
+
+/** Throws, naming the manifest and the array, unless every index is in [0, size). */
+function checkIndices(indices: Int32Array, size: number, name: string, sizeName: string, manifestPath: string): void {
+  const k = firstOutside(indices, size);
+  if (k >= 0) {
+    throw new Error(
+      `${manifestPath}: arrays["${name}"] holds ${indices[k]} at row ${k}, outside [0, ${sizeName} = ${size})`,
+    );
+  }
+}
+
+function decodeUtf8(bytes: Uint8Array, path: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    throw new Error(`${path}: not UTF-8 text`);
+  }
+}
+
+/** The raw ids in an id file: a JSON array of distinct strings, one per index of the model's space. */
+function parseIds(text: string, manifest: Manifest, count: number, what: 'user' | 'item', path: string): string[] {
+  let ids: unknown;
+  try {
+    ids = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${path}: not valid JSON (${(error as Error).message})`);
+  }
+  if (!Array.isArray(ids)) throw new Error(`${path}: must be a JSON array of ${what} ids`);
+  const bad = ids.findIndex((id) => typeof id !== 'string');
+  if (bad >= 0) throw new Error(`${path}: ${what} id ${bad} is ${JSON.stringify(ids[bad])}, not a string`);
+  const field = what === 'user' ? 'numUsers' : 'numItems';
+  // recsys 0.1.0 saved the whole id map, which may have grown past the model's index space after training; those
+  // extra ids name no index of the model, so v1 drops them.
+  const exact = manifest.formatVersion !== 1;
+  if (ids.length < count || (exact && ids.length !== count)) {
+    throw new Error(`${path}: ${ids.length} ${what} ids, the manifest says ${field} = ${count}`);
+  }
+  const kept = (ids as string[]).slice(0, count);
+  const first = new Map<string, number>();
+  kept.forEach((id, k) => {
+    const earlier = first.get(id);
+    if (earlier !== undefined)
+      throw new Error(`${path}: ${what} id ${JSON.stringify(id)} appears twice (${earlier}, ${k})`);
+    first.set(id, k);
+  });
+  return kept;
 }
