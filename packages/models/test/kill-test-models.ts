@@ -1,0 +1,48 @@
+import { IdMap, Interactions } from '@recsys/data';
+import type { ModelDirContents } from '../src/io/model-dir.js';
+
+/** Values per weight array: 10 MB of float32 each, so that a save takes long enough to be killed part-way. */
+export const KILL_TEST_VALUES = 2_500_000;
+
+/** `n` deterministic values in [-1, 1) from `seed` (xorshift32). */
+function values(n: number, seed: number): Float32Array {
+  const out = new Float32Array(n);
+  let state = seed;
+  for (let k = 0; k < n; k++) {
+    state ^= state << 13;
+    state ^= state >>> 17;
+    state ^= state << 5;
+    out[k] = (state >>> 0) / 2 ** 31 - 1;
+  }
+  return out;
+}
+
+/**
+ * Model A or B of the kill test, the same in the test and in the child process it kills: three 10 MB weight arrays
+ * each over one training log. `table.item` and the training pairs are the same in both, so B's save replaces files
+ * A's manifest reads with files of the same name and content; `table.user` differs; the third array has another name
+ * in each, so B's save removes one of A's files.
+ */
+export function killTestModel(which: 'a' | 'b'): ModelDirContents {
+  const users = new Int32Array(2000);
+  const items = new Int32Array(2000);
+  for (let r = 0; r < users.length; r++) [users[r], items[r]] = [r % 100, (r * 7) % 300];
+  const train = Interactions.fromColumns(
+    { users, items },
+    {
+      userIds: IdMap.from(Array.from({ length: 100 }, (_, u) => `user-${u}`)),
+      itemIds: IdMap.from(Array.from({ length: 300 }, (_, i) => `item-${i}`)),
+    },
+  );
+  const seed = which === 'a' ? 1 : 101;
+  return {
+    model: which === 'a' ? 'gmf' : 'mlp',
+    config: { which },
+    arrays: {
+      'table.user': values(KILL_TEST_VALUES, seed),
+      'table.item': values(KILL_TEST_VALUES, 7),
+      [which === 'a' ? 'dense.a' : 'dense.b']: values(KILL_TEST_VALUES, seed + 2),
+    },
+    train,
+  };
+}
