@@ -107,7 +107,8 @@ export async function fuzzLoaders({ loaders, cases, seed, dataDir, keepFailures 
       tallies.push(tally);
     }
   } finally {
-    if (!keepFailures) rmSync(dir, { recursive: true, force: true });
+    const kept = keepFailures && tallies.some((tally) => tally.mismatches.length > 0);
+    if (!kept) rmSync(dir, { recursive: true, force: true });
   }
   return tallies;
 }
