@@ -167,7 +167,7 @@ describe('fit options reach every model and are checked', () => {
     await expect(new GMF().fit(implicit, { ...quiet, targets: 'rating' })).rejects.toThrow(/no value column/);
     await expect(fit({ loss: 'bpr', targets: 'rating' })).rejects.toThrow(/targets apply to a pointwise loss only/);
     await expect(fit({ patience: 2 })).rejects.toThrow(/patience applies with validation only/);
-    await expect(fit({ negatives: -1 })).rejects.toThrow(/negatives must be an integer/);
+    await expect(fit({ negatives: -1 })).rejects.toThrow(/option "negatives" must be an integer ≥ 0, got -1/);
     await expect(fit({ factors: 16 } as never)).rejects.toThrow(
       'gmf.fit has no option "factors": it is a hyper-parameter, give it to the constructor',
     );

@@ -67,8 +67,14 @@ describe('holdout over pairs', () => {
     // Every item appears under three behaviours: a row-level choice would split most pairs.
     const users: number[] = [];
     const items: number[] = [];
-    for (let u = 0; u < 20; u++)
-      for (let i = 0; i < 10; i++) for (let b = 0; b < 3; b++) (users.push(u), items.push(i));
+    for (let u = 0; u < 20; u++) {
+      for (let i = 0; i < 10; i++) {
+        for (let b = 0; b < 3; b++) {
+          users.push(u);
+          items.push(i);
+        }
+      }
+    }
     const log = Interactions.fromColumns({ users: Int32Array.from(users), items: Int32Array.from(items) });
     const { train, test } = holdout(log, { ratio: 0.3, seed: 5 });
     for (let u = 0; u < 20; u++) {

@@ -476,12 +476,10 @@ export abstract class NeuralRecommender<
  * message (naming the option) before anything is built; `seed` and `k` are checked here too.
  */
 function checkFitNumbers(name: string, losses: readonly LossName[], options: NeuralFitOptions): void {
-  const schema = neuralFitOptionSchema(losses);
+  // loss is checked against the model's spec in fitModel, with its own message.
+  const { loss: _loss, ...schema } = neuralFitOptionSchema(losses);
   const given: Record<string, unknown> = {};
-  for (const key of Object.keys(schema)) {
-    if (key !== 'loss') given[key] = (options as Record<string, unknown>)[key]; // loss: checked against the spec
-  }
-  delete schema.loss;
+  for (const key of Object.keys(schema)) given[key] = (options as Record<string, unknown>)[key];
   resolveOptions(schema, given, `${name}.fit`);
   const { seed, k } = options;
   if (seed !== undefined && !(Number.isInteger(seed) && seed >= 0 && seed <= 0xffffffff)) {
