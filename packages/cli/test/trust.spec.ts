@@ -289,3 +289,77 @@ describe('validation rows training never saw', () => {
     expect(result.err).toMatch(/warning: .*validation\.rating: 1 of 31 rows name a user or item training never saw/);
   });
 });
+
+describe('the model directory', () => {
+  let dir: string;
+  let split: string;
+  let out: string;
+  const train = (...more: string[]) =>
+    cli(
+      'train',
+      '--model',
+      'gmf',
+      '--epochs',
+      '2',
+      '--train',
+      join(split, 'train.rating'),
+      '--validation',
+      join(split, 'validation.rating'),
+      '--validation-negatives',
+      join(split, 'validation.negative'),
+      ...more,
+    );
+
+  beforeAll(async () => {
+    dir = tempDir();
+    split = join(dir, 'split');
+    expect((await cli('split', ratingsFile(dir), '--out', split, '--negatives', '5', '--validation')).code).toBe(0);
+    out = join(dir, 'model');
+    const first = await train('--out', out);
+    expect(first.code, first.err).toBe(0);
+  });
+
+  it('remembers the validation pairs, so evaluating on them is warned about', async () => {
+    const result = await cli(
+      'evaluate',
+      '--model-dir',
+      out,
+      '--test',
+      join(split, 'validation.rating'),
+      '--test-negatives',
+      join(split, 'validation.negative'),
+    );
+    expect(result.code, result.err).toBe(0);
+    expect(result.err).toMatch(
+      /warning: 30 of the 30 pairs of .*validation\.rating are the validation pairs its epochs/,
+    );
+    const test = await cli(
+      'evaluate',
+      '--model-dir',
+      out,
+      '--test',
+      join(split, 'test.rating'),
+      '--test-negatives',
+      join(split, 'test.negative'),
+    );
+    expect(test.err).not.toMatch(/warning/);
+  });
+
+  it('says when a save replaces a model, and refuses a directory holding something else', async () => {
+    const again = await train('--out', out);
+    expect(again.code, again.err).toBe(0);
+    expect(again.err).toMatch(/saved to .*model \(replacing a gmf model saved by recsys \d/);
+    const foreign = join(dir, 'photos');
+    await cli('split', ratingsFile(dir), '--out', foreign, '--negatives', '5'); // a directory of other files
+    const refused = await train('--out', foreign);
+    expect(refused.code).toBe(1);
+    expect(refused.err).toMatch(/photos/);
+    expect(readdirSync(foreign).sort()).toEqual([
+      'item-ids.tsv',
+      'test.negative',
+      'test.rating',
+      'train.rating',
+      'user-ids.tsv',
+    ]);
+  });
+});

@@ -1,5 +1,5 @@
-import type { IdMap, Interactions } from '@recsys/data';
-import { writeModelDir, type Json, type StoredArray } from './io/model-dir.js';
+import { Interactions, type IdMap } from '@recsys/data';
+import { writeModelDir, type Json, type StoredArray, type WriteModelDirResult } from './io/model-dir.js';
 import type { FitOptions, FitReport, RecommendOptions, Recommendation, Recommender } from './recommender.js';
 import { TopK } from './top-k.js';
 
@@ -87,8 +87,15 @@ export abstract class BaseRecommender implements Recommender {
     return top.result();
   }
 
-  async save(dir: string): Promise<void> {
-    await writeModelDir(dir, { model: this.name, config: this.config(), arrays: this.arrays(), train: this.train });
+  async save(dir: string): Promise<WriteModelDirResult> {
+    const validation = this.validationLog && { users: this.validationLog.users, items: this.validationLog.items };
+    return writeModelDir(dir, {
+      model: this.name,
+      config: this.config(),
+      arrays: this.arrays(),
+      train: this.train,
+      validation,
+    });
   }
 
   /** Trains the model's parameters; `this.train` is already set. */
@@ -99,9 +106,9 @@ export abstract class BaseRecommender implements Recommender {
   protected abstract arrays(): Record<string, StoredArray>;
 
   /** Sets the training log (and the validation pairs, if saved) of a model being restored from a directory. */
-  protected restore(train: Interactions, validation?: Interactions): void {
+  protected restore(train: Interactions, validation?: { users: Int32Array; items: Int32Array }): void {
     this.trainLog = train;
-    this.validationLog = validation;
+    this.validationLog = validation && Interactions.fromColumns(validation, train.sameSpace());
   }
 
   /** Records the held-out pairs this fit chooses its epochs on (a model's `fitModel` calls it). */

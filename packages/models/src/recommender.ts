@@ -1,5 +1,6 @@
 import type { IdMap, Interactions } from '@recsys/data';
 import type { Scorer } from '@recsys/eval';
+import type { WriteModelDirResult } from './io/model-dir.js';
 
 /** One recommended item: its dense index and its score. */
 export interface Recommendation {
@@ -68,6 +69,10 @@ export interface Recommender extends Scorer {
   score(users: Int32Array, items: Int32Array): Promise<Float32Array>;
   /** The top `k` items for `user`, best first; ties broken by lower item index. */
   recommend(user: number, k: number, options?: RecommendOptions): Promise<Recommendation[]>;
-  /** Writes the model to `dir` (created if missing); {@link loadRecommender} reads it back. */
-  save(dir: string): Promise<void>;
+  /**
+   * Writes the model to `dir` (created if missing) in one atomic step: a save interrupted at any point leaves the
+   * previous model or this one, never a mix. Refuses a directory that holds other files and no model. Says which
+   * model it replaced, if any. {@link loadRecommender} reads it back.
+   */
+  save(dir: string): Promise<WriteModelDirResult>;
 }

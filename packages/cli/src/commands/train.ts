@@ -147,8 +147,9 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     if (error instanceof RangeError) throw new UsageError(`train: ${error.message}`);
     throw error;
   }
-  await model.save(out);
-  log(`saved to ${out}`);
+  const { replaced } = await model.save(out);
+  const previous = replaced && ` (replacing a ${replaced.model} model saved by recsys ${replaced.savedBy ?? '0.1.0'})`;
+  log(`saved to ${out}${previous ?? ''}`);
   printJson(io, {
     model: entry.name,
     out,

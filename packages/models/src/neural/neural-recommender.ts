@@ -401,7 +401,7 @@ export abstract class NeuralRecommender<
     const extra = Object.keys(arrays).filter((key) => !expected.has(key));
     if (extra.length > 0)
       throw new Error(`${this.name}: the saved model holds arrays this model does not: ${extra.join(', ')}`);
-    this.restore(train);
+    this.restore(train, contents.validation);
     return this;
   }
 
