@@ -1,5 +1,6 @@
 // `pnpm bench [name …]`: runs bench/<name>.bench.mjs (all of them without a name) and prints their figures.
-// Benchmarks print measurements; they assert nothing. Run `pnpm build` first (the root `bench` script does).
+// Benchmarks print measurements (fuzz-loaders also exits 1 on a silent mismatch). Run `pnpm build` first (the root
+// `bench` script does).
 import { readdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
