@@ -17,6 +17,20 @@ describe('writeLines', () => {
     expect(text.split('\n')).toHaveLength(20_001);
   });
 
+  it('replaces a file in one step: a failure midway leaves the old one and no temporary', async () => {
+    const file = path.join(dir, 'kept.txt');
+    fs.writeFileSync(file, 'old\n');
+    function* failing(): Generator<string> {
+      for (let k = 0; k < 50_000; k++) yield `line ${k}`; // several chunks reach the disk first
+      throw new Error('the source failed');
+    }
+    await expect(writeLines(file, failing())).rejects.toThrow('the source failed');
+    expect(fs.readFileSync(file, 'utf8')).toBe('old\n');
+    expect(fs.readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    await writeLines(file, ['new']);
+    expect(fs.readFileSync(file, 'utf8')).toBe('new\n');
+  });
+
   it('writes an empty file for no lines', async () => {
     const file = path.join(dir, 'empty.txt');
     await writeLines(file, []);
