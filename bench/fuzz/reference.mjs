@@ -87,9 +87,9 @@ export function denseId(text) {
   return id;
 }
 
-/** A raw id: any non-empty string. */
+/** A raw id: any non-empty string without leading or trailing whitespace. */
 export function rawId(text) {
-  if (text === '') throw new Bad('id');
+  if (text === '' || text.trim() !== text) throw new Bad('id');
   return text;
 }
 

@@ -41,9 +41,16 @@ describe('field parsers', () => {
     expect(problemOf(() => parseTimestamp('')).kind).toBe('timestamp');
   });
 
-  it('parseRawId refuses empty ids', () => {
+  it('parseRawId refuses empty ids and ids with surrounding whitespace', () => {
     expect(parseRawId('u1', 'user')).toBe('u1');
+    expect(parseRawId('Jane Doe', 'user')).toBe('Jane Doe');
     expect(problemOf(() => parseRawId('', 'user')).kind).toBe('id');
+    // " 196" used to load as a user of its own beside "196".
+    for (const id of [' 196', '196 ', '\u00a0196', '196\r']) {
+      const problem = problemOf(() => parseRawId(id, 'user'));
+      expect(problem.kind).toBe('id');
+      expect(problem.problem).toMatch(/starts or ends with whitespace, so it would not match "196"/);
+    }
   });
 
   it('parseDenseId checks integer form and range', () => {

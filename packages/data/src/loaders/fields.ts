@@ -37,12 +37,20 @@ export function parseTimestamp(text: string): number {
 }
 
 /**
- * Checks a raw id (any non-empty string).
+ * Checks a raw id: any non-empty string without surrounding whitespace. Ids are compared exactly, so `" 196"` would
+ * be another user than `"196"`: almost always a formatting slip, refused rather than silently split.
  * @param what - `'user'`, `'item'`, ...
- * @throws LineProblem of kind `'id'` when empty.
+ * @throws LineProblem of kind `'id'` when empty or when it starts or ends with whitespace.
  */
 export function parseRawId(text: string, what: string): string {
   if (text === '') throw new LineProblem('id', `empty ${what} id`);
+  if (text.trim() !== text) {
+    throw new LineProblem(
+      'id',
+      `${what} id ${quote(text)} starts or ends with whitespace, so it would not match ${quote(text.trim())}; ` +
+        'remove it (--format csv trims fields)',
+    );
+  }
   return text;
 }
 
