@@ -96,6 +96,12 @@ describe('evaluation inputs are cross-checked', () => {
     expect(JSON.parse(allowed.out).candidateRange).toEqual([6, 21]);
   });
 
+  it('warns when k reaches the candidate count', async () => {
+    const result = await evaluate(join(split, 'test.rating'), join(split, 'test.negative'), '--k', '21');
+    expect(result.code, result.err).toBe(0);
+    expect(result.err).toMatch(/warning: k = 21 is not below the smallest candidate set \(21 candidates\)/);
+  });
+
   it('warns when test pairs are training pairs', async () => {
     const leaky = join(dir, 'leaky.rating');
     const train = readFileSync(join(split, 'train.rating'), 'utf8').trim().split('\n');
@@ -342,7 +348,8 @@ describe('the model directory', () => {
       '--test-negatives',
       join(split, 'test.negative'),
     );
-    expect(test.err).not.toMatch(/warning/);
+    expect(test.code, test.err).toBe(0);
+    expect(test.err).not.toMatch(/are the validation pairs|are training pairs/);
   });
 
   it('says when a save replaces a model, and refuses a directory holding something else', async () => {

@@ -92,6 +92,13 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       onProgress: progress(io, 'evaluating'),
     });
   }
+  const [fewest] = result.candidateRange;
+  if (fewest <= k) {
+    warner(io)(
+      `k = ${k} is not below the smallest candidate set (${fewest} candidates): a case with at most ${k} ` +
+        `candidates has HR@${k} = 1 whatever the model`,
+    );
+  }
   printJson(io, summarise(result));
   return 0;
 }
