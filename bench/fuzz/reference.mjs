@@ -79,11 +79,11 @@ export function decimal(text, kind = 'number') {
   return value;
 }
 
-/** A dense 0-based id (NCF, CiteULike): ASCII digits only, at most 2^31 - 2 (typed-array indices). */
+/** A dense 0-based id (NCF, CiteULike): ASCII digits only, at most 2^24 - 1 (an id map holds every id below it). */
 export function denseId(text) {
   if (text.length === 0 || ![...text].every(isDigit)) throw new Bad('id');
   const id = Number(text);
-  if (id > 2 ** 31 - 2) throw new Bad('range');
+  if (id > 2 ** 24 - 1) throw new Bad('range');
   return id;
 }
 

@@ -115,7 +115,22 @@ describe('evaluation inputs are cross-checked', () => {
     const cold = join(dir, 'cold.rating');
     writeFileSync(cold, '0\t1\t5\t1\n999\t1\t5\t2\n3\t998\t5\t3\n');
     const result = await cli('evaluate', '--model-dir', model, '--test', cold, '--full');
-    expect(result.err).toMatch(/cold\.rating: 1 of 3 rows have a user and 1 an item training never saw/);
+    expect(result.err).toMatch(
+      /cold\.rating: 2 of 3 rows are scored as cold ids: 1 with an unknown user \(e\.g\. "999"\), 1 with an unknown item \(e\.g\. "998"\)/,
+    );
+  });
+
+  it('adds only the ids a dense-id test file names, not the range below its largest id', async () => {
+    // An NCF test item 5000 used to extend the space to 5001 items: 4,900 phantom candidates per user.
+    const far = join(dir, 'far.rating');
+    const lines = readFileSync(join(split, 'test.rating'), 'utf8').trim().split('\n');
+    lines[0] = lines[0].replace(/^(\d+)\t\d+\t/, '$1\t5000\t');
+    writeFileSync(far, lines.join('\n') + '\n');
+    const result = await cli('evaluate', '--model-dir', model, '--test', far, '--full');
+    expect(result.code, result.err).toBe(0);
+    const items = readFileSync(join(split, 'item-ids.tsv'), 'utf8').trim().split('\n').length;
+    expect(JSON.parse(result.out).candidateRange[1]).toBeLessThanOrEqual(items + 1);
+    expect(result.err).toMatch(/1 with an unknown item \(e\.g\. "5000"\)/);
   });
 
   it("refuses the test set's negatives as validation negatives", async () => {

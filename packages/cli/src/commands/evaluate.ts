@@ -1,9 +1,11 @@
 import type { Interactions } from '@recsys/data';
+import type { Recommender } from '@recsys/models';
 import { evaluateFullRanking, evaluateSampled, type EvaluationResult } from '@recsys/eval';
 import { flag, helpText, intOption, optionalString, parse, requireString, type CommandSpec } from '../args.js';
 import { DATA_OPTIONS, loadFromArgs } from '../data-options.js';
 import { loadNegativesFor, warnOverlap } from '../held-out.js';
-import { printJson, UsageError, warner, type CliIo } from '../io.js';
+import { logger, printJson, UsageError, warner, type CliIo } from '../io.js';
+import { ColdIds } from '../cold-ids.js';
 import { ModelSpace } from '../model-space.js';
 import { progress } from '../progress.js';
 import { IMPORT_OPTION, importModules } from '../imports.js';
@@ -62,9 +64,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
 
   const model = await loadModelFromArgs(args, 'evaluate');
   const space = new ModelSpace(model);
-  const { interactions: test } = await loadFromArgs(io, args, testPath, '--test', space);
+  const test = space.adopt((await loadFromArgs(io, args, testPath, '--test')).interactions);
   const train = model.fitted ? space.widen(model.train) : undefined;
-  reportColdPairs(io, test, testPath, model.numUsers, model.numItems);
+  reportColdPairs(io, test, testPath, model);
+  reportSeveralPerUser(io, test, testPath, Boolean(negativesPath));
   if (train) warnOverlap(io, test, testPath, train, 'training pairs');
   const validation = model.validationPairs ? space.widen(model.validationPairs) : undefined;
   if (validation) warnOverlap(io, test, testPath, validation, 'the validation pairs its epochs were chosen on');
@@ -103,18 +106,47 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   return 0;
 }
 
-/** Counts test rows whose user or item the model never saw: they are scored cold, which is allowed but said. */
-function reportColdPairs(io: CliIo, test: Interactions, path: string, numUsers: number, numItems: number): void {
-  let coldUsers = 0;
-  let coldItems = 0;
+/**
+ * Counts test rows whose user or item the model never saw (scored cold, which is allowed but said, with the ids that
+ * look like known ones written differently), and rows whose user or item is in the model's range without a single
+ * training row (a dense-id format declares its index space by its largest id: such an item was trained only as a
+ * sampled negative).
+ */
+function reportColdPairs(io: CliIo, test: Interactions, path: string, model: Recommender): void {
+  const cold = new ColdIds();
+  let coldRows = 0;
+  let untrainedUsers = 0;
+  let untrainedItems = 0;
   for (let r = 0; r < test.size; r++) {
-    if (test.users[r] >= numUsers) coldUsers++;
-    if (test.items[r] >= numItems) coldItems++;
+    const u = test.users[r];
+    const i = test.items[r];
+    if (u >= model.numUsers) cold.add('user', test.userIds.raw(u), model.userIds);
+    else if (model.train.userDegree(u) === 0) untrainedUsers++;
+    if (i >= model.numItems) cold.add('item', test.itemIds.raw(i), model.itemIds);
+    else if (model.train.itemDegree(i) === 0) untrainedItems++;
+    if (u >= model.numUsers || i >= model.numItems) coldRows++;
   }
-  if (coldUsers + coldItems === 0) return;
-  warner(io)(
-    `${path}: ${coldUsers} of ${test.size} rows have a user and ${coldItems} an item training never saw; ` +
-      'they are scored as cold ids',
+  const warn = warner(io);
+  const unknown = cold.describe();
+  if (unknown) warn(`${path}: ${coldRows} of ${test.size} rows are scored as cold ids: ${unknown}`);
+  if (untrainedUsers + untrainedItems > 0) {
+    warn(
+      `${path}: ${untrainedUsers} rows have a user and ${untrainedItems} an item that is in the model's id range ` +
+        'but has no training rows (never a positive in training)',
+    );
+  }
+}
+
+/** Says how a user with several test items is counted: one case per item (sampled), any hit (full ranking). */
+function reportSeveralPerUser(io: CliIo, test: Interactions, path: string, sampled: boolean): void {
+  let users = 0;
+  for (let u = 0; u < test.numUsers; u++) if (test.userDegree(u) > 1) users++;
+  if (users === 0) return;
+  logger(io)(
+    `${path}: ${users} users have several test items: ` +
+      (sampled
+        ? 'each is a case of its own (the result counts cases)'
+        : 'each user is ranked once, HR counts a hit on any of them and recall the share found'),
   );
 }
 
@@ -124,7 +156,8 @@ export function summarise(result: EvaluationResult) {
     protocol: result.protocol,
     k: result.k,
     ...result.metrics,
-    users: result.users,
+    cases: result.users,
+    users: new Set(result.perUser.users).size,
     candidates: result.candidates,
     candidateRange: result.candidateRange,
     ci95: result.ci95,

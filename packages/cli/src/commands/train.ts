@@ -22,6 +22,7 @@ import {
 import { DATA_OPTIONS, loadFromArgs } from '../data-options.js';
 import { IMPORT_OPTION, importModules } from '../imports.js';
 import { loadNegativesFor } from '../held-out.js';
+import { ModelSpace } from '../model-space.js';
 import { logger, printJson, UsageError, warner, type CliIo } from '../io.js';
 import { flagsOf, readOptions, refuseForeignFlags } from '../model-options.js';
 
@@ -113,9 +114,15 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   log(`training ${entry.name} on ${interactions.size.toLocaleString('en-US')} interactions`);
   const validationPath = optionalString(args, 'validation');
   if (validationPath) {
-    const space = { userIds: interactions.userIds.clone(), itemIds: interactions.itemIds.clone() };
-    const { interactions: loaded } = await loadFromArgs(io, args, validationPath, '--validation', space);
+    const space = new ModelSpace(interactions);
+    const loaded = space.adopt((await loadFromArgs(io, args, validationPath, '--validation')).interactions);
     const validation = restrictToSpace(loaded, interactions.numUsers, interactions.numItems);
+    if (validation.size === 0) {
+      throw new Error(
+        `--validation: none of the ${loaded.size} rows of ${validationPath} names a user and an item training saw; ` +
+          'is it the validation file of this training file?',
+      );
+    }
     const dropped = loaded.size - validation.size;
     if (dropped > 0) {
       warner(io)(

@@ -61,6 +61,11 @@ describe('field parsers', () => {
     expect(range.kind).toBe('range');
     expect(range.problem).toContain('id out of range');
     expect(problemOf(() => parseDenseId('99999999999', 'item')).kind).toBe('range');
+    // An id map holds every dense id below the largest: 2e9 in a 4-line file ran out of Map entries, unexplained.
+    expect(parseDenseId('16777215', 'user')).toBe(16_777_215);
+    const huge = problemOf(() => parseDenseId('2000000000', 'user'));
+    expect(huge.kind).toBe('range');
+    expect(huge.problem).toMatch(/user id 2000000000 is too large for a dense 0-based index .* --format csv/);
   });
 
   it('expectColumns names the layout', () => {

@@ -3,8 +3,9 @@ import { LineProblem } from './errors.js';
 // Plain decimal notation only: `Number()` alone would also accept '', ' ', '0x1f' and 'Infinity'.
 const NUMBER = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
 const DENSE_ID = /^\d+$/;
-// Typed-array indices are int32.
-const MAX_DENSE_ID = 2 ** 31 - 2;
+// A dense id is an index: the id maps of a dense format hold every id below the largest, and a JavaScript Map holds at
+// most 2^24 entries (one id of 2e9 in a 4-line file failed with "Map maximum size exceeded").
+const MAX_DENSE_ID = 2 ** 24 - 1;
 
 /** Quotes a field for an error message, shortened when long. */
 export function quote(text: string): string {
@@ -67,7 +68,13 @@ export function parseDenseId(text: string, what: string, limit?: number, limitNa
   if (limit !== undefined && id >= limit) {
     throw new LineProblem('range', `${what} id out of range: ${id} >= ${limitName} ${limit}`);
   }
-  if (id > MAX_DENSE_ID) throw new LineProblem('range', `${what} id out of range: ${id} > ${MAX_DENSE_ID}`);
+  if (id > MAX_DENSE_ID) {
+    throw new LineProblem(
+      'range',
+      `${what} id ${id} is too large for a dense 0-based index (at most ${MAX_DENSE_ID}); if the ids are labels ` +
+        'rather than indices, load the file as --format csv',
+    );
+  }
   return id;
 }
 
