@@ -385,3 +385,22 @@ describe('the model directory', () => {
     ]);
   });
 });
+
+describe('a dense-id training file', () => {
+  it('says which users and items are in range without training rows', async () => {
+    const dir = tempDir();
+    const train = join(dir, 'sparse.train.rating');
+    writeFileSync(train, '0\t0\t1\t1\n0\t1\t1\t2\n1\t1\t1\t1\n1\t50\t1\t1\n7\t2\t1\t1\n');
+    const model = join(dir, 'model');
+    expect((await cli('train', '--model', 'itempop', '--train', train, '--out', model)).code).toBe(0);
+    const recommended = await cli('recommend', '--model-dir', model, '--users', '3');
+    expect(recommended.err).toMatch(/user "3" is in the model's id range but has no training rows/);
+    const pairs = join(dir, 'pairs.tsv');
+    writeFileSync(pairs, '0\t1\n0\t30\n');
+    const scored = await cli('score', '--model-dir', model, '--pairs', pairs);
+    expect(scored.err).toMatch(/1 pairs name a user or item in the model's id range that has no training rows/);
+    const stats = JSON.parse((await cli('data', 'stats', train)).out);
+    expect(stats).toMatchObject({ users: 3, items: 4, rows: 5, density: 5 / 12 });
+    expect(stats.indexSpace).toEqual({ users: 8, items: 51, usersWithoutRows: 5, itemsWithoutRows: 47 });
+  });
+});

@@ -24,11 +24,20 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
 export function describe(log: Interactions) {
   const userDegrees = degrees(log.userPtr);
   const itemDegrees = degrees(log.itemPtr);
+  const users = log.activeUsers();
+  const items = log.activeItems();
   const stats: Record<string, unknown> = {
-    users: log.activeUsers(),
-    items: log.activeItems(),
+    users,
+    items,
     rows: log.size,
-    density: log.size / Math.max(1, log.numUsers * log.numItems),
+    // Over the users and items with rows: a dense-id format's index space may also hold ids no row names.
+    density: log.size / Math.max(1, users * items),
+    indexSpace: {
+      users: log.numUsers,
+      items: log.numItems,
+      usersWithoutRows: log.numUsers - users,
+      itemsWithoutRows: log.numItems - items,
+    },
     perUser: spread(userDegrees),
     perItem: spread(itemDegrees),
   };

@@ -40,6 +40,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     if (index === undefined) {
       const hint = nearMiss(user, model.userIds);
       log(`user "${user}" was not in the training data: recommending as for a cold user${hint ? ` (${hint})` : ''}`);
+    } else if (model.train.userDegree(index) === 0) {
+      log(
+        `user "${user}" is in the model's id range but has no training rows: its scores are those of an untrained user`,
+      );
     }
     const top = await model.recommend(index ?? model.numUsers, k, { excludeSeen });
     recommendations.push({

@@ -59,6 +59,22 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     }
     warner(io)(`${pairsPath}: ${pairs} of ${allUsers.length} pairs scored cold: ${unknown}`);
   }
+  let untrained = 0;
+  for (let k = 0; k < allUsers.length; k++) {
+    const u = allUsers[k];
+    const i = allItems[k];
+    if (
+      (u < model.numUsers && model.train.userDegree(u) === 0) ||
+      (i < model.numItems && model.train.itemDegree(i) === 0)
+    )
+      untrained++;
+  }
+  if (untrained > 0) {
+    warner(io)(
+      `${pairsPath}: ${untrained} pairs name a user or item in the model's id range that has no training rows ` +
+        '(a dense-id format declares every id below its largest)',
+    );
+  }
   const batchUsers = new Int32Array(Math.min(batchSize, allUsers.length));
   const batchItems = new Int32Array(batchUsers.length);
   for (let start = 0; start < allUsers.length; start += batchUsers.length) {
