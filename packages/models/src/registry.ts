@@ -76,11 +76,26 @@ export function recommenderNames(): string[] {
   return [...registry.keys()];
 }
 
-/** The registry entry for `name`; throws listing the known names. */
+/**
+ * The registry entry for `name`.
+ *
+ * @throws Error listing the registered models and saying how a custom model gets registered (`--import <module>` on
+ * the command line, {@link registerRecommender} in code): an unknown name is most often a custom model whose module
+ * was not imported.
+ */
 export function recommenderEntry(name: string): ModelEntry {
   const entry = registry.get(name.toLowerCase());
-  if (!entry) throw new Error(`unknown model "${name}" (known: ${recommenderNames().join(', ')})`);
+  if (!entry) throw new Error(`unknown model "${name}" (registered: ${registeredList()}); ${HOW_TO_REGISTER}`);
   return entry;
+}
+
+/** How a model not built in becomes known, for messages: the command line's way and the library's. */
+const HOW_TO_REGISTER =
+  'a custom model must be registered first: on the command line, pass --import <module> with the module that ' +
+  'registers it; in code, call registerRecommender (e.g. registerRecommender(neuralModelEntry(MyModel)))';
+
+function registeredList(): string {
+  return recommenderNames().join(', ');
 }
 
 /** A new, unfitted model by registry name, e.g. `createRecommender('gmf', { factors: 16 })`. */
@@ -91,6 +106,8 @@ export function createRecommender(name: string, options: Record<string, unknown>
 /**
  * Loads any saved model from a directory written by `model.save(dir)`.
  *
+ * @throws Error when the directory is not a readable model directory, or when the model it holds is not registered
+ * (a custom model: the message names it and says how to register it).
  * @example
  * ```ts
  * const model = await loadRecommender('out/itempop');
@@ -99,7 +116,15 @@ export function createRecommender(name: string, options: Record<string, unknown>
  */
 export async function loadRecommender(dir: string): Promise<Recommender> {
   const contents = await readModelDir(dir);
-  return recommenderEntry(contents.model).restore(contents);
+  const entry = registry.get(contents.model.toLowerCase());
+  if (!entry) {
+    // Say what the directory holds: "unknown model" alone reads as a damaged directory, not a missing --import.
+    throw new Error(
+      `${dir} holds a "${contents.model}" model, which is not registered (registered: ${registeredList()}); ` +
+        HOW_TO_REGISTER,
+    );
+  }
+  return entry.restore(contents);
 }
 
 registerRecommender({

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
-import { leaveOneOut, synthetic } from '@recsys/data';
+import { Interactions, leaveOneOut, synthetic } from '@recsys/data';
 import { describe, expect, it } from 'vitest';
 import { BPRMF, GMF, loadRecommender, MLP, NeuMF, type NeuralRecommender } from '../src/index.js';
 
@@ -93,7 +93,20 @@ describe('neural models: determinism, save/load, cold ids', () => {
     expect(() => NeuMF.fromPretrained(new GMF(), mlp)).toThrow(/trained first/);
     const smaller = synthetic({ users: 20, items: 120, interactionsPerUser: 15, seed: 1 }).interactions;
     await expect(NeuMF.fromPretrained(gmf, mlp).fit(smaller, options)).rejects.toThrow(
-      /neumf: initialised for 80 users × 120 items, fit on 20 × 120/,
+      /neumf: initialised \(pre-trained\) for 80 users × 120 items, fit on 20 × 120/,
+    );
+    // The same rows in another order number the ids differently: equal sizes, wrong embeddings (HR 0.37 → 0.18).
+    const reversed = Int32Array.from({ length: train.size }, (_, k) => train.size - 1 - k);
+    const shuffled = Interactions.fromColumns(
+      { users: train.users, items: train.items },
+      { userIds: train.userIds, itemIds: train.itemIds },
+    ).select(reversed);
+    const renumbered = Interactions.fromColumns({
+      users: Int32Array.from(shuffled.users, (u) => 79 - u),
+      items: shuffled.items,
+    });
+    await expect(NeuMF.fromPretrained(gmf, mlp).fit(renumbered, options)).rejects.toThrow(
+      /initialised \(pre-trained\) on a log whose user ids differ from the one fit was given \(index 0 is user "u0" there, "0" here\)/,
     );
     gmf.dispose();
     mlp.dispose();

@@ -3,6 +3,7 @@ import type { Interactions } from '@recsys/data';
 import { concatColumns, MLPTower, multiply, PredictionHead } from '@recsys/layers';
 import type { Pairs, SparseTable, StepContext } from '@recsys/train';
 import type { NeuralModelSpec } from '../model-spec.js';
+import { firstDifference } from '../neural/first-difference.js';
 import { NeuralRecommender } from '../neural/neural-recommender.js';
 import { option, type OptionInput } from '../options/option-spec.js';
 import type { GMF } from './gmf.js';
@@ -88,6 +89,18 @@ export class NeuMF extends NeuralRecommender<typeof spec.options> {
       throw new Error(
         `NeuMF.fromPretrained: GMF (${gmf.numUsers} users × ${gmf.numItems} items) and MLP (${mlp.numUsers} × ${mlp.numItems}) were trained on different data`,
       );
+    }
+    for (const [what, a, b] of [
+      ['user', gmf.userIds, mlp.userIds],
+      ['item', gmf.itemIds, mlp.itemIds],
+    ] as const) {
+      const k = firstDifference(a, b);
+      if (k >= 0) {
+        throw new Error(
+          `NeuMF.fromPretrained: GMF and MLP number their ${what}s differently (index ${k} is "${a.raw(k)}" in ` +
+            `GMF, "${b.raw(k)}" in MLP): train both on the same file, read the same way`,
+        );
+      }
     }
     const { dropout, l2 } = mlp.options;
     const neumf = new NeuMF({ factors: gmf.options.factors, layers: mlp.tower, dropout, l2 });

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import type { Interactions } from '@recsys/data';
+import type { IdMap, Interactions } from '@recsys/data';
 import { splitRows } from '@recsys/layers';
 import {
   createLoss,
@@ -30,6 +30,7 @@ import type { OptionInput, OptionSchema, OptionValues } from '../options/option-
 import { resolveOptions } from '../options/resolve-options.js';
 import { RECSYS_VERSION } from '../version.js';
 import { blockSeed } from './block-seed.js';
+import { firstDifference } from './first-difference.js';
 import {
   NEURAL_FIT_OPTION_KEYS,
   neuralFitOptionSchema,
@@ -105,8 +106,8 @@ export abstract class NeuralRecommender<
   private readonly blockList: Block[] = [];
   private weights: DenseWeight[] = [];
   private seed = 0;
-  /** The index space the blocks were built for. */
-  private space: { numUsers: number; numItems: number } | undefined;
+  /** The index space the blocks were built for, and its raw ids. */
+  private space: { numUsers: number; numItems: number; userIds: IdMap; itemIds: IdMap } | undefined;
   /** Parameters were set before `fit` (e.g. from pre-trained models): the next `fit` starts from them. */
   protected initialized = false;
   /** The loss the current fit trains with. */
@@ -238,9 +239,26 @@ export abstract class NeuralRecommender<
     const space = this.space;
     if (this.initialized && space && (space.numUsers !== train.numUsers || space.numItems !== train.numItems)) {
       throw new Error(
-        `${this.name}: initialised for ${space.numUsers} users × ${space.numItems} items, fit on ` +
-          `${train.numUsers} × ${train.numItems}`,
+        `${this.name}: initialised (pre-trained) for ${space.numUsers} users × ${space.numItems} items, fit on ` +
+          `${train.numUsers} × ${train.numItems}: fine-tune on the training log it was initialised from`,
       );
+    }
+    if (this.initialized && space) {
+      // Equal sizes are not enough: a log with its rows in another order numbers its ids differently, and each
+      // pre-trained embedding would be fine-tuned as another user's.
+      for (const [what, mine, given] of [
+        ['user', space.userIds, train.userIds],
+        ['item', space.itemIds, train.itemIds],
+      ] as const) {
+        const k = firstDifference(mine, given);
+        if (k >= 0) {
+          throw new Error(
+            `${this.name}: initialised (pre-trained) on a log whose ${what} ids differ from the one fit was given ` +
+              `(index ${k} is ${what} "${mine.raw(k)}" there, "${given.raw(k)}" here): fine-tune on the training ` +
+              'log it was initialised from, read the same way',
+          );
+        }
+      }
     }
     if (!this.initialized) this.build(train, seed);
     this.initialized = false;
@@ -302,7 +320,7 @@ export abstract class NeuralRecommender<
   protected build(train: Interactions, seed: number): void {
     this.disposeBlocks();
     this.seed = seed;
-    this.space = { numUsers: train.numUsers, numItems: train.numItems };
+    this.space = { numUsers: train.numUsers, numItems: train.numItems, userIds: train.userIds, itemIds: train.itemIds };
     this.define(train);
     tf.tidy(() => {
       this.forward(new StepContext(false), { users: Int32Array.of(0), items: Int32Array.of(0) });
