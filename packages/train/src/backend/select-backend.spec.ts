@@ -30,7 +30,7 @@ describe('selectBackend', () => {
     expect(choice.reason).toMatch(/tfjs-node/);
     expect(choice.reason).toMatch(/not installed|not built/);
     expect(activeBackend()).toBe('wasm');
-    expect(log).toHaveBeenCalledWith(`recsys: tfjs backend wasm (${choice.reason})`);
+    expect(log).toHaveBeenCalledWith(`tfjs backend wasm (${choice.reason})`);
     expect(tf.getKernelsForBackend('tensorflow')).toEqual([]);
   });
 
@@ -39,7 +39,7 @@ describe('selectBackend', () => {
     const second = await selectBackend({ log });
     expect(second).toBe(first);
     expect(log).toHaveBeenCalledTimes(1);
-    expect(log.mock.calls[0][0]).toMatch(/^recsys: tfjs backend (tensorflow|wasm|cpu) \(.+\)$/);
+    expect(log.mock.calls[0][0]).toMatch(/^tfjs backend (tensorflow|wasm|cpu) \(.+\)$/);
   });
 
   it('logs once for concurrent calls too', async () => {

@@ -52,7 +52,11 @@ export interface SelectBackendOptions {
    * variable, which takes the same values.
    */
   backend?: BackendRequest;
-  /** Where the one-line choice is logged (default `console.error`, keeping stdout clean for program output). */
+  /**
+   * Where the one-line choice is logged, as `tfjs backend wasm (…)` without a prefix: a caller's logger adds its own
+   * (the `recsys` command's adds `recsys: `). Default: `console.error` with a `recsys: ` prefix, keeping stdout clean
+   * for program output.
+   */
   log?: (message: string) => void;
 }
 
@@ -157,6 +161,11 @@ async function chooseAuto(): Promise<BackendChoice> {
   return { name: 'cpu', reason: skipped.join('; ') };
 }
 
+/** The default log: standard error, prefixed so the line is not taken for another tool's. */
+function logToConsole(message: string): void {
+  console.error(`recsys: ${message}`);
+}
+
 async function choose(options: SelectBackendOptions): Promise<BackendChoice> {
   const forced = forcedBackend(options);
   if (current !== undefined && (forced === undefined || forced.name === current.name)) {
@@ -166,7 +175,8 @@ async function choose(options: SelectBackendOptions): Promise<BackendChoice> {
   }
   const choice = forced === undefined ? await chooseAuto() : await chooseForced(forced);
   current = choice;
-  (options.log ?? console.error)(`recsys: tfjs backend ${choice.name} (${choice.reason})`);
+  // No prefix in the message: a caller's logger adds its own, and "recsys: recsys: …" would read as a bug.
+  (options.log ?? logToConsole)(`tfjs backend ${choice.name} (${choice.reason})`);
   return choice;
 }
 
@@ -178,9 +188,9 @@ async function choose(options: SelectBackendOptions): Promise<BackendChoice> {
  *   optional peer; single-threaded in Node), then `cpu` (plain JS, always there).
  * - `options.backend`, else the environment variable `RECSYS_BACKEND`, forces one (`'auto'` forces nothing). A forced
  *   backend that is unavailable is an error naming what is missing and how to get it.
- * - The choice is logged once, as `recsys: tfjs backend wasm (tfjs-node not installed)`, via `options.log` or
- *   `console.error`. Later calls return the current choice without re-initialising or logging, unless they force a
- *   different backend, which is then initialised and logged.
+ * - The choice is logged once, as `tfjs backend wasm (tfjs-node not installed)` via `options.log`, or as
+ *   `recsys: tfjs backend wasm (…)` on `console.error` by default. Later calls return the current choice without
+ *   re-initialising or logging, unless they force a different backend, which is then initialised and logged.
  * - Concurrent calls are serialised. tfjs backends are process-global: so is this choice.
  *
  * For training stock `tf.layers.embedding` models, also call `registerTrainingKernels()`.
@@ -189,7 +199,7 @@ async function choose(options: SelectBackendOptions): Promise<BackendChoice> {
  * @throws Error if a forced backend is unavailable, or `options.backend`/`RECSYS_BACKEND` is not a known value.
  * @example
  * ```ts
- * const { name, reason } = await selectBackend(); // logs "recsys: tfjs backend wasm (tfjs-node not installed)"
+ * const { name, reason } = await selectBackend(); // logs "recsys: tfjs backend wasm (tfjs-node not installed)" on stderr
  * await selectBackend({ backend: 'cpu', log: () => {} }); // switches to cpu, silently
  * // RECSYS_BACKEND=tensorflow node train.js
  * //   → Error: … tfjs-node not installed. Install it: npm i @tensorflow/tfjs-node …

@@ -37,6 +37,12 @@ export function pointwiseBatches(train: Interactions, options: PointwiseBatchOpt
     throw new RangeError(`negatives must be an integer ≥ 0, got ${negatives}`);
   }
   const targets = options.targets;
+  if (negatives === 0 && !targets) {
+    throw new RangeError(
+      'negatives 0 with binary targets gives positives only (every target 1): the model would learn to score ' +
+        'every pair 1. Draw negatives (≥ 1), or train on rating targets',
+    );
+  }
   if (targets && targets.length !== train.size) {
     throw new RangeError(`targets holds ${targets.length} values for ${train.size} training rows`);
   }

@@ -94,7 +94,8 @@ describe.each(['cpu', 'wasm'])('fitModel on the %s backend', (backend) => {
     const model = new TinyGmf(3, 10, 4, 2);
     const users = Float32Array.from(model.tables[0].data);
     const items = Float32Array.from(model.tables[1].data);
-    await fitModel(model, pointwiseBatches(train, { negatives: 0, batchSize: 4 }), { ...quiet, epochs: 1 });
+    const targets = Float32Array.of(1, 0.5, 1, 0.5); // rating targets: no negatives needed
+    await fitModel(model, pointwiseBatches(train, { negatives: 0, targets, batchSize: 4 }), { ...quiet, epochs: 1 });
     expect(model.tables[0].data.subarray(8)).toEqual(users.subarray(8)); // user 2 untouched
     expect(model.tables[0].data.subarray(0, 4)).not.toEqual(users.subarray(0, 4));
     expect(model.tables[1].data.subarray(16)).toEqual(items.subarray(16)); // items 4..9 untouched
@@ -174,6 +175,10 @@ describe('early stopping and restore-best', () => {
     expect(() => pointwiseBatches(log, { batchSize: 0 })).toThrow(/batchSize/);
     expect(() => pointwiseBatches(log, { negatives: -1 })).toThrow(/negatives/);
     expect(() => pairwiseBatches(log, { negatives: 0 })).toThrow(/negatives/);
+    // Binary targets without negatives: every target 1, a model that scores everything 1 is perfect.
+    expect(() => pointwiseBatches(log, { negatives: 0 })).toThrow(
+      /negatives 0 with binary targets gives positives only/,
+    );
     expect(() => pointwiseBatches(log, { targets: new Float32Array(3) })).toThrow(/3 values for/);
     await expect(fitModel(model, source, { ...quiet, learningRateDecay: 0 })).rejects.toThrow(/learningRateDecay/);
     await expect(fitModel(model, source, { ...quiet, learningRateDecay: 1.5 })).rejects.toThrow(/learningRateDecay/);
