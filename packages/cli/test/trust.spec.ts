@@ -1,4 +1,13 @@
-import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import {
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -192,7 +201,8 @@ describe('split', () => {
     const first = await cli('split', ratingsFile(dir), '--out', out, '--negatives', '5', '--validation');
     expect(first.code, first.err).toBe(0);
     const before = snapshot(out);
-    // 79 negatives cannot be drawn for users with 12 of 80 items... after train.rating and test.rating were written.
+    // 79 negatives cannot be drawn for users with 12 of 80 items: this failed after train.rating and test.rating had
+    // replaced the previous ones; now it is refused before anything is written.
     const failed = await cli(
       'split',
       ratingsFile(dir, 'b.data', 20),
@@ -203,7 +213,7 @@ describe('split', () => {
       '--negatives',
       '79',
     );
-    expect(failed.code, failed.err).toBe(1);
+    expect(failed.code, failed.err).toBe(2);
     expect(snapshot(out)).toEqual(before);
     expect(readdirSync(dir).filter((name) => name.startsWith('.'))).toEqual([]); // no temporary left behind
     const again = await cli('split', ratingsFile(dir), '--out', out, '--negatives', '5');
@@ -215,6 +225,68 @@ describe('split', () => {
       'train.rating',
       'user-ids.tsv',
     ]);
+  });
+});
+
+describe('split refuses what would lose data', () => {
+  it('will not overwrite its own input', async () => {
+    const dir = tempDir();
+    const first = join(dir, 'first');
+    expect((await cli('split', ratingsFile(dir), '--out', first, '--negatives', '5')).code).toBe(0);
+    const input = readFileSync(join(first, 'train.rating'), 'utf8');
+    const result = await cli('split', join(first, 'train.rating'), '--out', first, '--negatives', '5');
+    expect(result.code).toBe(1);
+    expect(result.err).toMatch(/--out: splitting .*train\.rating into .* would overwrite it \(as train\.rating\)/);
+    expect(readFileSync(join(first, 'train.rating'), 'utf8')).toBe(input);
+  });
+
+  it("replaces a split kept beside the user's own files, whatever stood in a split file's place", async () => {
+    // A directory named test.negative made the old per-file move fail midway, after train.rating was replaced.
+    const dir = tempDir();
+    const out = join(dir, 'out');
+    expect((await cli('split', ratingsFile(dir), '--out', out, '--negatives', '5', '--validation')).code).toBe(0);
+    writeFileSync(join(out, 'notes.txt'), 'mine\n');
+    rmSync(join(out, 'test.negative'));
+    mkdirSync(join(out, 'test.negative'));
+    writeFileSync(join(out, 'test.negative', 'x'), 'x');
+    const again = await cli(
+      'split',
+      ratingsFile(dir, 'b.data', 20),
+      '--format',
+      'movielens',
+      '--out',
+      out,
+      '--negatives',
+      '5',
+    );
+    expect(again.code, again.err).toBe(0);
+    expect(readdirSync(out).sort()).toEqual([
+      'item-ids.tsv',
+      'notes.txt',
+      'test.negative',
+      'test.rating',
+      'train.rating',
+      'user-ids.tsv',
+    ]);
+    expect(statSync(join(out, 'test.negative')).isFile()).toBe(true);
+    expect(readFileSync(join(out, 'notes.txt'), 'utf8')).toBe('mine\n');
+    expect(readFileSync(join(out, 'test.rating'), 'utf8').trim().split('\n')).toHaveLength(20);
+    expect(readdirSync(dir).filter((name) => name.startsWith('.'))).toEqual([]);
+  });
+
+  it('creates missing parents, names --negatives when too many are asked for, escapes ids in the id maps', async () => {
+    const dir = tempDir();
+    const data = join(dir, 'data.csv');
+    writeFileSync(data, 'a\tb,i1,5,1\na\tb,i2,4,2\nc,i1,3,3\nc,i3,2,4\nc,i2,1,5\n');
+    const csv = ['--format', 'csv', '--columns', 'user=0,item=1,value=2,timestamp=3'];
+    const tooMany = await cli('split', data, ...csv, '--out', join(dir, 'x'), '--negatives', '2');
+    expect(tooMany.code).toBe(2);
+    expect(tooMany.err).toMatch(/--negatives 2: user "c" has only 0 items it never interacted with; at most 0/);
+    const wide = join(dir, 'wide.csv');
+    writeFileSync(wide, 'a\tb,i1,5,1\na\tb,i2,4,2\nc,i1,3,3\nc,i3,2,4\nd,i4,1,5\nd,i5,1,6\n');
+    const nested = await cli('split', wide, ...csv, '--out', join(dir, 'deep', 'er', 'out'), '--negatives', '1');
+    expect(nested.code, nested.err).toBe(0);
+    expect(readFileSync(join(dir, 'deep', 'er', 'out', 'user-ids.tsv'), 'utf8')).toBe('0\ta\\tb\n1\tc\n2\td\n');
   });
 });
 

@@ -1,4 +1,5 @@
-import { mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
+import { mkdir, readdir, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import {
   leaveOneOut,
@@ -20,7 +21,8 @@ export const spec: CommandSpec = {
     'the latest of another item the validation item with --validation; other rows of a held-out (user, item) pair',
     'are left out of train (counted). Writes NCF-format files to <dir>, all at once at the end: train.rating,',
     'test.rating, test.negative (N sampled items the user never interacted with), validation.rating and',
-    'validation.negative with --validation, and user-ids.tsv / item-ids.tsv mapping the dense ids back to raw ids.',
+    'validation.negative with --validation, and user-ids.tsv / item-ids.tsv mapping the dense ids back to raw ids',
+    '(a tab, line break or backslash inside an id written as \\t, \\n, \\r, \\\\).',
   ].join('\n'),
   options: {
     ...DATA_OPTIONS,
@@ -57,7 +59,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   // Everything is written to a fresh sibling directory and moved in at the end, so a failed or interrupted split
   // never leaves new files beside the previous run's.
   const files: Record<string, string> = {};
-  await writeAtomically(out, async (dir) => {
+  checkNegativeCount(count, interactions, parts.validation ? [parts.test, parts.validation] : [parts.test]);
+  await writeAtomically(path, out, async (dir) => {
     const write = async (name: string, task: (file: string) => Promise<void>) => {
       files[name] = join(out, name);
       await task(join(dir, name));
@@ -106,24 +109,87 @@ const SPLIT_FILES = [
 ];
 
 /**
- * Runs `write` on a new temporary directory beside `out`, then moves what it wrote into `out` (created if missing)
- * and removes split files of an earlier run that this one did not write. On failure `out` is left as it was.
+ * Runs `write` on a new directory beside `out`, then puts what it wrote in place of `out`'s split files; on failure
+ * `out` is left as it was. When `out` holds split files only, the two directories are swapped (a kill between the two
+ * renames leaves the previous split intact in the hidden `.<out>.old-*` beside it, never a mix); when it holds other
+ * files too, the previous split files are moved aside and moved back if any step fails.
  */
-async function writeAtomically(out: string, write: (dir: string) => Promise<string[]>): Promise<void> {
+async function writeAtomically(input: string, out: string, write: (dir: string) => Promise<string[]>): Promise<void> {
   const target = resolve(out);
   const existing = await stat(target).catch(() => undefined);
   if (existing && !existing.isDirectory()) throw new Error(`--out: "${out}" is a file, not a directory`);
-  const temp = await mkdtemp(join(dirname(target), `.${basename(target)}.split-`));
+  const source = await realpath(input);
+  for (const name of SPLIT_FILES) {
+    const file = join(existing ? await realpath(target) : target, name);
+    if (file === source) {
+      throw new Error(
+        `--out: splitting ${input} into "${out}" would overwrite it (as ${name}); choose another directory`,
+      );
+    }
+  }
+  await mkdir(dirname(target), { recursive: true });
+  const sibling = (kind: string) =>
+    join(dirname(target), `.${basename(target)}.${kind}-${randomBytes(6).toString('hex')}`);
+  const temp = sibling('split');
+  await mkdir(temp);
   try {
     const written = await write(temp);
-    if (!existing) {
-      await rename(temp, target); // one atomic step
+    if (!existing) return await rename(temp, target); // one atomic step
+    const entries = await readdir(target);
+    if (entries.every((name) => SPLIT_FILES.includes(name))) {
+      const old = sibling('old');
+      await rename(target, old);
+      await rename(temp, target);
+      await rm(old, { recursive: true, force: true });
       return;
     }
-    for (const name of SPLIT_FILES) if (!written.includes(name)) await rm(join(target, name), { force: true });
-    for (const name of written) await rename(join(temp, name), join(target, name));
+    const aside = join(temp, '.previous');
+    await mkdir(aside);
+    const movedAside: string[] = [];
+    const placed: string[] = [];
+    try {
+      for (const name of SPLIT_FILES.filter((name) => entries.includes(name))) {
+        await rename(join(target, name), join(aside, name));
+        movedAside.push(name);
+      }
+      for (const name of written) {
+        await rename(join(temp, name), join(target, name));
+        placed.push(name);
+      }
+    } catch (error) {
+      for (const name of placed) await rm(join(target, name), { force: true });
+      for (const name of movedAside) await rename(join(aside, name), join(target, name));
+      throw error;
+    }
   } finally {
     await rm(temp, { recursive: true, force: true });
+  }
+}
+
+/** Raw ids in a TSV column: a tab, a line break or a backslash inside an id is escaped as `\t`, `\n`, `\r`, `\\`. */
+function escapeTsv(raw: string): string {
+  return raw.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!);
+}
+
+/** The most negatives every held-out case can have: the fewest items any held-out user never interacted with. */
+function checkNegativeCount(count: number, log: Interactions, heldOut: Interactions[]): void {
+  let fewest = Infinity;
+  let who = -1;
+  for (const part of heldOut) {
+    for (let r = 0; r < part.size; r++) {
+      const u = part.users[r];
+      const items = log.itemsOf(u);
+      let distinct = 0;
+      for (let k = 0; k < items.length; k++) if (k === 0 || items[k] !== items[k - 1]) distinct++;
+      const available = log.numItems - distinct;
+      if (available < fewest) [fewest, who] = [available, u];
+    }
+  }
+  if (count > fewest) {
+    throw new UsageError(
+      `--negatives ${count}: user "${log.userIds.raw(who)}" has only ${fewest} items it never interacted with; ` +
+        `at most ${fewest} negatives can be drawn for every held-out case`,
+    );
   }
 }
 
@@ -139,6 +205,6 @@ function describeBehaviours(io: CliIo, log: Interactions): void {
 }
 
 async function writeIds(file: string, ids: IdMap): Promise<void> {
-  const lines = ids.ids().map((raw, index) => `${index}\t${raw}\n`);
+  const lines = ids.ids().map((raw, index) => `${index}\t${escapeTsv(raw)}\n`);
   await writeFile(file, lines.join(''));
 }
