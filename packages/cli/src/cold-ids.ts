@@ -7,6 +7,9 @@ import type { IdMap } from '@recsys/data';
 export function nearMiss(raw: string, ids: IdMap): string | undefined {
   const candidates: [string, string][] = [
     [raw.replace(/^\uFEFF/, ''), 'a byte-order mark'],
+    [raw.replace(/[\u200B-\u200D\u2060\uFEFF]/g, ''), 'an invisible zero-width character'],
+    [raw.normalize('NFC'), 'another Unicode normalization (decomposed accents)'],
+    [raw.normalize('NFD'), 'another Unicode normalization (composed accents)'],
     [raw.trim(), 'surrounding whitespace'],
     [raw.trim().replace(/^([+-]?)0+(?=\d)/, '$1'), 'leading zeros'],
     [
