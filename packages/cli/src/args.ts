@@ -34,20 +34,43 @@ export interface ParsedArgs {
   positionals: string[];
 }
 
-/** Parses `argv` against `spec`; unknown options and missing values are usage errors. */
+/**
+ * Parses `argv` against `spec`; unknown options, missing values and a string option given more than once are usage
+ * errors.
+ */
 export function parse(spec: CommandSpec, argv: string[]): ParsedArgs {
   const options: Record<string, { type: 'string' | 'boolean' }> = { help: { type: 'boolean' } };
   for (const [name, option] of Object.entries(allOptions(spec))) options[name] = { type: option.type };
+  let parsed;
   try {
-    const { values, positionals } = parseArgs({
+    parsed = parseArgs({
       args: joinNegativeValues(argv, options),
       options,
       allowPositionals: true,
       strict: true,
+      tokens: true,
     });
-    return { values: values as ParsedArgs['values'], positionals };
   } catch (error) {
     throw new UsageError(`${spec.name}: ${(error as Error).message.split('\n')[0]}`);
+  }
+  refuseRepeats(spec.name, parsed.tokens);
+  return { values: parsed.values as ParsedArgs['values'], positionals: parsed.positionals };
+}
+
+/**
+ * A string option given twice is refused: node's parser keeps the last value, so `--out a1 --out a2` would write a2
+ * without a word, whichever one the user meant. A repeated boolean flag means the same as one and is allowed.
+ */
+function refuseRepeats(command: string, tokens: ReturnType<typeof parseArgs>['tokens'] = []): void {
+  const given = new Map<string, string[]>();
+  for (const token of tokens) {
+    if (token.kind !== 'option' || token.value === undefined) continue;
+    given.set(token.name, [...(given.get(token.name) ?? []), token.value]);
+  }
+  for (const [name, values] of given) {
+    if (values.length < 2) continue;
+    const times = values.length === 2 ? 'twice' : `${values.length} times`;
+    throw new UsageError(`${command}: --${name} given ${times}: ${values.join(', ')}`);
   }
 }
 
