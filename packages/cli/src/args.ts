@@ -129,6 +129,21 @@ export function optionalString(args: ParsedArgs, name: string): string | undefin
   return typeof value === 'string' ? value : undefined;
 }
 
+// What a number on the command line may look like. `Number()` alone also takes '0x10', '+5', ' 5' and (for an
+// integer) '1e3': a typo or a pasted value would then run with a number the user never wrote.
+const INTEGER_TEXT = /^-?\d+$/;
+const NUMBER_TEXT = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
+
+/** Whether `text` is an integer in plain notation: optional `-`, digits only (no `+`, exponent, hex or spaces). */
+export function isIntegerText(text: string): boolean {
+  return INTEGER_TEXT.test(text);
+}
+
+/** Whether `text` is a number in plain decimal notation, e.g. `0.001`, `-2`, `1e-3` (no hex, spaces or `Infinity`). */
+export function isNumberText(text: string): boolean {
+  return NUMBER_TEXT.test(text);
+}
+
 /** An integer option within [min, max], or `fallback` when absent. */
 export function intOption(
   args: ParsedArgs,
@@ -140,7 +155,7 @@ export function intOption(
   const value = args.values[name];
   if (value === undefined) return fallback;
   const n = Number(value);
-  if (typeof value !== 'string' || !Number.isInteger(n) || n < min || n > max) {
+  if (typeof value !== 'string' || !isIntegerText(value) || n < min || n > max) {
     throw new UsageError(`--${name} must be an integer in [${min}, ${max}], got "${String(value)}"`);
   }
   return n;
@@ -162,7 +177,7 @@ export function numberOption(args: ParsedArgs, name: string, fallback: number, r
   const { min = -Infinity, max = Infinity, minExclusive = false, maxExclusive = false } = range;
   const tooLow = minExclusive ? n <= min : n < min;
   const tooHigh = maxExclusive ? n >= max : n > max;
-  if (typeof value !== 'string' || value.trim() === '' || !Number.isFinite(n) || tooLow || tooHigh) {
+  if (typeof value !== 'string' || !isNumberText(value) || !Number.isFinite(n) || tooLow || tooHigh) {
     const interval = `${minExclusive ? '(' : '['}${min}, ${max}${maxExclusive ? ')' : ']'}`;
     throw new UsageError(`--${name} must be a number in ${interval}, got "${String(value)}"`);
   }
