@@ -182,11 +182,16 @@ export const REFERENCES = {
         for (const role of roles) {
           index[role] = header.indexOf(columns[role]);
           if (index[role] < 0) throw new Bad('columns');
+          // A name the header holds twice is ambiguous.
+          if (header.lastIndexOf(columns[role]) !== index[role]) throw new Bad('columns');
         }
       },
       line(text, n) {
         const fields = text.split(delimiter).map((field) => field.trim());
-        if (fields.length <= Math.max(...roles.map((role) => index[role]))) throw new Bad('columns');
+        const last = Math.max(...roles.map((role) => index[role]));
+        // Quoting is not supported: a quoted field up to the last mapped column makes the line bad.
+        if (fields.slice(0, last + 1).some((field) => field.startsWith('"'))) throw new Bad('columns');
+        if (fields.length <= last) throw new Bad('columns');
         const row = { line: n, user: rawId(fields[index.user]), item: rawId(fields[index.item]) };
         if ('value' in index) row.value = decimal(fields[index.value]);
         if ('timestamp' in index) row.timestamp = decimal(fields[index.timestamp], 'timestamp');

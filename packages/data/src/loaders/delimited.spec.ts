@@ -73,6 +73,70 @@ describe('loadDelimited', () => {
     });
   });
 
+  it('rejects a header naming a mapped column twice, naming the name and its columns', async () => {
+    const file = write('user,item,user\n1,2,3\n');
+    await expect(loadDelimited(file, { header: true, columns: { user: 'user', item: 'item' } })).rejects.toMatchObject({
+      kind: 'columns',
+      line: 1,
+      message: expect.stringContaining(
+        'header has "user" in columns 0 and 2 (0-based), so the user column is ambiguous',
+      ),
+    });
+    // Lenient mode skips bad data lines, never a bad header.
+    await expect(
+      loadDelimited(file, { header: true, lenient: true, columns: { user: 'user', item: 'item' } }),
+    ).rejects.toMatchObject({ kind: 'columns', line: 1 });
+    // A repeated name nothing refers to is harmless.
+    const { interactions } = await loadDelimited(file, { header: true, columns: { user: 0, item: 'item' } });
+    expect(interactions.userIds.ids()).toEqual(['1']);
+  });
+
+  it('rejects one column given for two roles', async () => {
+    await expect(loadDelimited(write('1,2\n'), { columns: { user: 0, item: 0 } })).rejects.toThrow(
+      'loadDelimited: column 0 is given for both user and item',
+    );
+    await expect(
+      loadDelimited(write(RATINGS), { header: true, columns: { user: 'userId', item: 'userId' } }),
+    ).rejects.toThrow('column "userId" is given for both user and item');
+    await expect(
+      loadDelimited(write(RATINGS), { header: true, columns: { user: 'userId', item: 0 } }),
+    ).rejects.toMatchObject({
+      kind: 'columns',
+      line: 1,
+      problem: 'column 0 ("userId") is given for both user and item',
+    });
+  });
+
+  it('rejects a delimiter holding a line break before reading', async () => {
+    for (const delimiter of ['\n', '\r', ',\r\n']) {
+      await expect(loadDelimited(write('1,2\n'), { delimiter, columns: { user: 0, item: 1 } })).rejects.toThrow(
+        /the delimiter .* holds a line break/,
+      );
+    }
+  });
+
+  it('rejects a quoted field up to the last mapped column, saying quoting is not supported and what to do', async () => {
+    const columns = { user: 0, item: 1, value: 2 };
+    for (const line of ['"a",b,"1"', 'a,"b",1', '"x, y",b,1', 'a, "b" ,1']) {
+      const error = await loadDelimited(write(`u,i,1\n${line}\n`), { columns }).catch((e: unknown) => e);
+      expect(error, line).toMatchObject({ kind: 'columns', line: 2 });
+      expect((error as Error).message, line).toMatch(
+        /:2: column \d is quoted \(.*\): quoted CSV fields are not supported/,
+      );
+      expect((error as Error).message).toMatch(/issue 13.*remove the quotes, or .*delimiter that does not occur/);
+    }
+    // Lenient mode skips (and counts) the quoted line.
+    const { report } = await loadDelimited(write('"a",b,"1"\nc,d,2\n'), { columns, lenient: true });
+    expect(report).toMatchObject({ rows: 1, skipped: 1, skippedByKind: { columns: 1 } });
+    // Quotes after the last mapped column cannot shift the mapped ones: ignored like any extra column.
+    const tail = await loadDelimited(write('a,b,1,"note, with a comma"\n'), { columns });
+    expect(tail.interactions.userIds.ids()).toEqual(['a']);
+    // A quoted header is named as the likely cause when a column name is not found.
+    await expect(
+      loadDelimited(write('"user","item"\n1,2\n'), { header: true, columns: { user: 'user', item: 'item' } }),
+    ).rejects.toThrow(/header has no column "user" \(for user\) \(the header's names are quoted: quoted CSV fields/);
+  });
+
   it('rejects an empty file, too few columns, a non-numeric value or timestamp and an empty id', async () => {
     const columns = { user: 0, item: 1, value: 2, timestamp: 3 };
     await expect(loadDelimited(write(''), { columns })).rejects.toMatchObject({ kind: 'empty' });

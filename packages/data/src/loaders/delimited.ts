@@ -25,7 +25,10 @@ export interface DelimitedColumns {
 
 /** Options of {@link loadDelimited}. */
 export interface DelimitedOptions extends LoadOptions {
-  /** Field delimiter; default `','`. Quoting is not supported: fields may not contain the delimiter. */
+  /**
+   * Field delimiter; default `','`; not empty and without a line break. Quoting is not supported: fields may not
+   * contain the delimiter, and a quoted field is refused (see {@link loadDelimited}).
+   */
   delimiter?: string;
   /** Whether line 1 is a header; needed to refer to columns by name. Default `false`. */
   header?: boolean;
@@ -46,10 +49,16 @@ const MAX_BEHAVIOURS = 256;
  * Loads a generic delimited file (CSV, TSV, ...) through a column mapping. Fields are trimmed; raw ids are
  * re-indexed; extra columns are ignored.
  *
+ * Quoted CSV fields (`"x, y"`) are not supported yet: a line on which a field up to the last mapped column starts
+ * with `"` is a `'columns'` error saying so, since a quote may hide a delimiter and shift every later column (quoted
+ * fields after the last mapped column are ignored, like any extra column).
+ *
  * @param path - the file.
  * @param options - delimiter, header, column mapping, behaviour names, leniency, duplicate policy, id maps, progress.
+ * @throws Error before reading when the delimiter is empty or holds a line break, or a column reference is invalid
+ * or given for two roles.
  * @throws DataFormatError on a malformed line (kinds `'columns'`, `'id'`, `'number'`, `'timestamp'`, `'behaviour'`),
- * or on line 1 when a named column is not in the header.
+ * or on line 1 when a named column is not in the header, is in it more than once, or is a column another role has.
  * @example
  * ```ts
  * const { interactions } = await loadDelimited('ratings.csv', {
@@ -61,6 +70,10 @@ const MAX_BEHAVIOURS = 256;
 export async function loadDelimited(path: string, options: DelimitedOptions): Promise<LoadResult> {
   const delimiter = options.delimiter ?? ',';
   if (delimiter === '') throw new Error('loadDelimited: the delimiter is empty');
+  // Lines end at LF (with an optional CR): a delimiter holding either would never split a line.
+  if (/[\n\r]/.test(delimiter)) {
+    throw new Error(`loadDelimited: the delimiter ${JSON.stringify(delimiter)} holds a line break`);
+  }
   const header = options.header ?? false;
   const refs = options.columns;
   for (const role of ROLES) {
@@ -72,6 +85,11 @@ export async function loadDelimited(path: string, options: DelimitedOptions): Pr
     if (typeof ref === 'string' && !header) {
       throw new Error(`loadDelimited: column ${role} is named "${ref}", which needs header: true`);
     }
+    // One column read as two things loads nonsense without an error.
+    const other = ROLES.slice(0, ROLES.indexOf(role)).find((r) => refs[r] === ref);
+    if (other !== undefined) {
+      throw new Error(`loadDelimited: column ${JSON.stringify(ref)} is given for both ${other} and ${role}`);
+    }
   }
   // Column index of each role, -1 when absent.
   const index: Record<Role, number> = { user: -1, item: -1, value: -1, timestamp: -1, behaviour: -1 };
@@ -81,7 +99,26 @@ export async function loadDelimited(path: string, options: DelimitedOptions): Pr
       const ref = refs[role];
       if (ref === undefined) continue;
       const found = typeof ref === 'number' ? ref : (names?.indexOf(ref) ?? -1);
-      if (found < 0) throw new LineProblem('columns', `header has no column ${quote(String(ref))} (for ${role})`);
+      if (found < 0) {
+        const quoted = names?.some((name) => name.startsWith('"'))
+          ? ` (the header's names are quoted: ${QUOTES_UNSUPPORTED})`
+          : '';
+        throw new LineProblem('columns', `header has no column ${quote(String(ref))} (for ${role})${quoted}`);
+      }
+      // The first of two equal names would be taken silently, whichever the file meant.
+      const same = typeof ref === 'string' && names ? columnsNamed(names, ref) : [];
+      if (same.length > 1) {
+        throw new LineProblem(
+          'columns',
+          `header has ${quote(String(ref))} in columns ${same.join(' and ')} (0-based), so the ${role} column is ` +
+            'ambiguous; rename one, or give the column by index',
+        );
+      }
+      const other = ROLES.find((r) => index[r] === found);
+      if (other !== undefined) {
+        const name = names?.[found] === undefined ? '' : ` (${quote(names[found])})`;
+        throw new LineProblem('columns', `column ${found}${name} is given for both ${other} and ${role}`);
+      }
       index[role] = found;
       minColumns = Math.max(minColumns, found + 1);
     }
@@ -105,6 +142,7 @@ export async function loadDelimited(path: string, options: DelimitedOptions): Pr
     { ...options, header },
     (text, line) => {
       const fields = text.split(delimiter);
+      if (text.includes('"')) refuseQuoted(fields, minColumns); // quick test first: most lines have no quote
       if (fields.length < minColumns) {
         throw new LineProblem('columns', `expected at least ${minColumns} columns, found ${fields.length}`);
       }
@@ -133,4 +171,31 @@ export async function loadDelimited(path: string, options: DelimitedOptions): Pr
     (text) => resolve(text.split(delimiter).map((name) => name.trim())),
   );
   return rows.build({ file: path, format: 'csv', scan, userIds, itemIds, behaviourNames });
+}
+
+/** The 0-based columns of a header that hold `name`. */
+function columnsNamed(names: readonly string[], name: string): number[] {
+  const columns: number[] = [];
+  names.forEach((n, c) => n === name && columns.push(c));
+  return columns;
+}
+
+/** Why a quoted field is refused, and the ways around it. */
+const QUOTES_UNSUPPORTED =
+  'quoted CSV fields are not supported yet (issue 13 will add them); remove the quotes, or write the file with a ' +
+  'delimiter that does not occur in the data (a tab, say) and give that delimiter (--delimiter on the command line)';
+
+/**
+ * Refuses a field, up to the last mapped column, that starts with a double quote: read as plain text it would keep
+ * its quotes (`"i1"` is not a number) or split at a delimiter inside it and shift every later column.
+ */
+function refuseQuoted(fields: readonly string[], columns: number): void {
+  const end = Math.min(fields.length, columns);
+  for (let c = 0; c < end; c++) {
+    const field = fields[c]!.trim();
+    if (field.startsWith('"')) {
+      const shown = field.length > 40 ? `${field.slice(0, 37)}...` : field;
+      throw new LineProblem('columns', `column ${c} is quoted (${shown}): ${QUOTES_UNSUPPORTED}`);
+    }
+  }
 }
