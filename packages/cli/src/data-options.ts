@@ -95,15 +95,38 @@ function csvOptions(args: ParsedArgs) {
   for (const part of spec.split(',')) {
     const [key, column] = part.split('=');
     if (!key || column === undefined || column === '') throw new UsageError(`--columns: cannot read "${part}"`);
-    if (!COLUMN_KEYS.includes(key.trim())) {
+    const name = key.trim();
+    if (!COLUMN_KEYS.includes(name)) {
       throw new UsageError(`--columns: unknown column "${key}" (known: ${COLUMN_KEYS.join(', ')})`);
     }
-    mapping[key.trim()] = /^\d+$/.test(column) ? Number(column) : column.trim();
+    // A repeated key would silently take its last column: the user meant one of them, and we cannot tell which.
+    if (name in mapping) {
+      throw new UsageError(`--columns: ${name} is given twice (${name}=${mapping[name]} and ${name}=${column.trim()})`);
+    }
+    const ref = /^\d+$/.test(column) ? Number(column) : column.trim();
+    // One column read as two things (user=user,item=user) loads nonsense without an error.
+    const other = Object.keys(mapping).find((k) => mapping[k] === ref);
+    if (other !== undefined) {
+      throw new UsageError(`--columns: column ${JSON.stringify(ref)} is given for both ${other} and ${name}`);
+    }
+    mapping[name] = ref;
   }
   const { user, item, value, timestamp, behaviour } = mapping;
   if (user === undefined || item === undefined) throw new UsageError('--columns needs user= and item=');
   const columns: DelimitedColumns = { user, item, value, timestamp, behaviour };
+  return { delimiter: delimiterOption(args), header, columns };
+}
+
+/** The `--delimiter`: `,` by default, `\t` or `tab` for a tab; never empty or a line break. */
+function delimiterOption(args: ParsedArgs): string {
   const raw = optionalString(args, 'delimiter') ?? ',';
   const delimiter = raw === '\\t' || raw === 'tab' ? '\t' : raw;
-  return { delimiter, header, columns };
+  if (delimiter === '') throw new UsageError("--delimiter is empty; give the field delimiter, e.g. --delimiter ';'");
+  // Lines end at LF (one CR before it belongs to the ending), so no field could ever be split at one.
+  if (/[\n\r]/.test(delimiter)) {
+    throw new UsageError(
+      `--delimiter ${JSON.stringify(delimiter)} holds a line break; it must split fields within a line`,
+    );
+  }
+  return delimiter;
 }
