@@ -135,12 +135,12 @@ const INTEGER_TEXT = /^-?\d+$/;
 const NUMBER_TEXT = /^[-+]?(\d+\.?\d*|\.\d+)([eE][-+]?\d+)?$/;
 
 /** Whether `text` is an integer in plain notation: optional `-`, digits only (no `+`, exponent, hex or spaces). */
-export function isIntegerText(text: string): boolean {
+function isIntegerText(text: string): boolean {
   return INTEGER_TEXT.test(text);
 }
 
 /** Whether `text` is a number in plain decimal notation, e.g. `0.001`, `-2`, `1e-3` (no hex, spaces or `Infinity`). */
-export function isNumberText(text: string): boolean {
+function isNumberText(text: string): boolean {
   return NUMBER_TEXT.test(text);
 }
 

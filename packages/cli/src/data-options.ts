@@ -62,7 +62,7 @@ export async function loadFromArgs(
     format,
     lenient: flag(args, 'lenient'),
     duplicates: choiceOption(args, 'duplicates', DUPLICATES, 'keep-latest'),
-    csv: format === 'csv' ? csvOptions(args) : undefined,
+    csv: format === 'csv' ? csvOptions(args) : refuseCsvOptions(args, format),
     ...maps,
     onProgress: (lines) => {
       if (lines === lastReported) return; // the final call may repeat the last count
@@ -86,6 +86,16 @@ export async function loadFromArgs(
 }
 
 const COLUMN_KEYS = ['user', 'item', 'value', 'timestamp', 'behaviour'];
+
+/** The csv-only flags mean nothing to another format: refused rather than ignored. */
+function refuseCsvOptions(args: ParsedArgs, format: string): undefined {
+  for (const name of ['columns', 'delimiter', 'header']) {
+    if (args.values[name] !== undefined) {
+      throw new UsageError(`--${name} applies to --format csv only; this file is read as ${format}`);
+    }
+  }
+  return undefined;
+}
 
 function csvOptions(args: ParsedArgs) {
   const spec = optionalString(args, 'columns');

@@ -1,11 +1,5 @@
-import {
-  recommenderEntry,
-  recommenderNames,
-  type ModelEntry,
-  type OptionSchema,
-  type OptionSpec,
-} from '@recsys/models';
-import { isIntegerText, isNumberText, type OptionSpec as FlagSpec, type ParsedArgs } from './args.js';
+import { recommenderEntry, recommenderNames, type ModelEntry, type OptionSchema } from '@recsys/models';
+import type { OptionSpec as FlagSpec, ParsedArgs } from './args.js';
 import { UsageError } from './io.js';
 
 /** The command-line flag of an option: its own, or its key in kebab-case (`batchSize` → `batch-size`). */
@@ -40,55 +34,12 @@ export function readOptions(args: ParsedArgs, schema: OptionSchema): Record<stri
     const given = args.values[flag];
     if (given === undefined) continue;
     try {
-      if (typeof given === 'string') checkNumberText(spec, given);
       values[key] = typeof given === 'boolean' ? spec.check(given) : spec.parse(given);
     } catch (error) {
       throw new UsageError(`--${flag} ${(error as Error).message}`);
     }
   }
   return values;
-}
-
-/**
- * The kind of number an option takes, read from its rule (`must be an integer …`, `must be a number …`, `must be a
- * non-empty list of integers …`, as `option.int`, `option.number` and `option.ints` word it): the schema says no more,
- * and its own `parse` reads text with `Number()`, which also takes `0x10`, `+5`, ` 5` and (for an integer) `1e3`.
- */
-function numberKind(spec: OptionSpec): 'int' | 'number' | 'ints' | undefined {
-  const rule = ruleOf(spec);
-  if (rule.startsWith('must be an integer')) return 'int';
-  if (rule.startsWith('must be a number')) return 'number';
-  if (rule.startsWith('must be a non-empty list of integers')) return 'ints';
-  return undefined;
-}
-
-/** An option's rule: the message its check gives a value no option takes, without the `, got …` tail. */
-function ruleOf(spec: OptionSpec): string {
-  try {
-    spec.check(undefined);
-  } catch (error) {
-    return (error as Error).message.replace(/, got [\s\S]*$/, '');
-  }
-  return '';
-}
-
-/**
- * Refuses command-line text that is a number only to `Number()`: integers are plain digits (an optional `-`), numbers
- * plain decimal notation, lists comma-separated integers.
- *
- * @throws RangeError with the option's rule and the text given, as the option's own parse words it.
- */
-function checkNumberText(spec: OptionSpec, text: string): void {
-  const kind = numberKind(spec);
-  const plain =
-    kind === 'int'
-      ? isIntegerText(text)
-      : kind === 'number'
-        ? isNumberText(text)
-        : kind === 'ints'
-          ? text.split(',').every(isIntegerText)
-          : true;
-  if (!plain) throw new RangeError(`${ruleOf(spec)}, got "${text}"`);
 }
 
 /** Every flag some registered model (or its training) takes, and the models that take it. */

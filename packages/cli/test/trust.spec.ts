@@ -476,3 +476,12 @@ describe('a dense-id training file', () => {
     expect(stats.indexSpace).toEqual({ users: 8, items: 51, usersWithoutRows: 5, itemsWithoutRows: 47 });
   });
 });
+
+describe('csv-only flags', () => {
+  it('are refused for another format instead of ignored', async () => {
+    const dir = tempDir();
+    const result = await cli('data', 'stats', ratingsFile(dir), '--delimiter', ';');
+    expect(result.code).toBe(2);
+    expect(result.err).toMatch(/--delimiter applies to --format csv only; this file is read as movielens/);
+  });
+});

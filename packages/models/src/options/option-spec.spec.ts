@@ -50,6 +50,12 @@ describe('option specs', () => {
     expect(() => schema.layers.parse('32,,8')).toThrow(/non-empty list/);
     expect(() => schema.factors.parse('')).toThrow('must be an integer ≥ 1, got ""');
     expect(() => schema.rate.parse('lots')).toThrow('must be a number in [0, 1), got "lots"');
+    // Plain notation only: Number() also reads these, so '--factors 0x10' used to mean 16.
+    for (const text of ['0x10', '+5', ' 5', '1e1', '5.0']) expect(() => schema.factors.parse(text)).toThrow(/integer/);
+    expect(() => schema.layers.parse('32,0x10')).toThrow(/list of integers/);
+    expect(() => schema.rate.parse('0x0')).toThrow(/number/);
+    expect(schema.rate.parse('.5')).toBe(0.5);
+    expect(schema.rate.parse('5e-1')).toBe(0.5);
     expect(() => schema.factors.parse('1e400')).toThrow(/integer/);
     expect(schema.fusion.parse('empirical')).toBe('empirical');
     expect(schema.rate.placeholder).toBe('<x>');

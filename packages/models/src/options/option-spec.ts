@@ -109,14 +109,14 @@ const show = (value: unknown) => (typeof value === 'string' ? `"${value}"` : (JS
 function int<A extends Common<number> & { min?: number; max?: number }>(args: A): Spec<number, A> {
   const where = range(args);
   const accept = (v: unknown) => (typeof v === 'number' && Number.isInteger(v) && inRange(v, args) ? v : undefined);
-  return make(args, '<n>', `must be an integer${where ? ` ${where}` : ''}`, accept, textToNumber) as Spec<number, A>;
+  return make(args, '<n>', `must be an integer${where ? ` ${where}` : ''}`, accept, textToInteger) as Spec<number, A>;
 }
 
 /** A finite number option. */
 function number<A extends Common<number> & Bounds>(args: A): Spec<number, A> {
   const where = range(args);
   const accept = (v: unknown) => (typeof v === 'number' && Number.isFinite(v) && inRange(v, args) ? v : undefined);
-  return make(args, '<x>', `must be a number${where ? ` ${where}` : ''}`, accept, textToNumber) as Spec<number, A>;
+  return make(args, '<x>', `must be a number${where ? ` ${where}` : ''}`, accept, textToDecimal) as Spec<number, A>;
 }
 
 /** A non-empty list of integers (e.g. layer sizes), `a,b,c` on the command line. */
@@ -127,7 +127,7 @@ function ints<A extends Common<number[]> & { min?: number }>(args: A): Spec<numb
     Array.isArray(v) && v.length > 0 && v.every((x) => typeof x === 'number' && Number.isInteger(x) && x >= bound)
       ? [...(v as number[])]
       : undefined;
-  const parse = (text: string) => text.split(',').map(textToNumber);
+  const parse = (text: string) => text.split(',').map(textToInteger);
   return make(args, '<a,b,…>', rule, accept, parse) as Spec<number[], A>;
 }
 
@@ -157,8 +157,16 @@ function boolean<A extends Common<boolean>>(args: A): Spec<boolean, A> {
   return { ...make(args, '', 'must be true or false', accept, parse), boolean: true } as Spec<boolean, A>;
 }
 
-function textToNumber(text: string): number {
-  return text.trim() === '' ? NaN : Number(text);
+// Command-line numbers in plain notation only: Number() alone also reads '0x10', '+5', ' 5' and, as an integer, '1e3'.
+const INTEGER_TEXT = /^-?\d+$/;
+const DECIMAL_TEXT = /^[-+]?(?:\d+\.?\d*|\.\d+)(?:[eE][-+]?\d+)?$/;
+
+function textToInteger(text: string): number {
+  return INTEGER_TEXT.test(text) ? Number(text) : NaN;
+}
+
+function textToDecimal(text: string): number {
+  return DECIMAL_TEXT.test(text) ? Number(text) : NaN;
 }
 
 /**

@@ -116,7 +116,7 @@ describe('selectBackend', () => {
   it('rejects unknown values', async () => {
     vi.stubEnv('RECSYS_BACKEND', 'webgpu');
     await expect(selectBackend({ log })).rejects.toThrow(
-      "recsys: the environment variable RECSYS_BACKEND must be one of auto, tensorflow, wasm, cpu; got 'webgpu'",
+      "the environment variable RECSYS_BACKEND must be one of auto, tensorflow, wasm, cpu; got 'webgpu'",
     );
     // @ts-expect-error -- a value from untyped JavaScript
     await expect(selectBackend({ backend: 'gpu', log })).rejects.toThrow(/options\.backend must be one of/);

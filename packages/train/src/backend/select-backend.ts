@@ -85,7 +85,7 @@ let queue: Promise<unknown> = Promise.resolve();
 function parseRequest(value: string, source: string): BackendRequest {
   const request = BACKEND_REQUESTS.find((r) => r === value);
   if (request === undefined) {
-    throw new Error(`recsys: ${source} must be one of ${BACKEND_REQUESTS.join(', ')}; got '${value}'`);
+    throw new Error(`${source} must be one of ${BACKEND_REQUESTS.join(', ')}; got '${value}'`);
   }
   return request;
 }
@@ -141,9 +141,7 @@ async function tryBackend(name: BackendName): Promise<LoadOutcome> {
 async function chooseForced({ name, source }: Forced): Promise<BackendChoice> {
   const outcome = await tryBackend(name);
   if (!outcome.loaded) {
-    throw new Error(
-      `recsys: tfjs backend '${name}' (forced by ${source}) is unavailable: ${outcome.why}. ${outcome.fix}`,
-    );
+    throw new Error(`tfjs backend '${name}' (forced by ${source}) is unavailable: ${outcome.why}. ${outcome.fix}`);
   }
   return { name, reason: `forced by ${source}` };
 }
@@ -157,7 +155,7 @@ async function chooseAuto(): Promise<BackendChoice> {
     }
     skipped.push(outcome.why);
   }
-  if (!(await activate('cpu'))) throw new Error(`recsys: no tfjs backend could be initialised: ${skipped.join('; ')}`);
+  if (!(await activate('cpu'))) throw new Error(`no tfjs backend could be initialised: ${skipped.join('; ')}`);
   return { name: 'cpu', reason: skipped.join('; ') };
 }
 
