@@ -79,6 +79,12 @@ export async function loadFromArgs(
       `recsys: ${path}: skipped ${report.skipped} malformed lines (${kinds}); first: ${report.skippedExamples[0]?.message}\n`,
     );
   }
+  if (report.trimmedIds) {
+    io.err(
+      `recsys: ${path}: ${report.trimmedIds} rows had a user or item id with surrounding whitespace, removed ` +
+        '(" x" and "x" are read as one id)\n',
+    );
+  }
   if (report.duplicates > 0) {
     io.err(`recsys: ${path}: ${report.duplicates} duplicate rows merged (policy ${report.duplicatePolicy})\n`);
   }

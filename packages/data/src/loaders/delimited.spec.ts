@@ -30,10 +30,16 @@ describe('loadDelimited', () => {
 
   it('maps columns by index, with any delimiter, trimming fields and ignoring extra columns', async () => {
     const file = write('a | x | 1 | extra\nb | y | 2 | extra\n');
-    const { interactions } = await loadDelimited(file, { delimiter: '|', columns: { user: 0, item: 1, value: 2 } });
+    const { interactions, report } = await loadDelimited(file, {
+      delimiter: '|',
+      columns: { user: 0, item: 1, value: 2 },
+    });
     expect(interactions.userIds.ids()).toEqual(['a', 'b']);
     expect(Array.from(interactions.values ?? [])).toEqual([1, 2]);
     expect(interactions.timestamps).toBeUndefined();
+    expect(report.trimmedIds).toBe(2); // trimming is counted: " x" and "x" would be one id
+    const clean = await loadDelimited(write('a,x\nb,y\n'), { delimiter: ',', columns: { user: 0, item: 1 } });
+    expect(clean.report.trimmedIds).toBe(0);
   });
 
   it('codes behaviours in order of appearance, or by the given names', async () => {

@@ -137,6 +137,7 @@ export async function loadDelimited(path: string, options: DelimitedOptions): Pr
     behaviours: refs.behaviour !== undefined,
     policy: options.duplicates,
   });
+  let trimmedIds = 0;
   const scan = await scanLines(
     path,
     { ...options, header },
@@ -146,8 +147,12 @@ export async function loadDelimited(path: string, options: DelimitedOptions): Pr
       if (fields.length < minColumns) {
         throw new LineProblem('columns', `expected at least ${minColumns} columns, found ${fields.length}`);
       }
-      const user = parseRawId(fields[index.user].trim(), 'user');
-      const item = parseRawId(fields[index.item].trim(), 'item');
+      const rawUser = fields[index.user]!;
+      const rawItem = fields[index.item]!;
+      const user = parseRawId(rawUser.trim(), 'user');
+      const item = parseRawId(rawItem.trim(), 'item');
+      // Counted, not silent: " x" and "x" become one id.
+      if (user.length !== rawUser.length || item.length !== rawItem.length) trimmedIds++;
       const value = index.value < 0 ? 1 : parseNumber(fields[index.value].trim(), 'value');
       const timestamp = index.timestamp < 0 ? 0 : parseTimestamp(fields[index.timestamp].trim());
       let behaviour = 0;
@@ -170,7 +175,9 @@ export async function loadDelimited(path: string, options: DelimitedOptions): Pr
     },
     (text) => resolve(text.split(delimiter).map((name) => name.trim())),
   );
-  return rows.build({ file: path, format: 'csv', scan, userIds, itemIds, behaviourNames });
+  const loaded = rows.build({ file: path, format: 'csv', scan, userIds, itemIds, behaviourNames });
+  loaded.report.trimmedIds = trimmedIds;
+  return loaded;
 }
 
 /** The 0-based columns of a header that hold `name`. */

@@ -36,6 +36,11 @@ export interface LoadReport {
   duplicates: number;
   /** The duplicate policy applied (`'none'` where a format has no duplicates to merge). */
   duplicatePolicy: string;
+  /**
+   * csv only: ids read with surrounding whitespace, which was removed (so `" x"` and `"x"` are one id). Other formats
+   * refuse such ids.
+   */
+  trimmedIds?: number;
 }
 
 /**
