@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { contentFileName, isSaveFileName, tempFileName } from './file-names.js';
+import {
+  contentFileName,
+  isLockFileName,
+  isSaveFileName,
+  LOCK_FILE,
+  TAKEOVER_FILE,
+  tempFileName,
+} from './file-names.js';
 
 const sha = 'a1b2c3d4e5f60718293a4b5c6d7e8f90a1b2c3d4e5f60718293a4b5c6d7e8f90';
 
@@ -41,5 +48,14 @@ describe('model file names', () => {
     ]) {
       expect(isSaveFileName(name), name).toBe(false);
     }
+  });
+
+  it('keep the save lock out of both shapes, so no cleanup deletes it', () => {
+    for (const name of [LOCK_FILE, TAKEOVER_FILE]) {
+      expect(isLockFileName(name), name).toBe(true);
+      expect(isSaveFileName(name), name).toBe(false);
+    }
+    expect(isLockFileName(tempFileName())).toBe(false);
+    expect(isLockFileName('.recsys-save.lock.bak')).toBe(false);
   });
 });

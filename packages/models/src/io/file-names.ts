@@ -28,3 +28,14 @@ export function tempFileName(): string {
 export function isSaveFileName(name: string): boolean {
   return DATA_FILE.test(name) || TEMP_FILE.test(name);
 }
+
+// The save lock's names are of neither shape above, so no cleanup ever deletes a lock another save holds.
+/** The lock a save holds in its directory while it writes (one save at a time per directory). */
+export const LOCK_FILE = '.recsys-save.lock';
+/** Held for a moment by the save that removes a stale {@link LOCK_FILE}, so two saves never both take one over. */
+export const TAKEOVER_FILE = '.recsys-save.lock.takeover';
+
+/** Whether `name` is the save lock or its takeover file: never a model's file, never a user's. */
+export function isLockFileName(name: string): boolean {
+  return name === LOCK_FILE || name === TAKEOVER_FILE;
+}

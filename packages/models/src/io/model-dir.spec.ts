@@ -1,3 +1,4 @@
+import { spawn, spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import {
   cpSync,
@@ -6,18 +7,20 @@ import {
   mkdtempSync,
   readdirSync,
   readFileSync,
+  renameSync,
   rmSync,
   symlinkSync,
   truncateSync,
   writeFileSync,
 } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { IdMap, Interactions } from '@recsys/data';
 import { describe, expect, it } from 'vitest';
 import { makeFifo } from '../../test/fifo.js';
 import { RECSYS_VERSION } from '../version.js';
 import { nodeDirFs, type DirFs } from './dir-fs.js';
+import { LOCK_FILE } from './file-names.js';
 import { MANIFEST_FILE, readModelDir, writeModelDir, writeModelDirWith, type ModelDirContents } from './model-dir.js';
 import type { StoredArray } from './stored-array.js';
 
@@ -647,5 +650,117 @@ describe('a save that crashes after any step', () => {
   it('leaves no model or the new one when there was none', async () => {
     const { outcomes } = await crashEverywhere(async () => undefined, undefined);
     expect(new Set(outcomes)).toEqual(new Set(['no model', 'new']));
+  });
+});
+
+describe('one save at a time per directory', () => {
+  /** Model C: a third model on the same log, for two saves to race over A. */
+  const modelC: ModelDirContents = {
+    model: 'neumf',
+    config: { factors: 3 },
+    arrays: { 'table.user': values(6, 5), 'dense.1': values(4, 6) },
+    train,
+  };
+  const busy = (dir: string, pid: number) =>
+    `another recsys save (pid ${pid}) is writing ${dir}; wait for it, or remove ${join(dir, LOCK_FILE)} if no save ` +
+    'is running';
+  /** The pid of a process that has exited: what a killed save's lock holds. */
+  const deadPid = () => spawnSync(process.execPath, ['-e', '']).pid!;
+  const lockFor = (pid: number) =>
+    JSON.stringify({ pid, host: hostname(), startedAt: new Date().toISOString(), token: 'theirs' });
+
+  it.each([
+    ['over a model', (dir: string) => writeModelDir(dir, modelA).then(() => undefined)],
+    ['into a new directory', async () => undefined],
+  ])('lets one of two saves racing in one process %s win; the other is refused by the lock', async (_, setUp) => {
+    const dir = fresh();
+    await setUp(dir);
+    const results = await Promise.allSettled([writeModelDir(dir, modelB), writeModelDir(dir, modelC)]);
+    const won = results.findIndex((r) => r.status === 'fulfilled');
+    expect(results.filter((r) => r.status === 'fulfilled').length).toBe(1);
+    const lost = results[1 - won] as PromiseRejectedResult;
+    expect((lost.reason as Error).message).toBe(busy(dir, process.pid));
+    expect(same(await readModelDir(dir), [modelB, modelC][won]!)).toBe(true);
+    expect(listing(dir)).toEqual(modelFiles(dir)); // no lock left, nothing of A's, nothing of the loser's
+  });
+
+  it('takes over the lock of a killed save and removes its leftovers', async () => {
+    const dir = fresh();
+    await writeModelDir(dir, modelA);
+    writeFileSync(join(dir, LOCK_FILE), lockFor(deadPid()));
+    writeFileSync(join(dir, 'table.user.0123456789abcdef.bin'), 'partial');
+    writeFileSync(join(dir, '.recsys-0123456789abcdef.tmp'), 'partial');
+    expect(await writeModelDir(dir, modelB)).toEqual({ replaced: { model: 'gmf', savedBy: RECSYS_VERSION } });
+    expect(listing(dir)).toEqual(modelFiles(dir));
+    // A directory holding only a killed save's lock and leftovers is saved into, as one of leftovers only.
+    const leftovers = fresh();
+    mkdirSync(leftovers);
+    writeFileSync(join(leftovers, LOCK_FILE), lockFor(deadPid()));
+    writeFileSync(join(leftovers, 'counts.0123456789abcdef.bin'), 'partial');
+    expect(await writeModelDir(leftovers, modelA)).toEqual({ replaced: undefined });
+    expect(listing(leftovers)).toEqual(modelFiles(leftovers));
+  });
+
+  it('refuses to save while another process holds the lock, touching nothing; reading ignores the lock', async () => {
+    const dir = fresh();
+    await writeModelDir(dir, modelA);
+    const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });
+    try {
+      writeFileSync(join(dir, LOCK_FILE), lockFor(child.pid!));
+      const before = listing(dir);
+      await expect(writeModelDir(dir, modelB)).rejects.toThrow(busy(dir, child.pid!));
+      expect(listing(dir)).toEqual(before);
+      expect(same(await readModelDir(dir), modelA)).toBe(true);
+    } finally {
+      child.kill();
+    }
+  });
+
+  /** The real file system, calling `after` once each step is done (to act as another process would, meanwhile). */
+  function hookedFs(after: (step: 'writeFile' | 'rename' | 'syncDir', path: string) => void): DirFs {
+    return {
+      ...nodeDirFs,
+      writeFile: async (path, bytes) => (await nodeDirFs.writeFile(path, bytes), after('writeFile', path)),
+      rename: async (from, to) => (await nodeDirFs.rename(from, to), after('rename', to)),
+      syncDir: async (dir) => (await nodeDirFs.syncDir(dir), after('syncDir', dir)),
+    };
+  }
+
+  it('never deletes a file written after it started (should a second save ever bypass the lock)', async () => {
+    const dir = fresh();
+    await writeModelDir(dir, modelA);
+    const aOnly = modelFiles(dir).filter((file) => file !== MANIFEST_FILE);
+    writeFileSync(join(dir, 'old.0123456789abcdef.bin'), 'a leftover from before');
+    writeFileSync(join(dir, 'rewritten.0123456789abcdef.bin'), 'a leftover from before');
+    const theirs = ['other.fedcba9876543210.bin', '.recsys-fedcba9876543210.tmp', 'rewritten.0123456789abcdef.bin'];
+    let once = false;
+    const fs = hookedFs((step) => {
+      if (step !== 'writeFile' || once) return;
+      once = true;
+      // Another save, mid-way: a data file and a temp file of its own, and a leftover's name renamed over.
+      writeFileSync(join(dir, theirs[0]!), 'theirs');
+      writeFileSync(join(dir, theirs[1]!), 'theirs');
+      writeFileSync(join(dir, 'theirs.tmp'), 'theirs');
+      renameSync(join(dir, 'theirs.tmp'), join(dir, theirs[2]!));
+    });
+    await writeModelDirWith(fs, dir, modelB);
+    expect(same(await readModelDir(dir), modelB)).toBe(true);
+    // A's own files and the older leftover are gone; the other save's files are all there.
+    expect(listing(dir)).toEqual([...modelFiles(dir), ...theirs].sort());
+    expect(aOnly.some((file) => modelFiles(dir).includes(file))).toBe(true); // shared training files: kept
+  });
+
+  it('leaves the directory to a save that committed after it (should one ever bypass the lock)', async () => {
+    const dir = fresh();
+    await writeModelDir(dir, modelA);
+    const aManifest = readFileSync(join(dir, MANIFEST_FILE));
+    const aFiles = modelFiles(dir);
+    const fs = hookedFs((step, path) => {
+      // Another save of A commits just after this one: its manifest names A's files again.
+      if (step === 'rename' && basename(path) === MANIFEST_FILE) writeFileSync(path, aManifest);
+    });
+    await writeModelDirWith(fs, dir, modelB);
+    expect(same(await readModelDir(dir), modelA)).toBe(true);
+    expect(aFiles.every((file) => listing(dir).includes(file))).toBe(true);
   });
 });

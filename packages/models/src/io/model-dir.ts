@@ -1,10 +1,11 @@
 import { createHash } from 'node:crypto';
-import { lstat, readdir } from 'node:fs/promises';
+import type { BigIntStats } from 'node:fs';
+import { lstat, readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { IdMap, Interactions } from '@recsys/data';
 import { RECSYS_VERSION } from '../version.js';
 import { nodeDirFs, type DirFs } from './dir-fs.js';
-import { contentFileName, isSaveFileName, tempFileName } from './file-names.js';
+import { contentFileName, isLockFileName, isSaveFileName, tempFileName } from './file-names.js';
 import {
   FORMAT_VERSION,
   idFiles,
@@ -17,7 +18,8 @@ import {
   type Manifest,
 } from './manifest.js';
 import { checkModelFile, readModelFile, type FileSize } from './model-file.js';
-import { inspectSaveTarget, MAX_MANIFEST_BYTES } from './save-target.js';
+import { acquireSaveLock, type SaveLock } from './save-lock.js';
+import { errnoCode, inspectSaveTarget, MAX_MANIFEST_BYTES } from './save-target.js';
 import { dtypeOf, firstNonFinite, fromLittleEndianBytes, littleEndianBytes, type StoredArray } from './stored-array.js';
 
 export { MANIFEST_FILE, type Json } from './manifest.js';
@@ -57,13 +59,17 @@ const MAX_V1_ID_FILE_BYTES = 512 * 1024 * 1024;
  * little-endian `.bin` file per array. Data files are named by their content (`<name>.<sha256 prefix>.bin`).
  *
  * The save is atomic: data files are written and fsynced first, then the manifest replaces the old one by a rename,
- * the single commit point; only then are files the new manifest does not name deleted. A crash at any moment leaves
- * the old model or the new one, complete. Saving over a model directory is allowed (and reported); saving into a file,
- * or a non-empty directory that holds no model, is refused. One save at a time per directory.
+ * the single commit point; only then are the replaced model's files and earlier saves' leftovers deleted. A crash at
+ * any moment leaves the old model or the new one, complete. Saving over a model directory is allowed (and reported);
+ * saving into a file, or a non-empty directory that holds no model, is refused.
+ *
+ * One save at a time per directory: a save holds a lock file (`.recsys-save.lock`, with its pid, host and start time)
+ * while it writes, and a second save into the same directory fails at once. A lock left by a killed save is taken
+ * over.
  *
  * @returns whether the save replaced a model, and which.
  * @throws before touching the directory when an array holds NaN or ±Infinity (the model diverged), when the
- * contents are inconsistent, or when the directory is not one to save into.
+ * contents are inconsistent, when the directory is not one to save into, or when another save is writing it.
  */
 export async function writeModelDir(dir: string, contents: ModelDirContents): Promise<WriteModelDirResult> {
   return writeModelDirWith(nodeDirFs, dir, contents);
@@ -80,8 +86,36 @@ export async function writeModelDirWith(
   contents: ModelDirContents,
 ): Promise<WriteModelDirResult> {
   const { manifest, files } = encode(contents);
+  // Refused before anything is created: no lock is left in a directory that is not one to save into.
+  if ((await inspectSaveTarget(dir)).kind === 'missing') await fs.mkdir(dir);
+  const lock = await acquireSaveLock(dir);
+  let result: WriteModelDirResult;
+  try {
+    result = await writeLocked(fs, dir, manifest, files, lock);
+  } catch (error) {
+    await lock.release().catch(() => undefined); // the save's own error is the one to report
+    throw error;
+  }
+  try {
+    await lock.release();
+  } catch (error) {
+    const why = (error as Error).message;
+    throw new Error(`${dir}: the model is saved, but removing its lock ${lock.path} failed: ${why}`, { cause: error });
+  }
+  return result;
+}
+
+/** The save itself, once `lock` is held. */
+async function writeLocked(
+  fs: DirFs,
+  dir: string,
+  manifest: Manifest,
+  files: DataFile[],
+  lock: SaveLock,
+): Promise<WriteModelDirResult> {
+  // Looked at again under the lock: a save that finished in the meantime made its model the one this save replaces.
   const target = await inspectSaveTarget(dir);
-  if (target.kind === 'missing') await fs.mkdir(dir);
+  const leftovers = await saveFilesBefore(dir, lock.startedNs);
   // Each data file is complete under its final name before the manifest names it: written to a temp name, fsynced,
   // renamed. A file with that name already holds the same content, so replacing it never changes what the old
   // manifest reads.
@@ -91,11 +125,13 @@ export async function writeModelDirWith(
     await fs.rename(temp, join(dir, file));
   }
   await fs.syncDir(dir); // the data files' names are durable before the manifest that names them
+  const text = JSON.stringify(manifest, null, 2) + '\n';
   const temp = join(dir, tempFileName());
-  await fs.writeFile(temp, new TextEncoder().encode(JSON.stringify(manifest, null, 2) + '\n'));
+  await fs.writeFile(temp, new TextEncoder().encode(text));
   await fs.rename(temp, join(dir, MANIFEST_FILE)); // the commit point
   await fs.syncDir(dir);
-  await removeStaleFiles(fs, dir, new Set(files.map((f) => f.file)), target.kind === 'model' ? target.files : []);
+  const replaced = target.kind === 'model' ? target.files : [];
+  await removeStaleFiles(fs, dir, text, new Set(files.map((f) => f.file)), replaced, leftovers);
   return { replaced: target.kind === 'model' ? { model: target.model, savedBy: target.savedBy } : undefined };
 }
 
@@ -270,23 +306,58 @@ function encode(contents: ModelDirContents): { manifest: Manifest; files: DataFi
   return { manifest, files };
 }
 
+/** Which file a directory entry is: the same name, rewritten or replaced since, is another file. */
+type FileIdentity = Pick<BigIntStats, 'dev' | 'ino' | 'size' | 'mtimeNs'>;
+
+const sameFile = (a: FileIdentity, b: FileIdentity) =>
+  a.dev === b.dev && a.ino === b.ino && a.size === b.size && a.mtimeNs === b.mtimeNs;
+
 /**
- * After the commit: deletes the files the new manifest does not name that a save wrote (content-addressed or temp
- * names: the replaced model's and interrupted saves' leftovers) or that the replaced manifest named. Nothing else.
+ * The files of a save's shapes (content-addressed or temp) in `dir` last written no later than `startedNs`, the
+ * lock's time: earlier saves' leftovers, the only such files cleanup may take for leftovers.
  */
-async function removeStaleFiles(fs: DirFs, dir: string, keep: Set<string>, replaced: string[]): Promise<void> {
+async function saveFilesBefore(dir: string, startedNs: bigint): Promise<Map<string, FileIdentity>> {
+  const before = new Map<string, FileIdentity>();
+  for (const name of await readdir(dir)) {
+    if (!isSaveFileName(name)) continue;
+    const stats = await lstat(join(dir, name), { bigint: true }).catch(() => undefined);
+    if (stats?.isFile() && stats.mtimeNs <= startedNs) before.set(name, stats);
+  }
+  return before;
+}
+
+/**
+ * After the commit: deletes the files the replaced manifest named and the new one does not, and the `leftovers` of
+ * earlier saves that are still the files seen when the lock was taken. Nothing else: not a user's file, and not a file
+ * another save wrote after this one started (should two saves ever run at once despite the lock, neither deletes the
+ * other's files). When the manifest is no longer `manifestText`, another save committed after this one: the directory
+ * is then that save's to tidy.
+ */
+async function removeStaleFiles(
+  fs: DirFs,
+  dir: string,
+  manifestText: string,
+  keep: Set<string>,
+  replaced: string[],
+  leftovers: Map<string, FileIdentity>,
+): Promise<void> {
+  const current = await readFile(join(dir, MANIFEST_FILE), 'utf8').catch(() => undefined);
+  if (current !== manifestText) return;
   const old = new Set(replaced);
   let removed = false;
   for (const name of await readdir(dir)) {
-    if (name === MANIFEST_FILE || keep.has(name) || !(isSaveFileName(name) || old.has(name))) continue;
+    if (name === MANIFEST_FILE || keep.has(name) || isLockFileName(name)) continue;
+    const before = leftovers.get(name);
+    if (!old.has(name) && !before) continue;
     const path = join(dir, name);
     try {
-      const stats = await lstat(path);
+      const stats = await lstat(path, { bigint: true });
       if (!stats.isFile() && !stats.isSymbolicLink()) continue; // a directory is never a model's file
+      if (!old.has(name) && !sameFile(before!, stats)) continue; // rewritten since this save started: not a leftover
       await fs.unlink(path);
       removed = true;
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
+      if (errnoCode(error) === 'ENOENT') continue;
       throw new Error(
         `${dir}: the model is saved, but removing the stale file ${name} failed: ${(error as Error).message}`,
         { cause: error },

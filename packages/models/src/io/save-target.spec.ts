@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { LOCK_FILE, TAKEOVER_FILE } from './file-names.js';
 import { inspectSaveTarget } from './save-target.js';
 
 const fresh = () => mkdtempSync(join(tmpdir(), 'recsys-target-'));
@@ -13,6 +14,10 @@ describe('save target', () => {
     expect(await inspectSaveTarget(dir)).toEqual({ kind: 'empty' });
     writeFileSync(join(dir, 'table.gmf_user.0123456789abcdef.bin'), '');
     writeFileSync(join(dir, '.recsys-0123456789abcdef.tmp'), '');
+    expect(await inspectSaveTarget(dir)).toEqual({ kind: 'empty' });
+    // A killed save also leaves its lock: still only leftovers.
+    writeFileSync(join(dir, LOCK_FILE), '{"pid": 1}');
+    writeFileSync(join(dir, TAKEOVER_FILE), '');
     expect(await inspectSaveTarget(dir)).toEqual({ kind: 'empty' });
   });
 

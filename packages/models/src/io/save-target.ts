@@ -1,7 +1,7 @@
 import type { Stats } from 'node:fs';
 import { lstat, readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { isSaveFileName } from './file-names.js';
+import { isLockFileName, isSaveFileName } from './file-names.js';
 import { MANIFEST_FILE, referencedFiles } from './manifest.js';
 
 /** A manifest larger than this is not one recsys wrote (they hold a config and a list of files). */
@@ -41,7 +41,8 @@ export async function inspectSaveTarget(dir: string): Promise<SaveTarget> {
     throw error;
   });
   if (!manifestStats) {
-    const foreign = (await readdir(dir)).filter((name) => !isSaveFileName(name));
+    // A save's lock and leftovers make no directory foreign: they are what a killed save leaves behind.
+    const foreign = (await readdir(dir)).filter((name) => !isSaveFileName(name) && !isLockFileName(name));
     if (foreign.length === 0) return { kind: 'empty' };
     const shown = foreign.slice(0, 3).join(', ') + (foreign.length > 3 ? ', …' : '');
     return refuse(
@@ -67,4 +68,32 @@ export async function inspectSaveTarget(dir: string): Promise<SaveTarget> {
     savedBy: typeof recsysVersion === 'string' ? recsysVersion : undefined,
     files: referencedFiles(manifest),
   };
+}
+
+/**
+ * The error of a save to `dir` that could not create a file or directory in `where` (`dir` itself, or its nearest
+ * existing ancestor when `dir` is new). The same words whichever call failed, so a pre-check and the save agree.
+ */
+export function cannotWriteError(dir: string, where: string, error: unknown): Error {
+  const place = where === dir ? 'it' : where;
+  return new Error(`cannot save the model to ${dir}: cannot create files in ${place} (${reason(error)})`, {
+    cause: error,
+  });
+}
+
+/** The code of a Node.js system error, if `error` is one. */
+export function errnoCode(error: unknown): string | undefined {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return typeof code === 'string' ? code : undefined;
+}
+
+/** Why a file-system call failed, in words that do not depend on the call (mkdir says EPERM where open says EACCES). */
+function reason(error: unknown): string {
+  const code = errnoCode(error);
+  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
+  if (code === 'EROFS') return 'read-only file system';
+  if (code === 'ENOSPC') return 'no space left on device';
+  if (code === 'EDQUOT') return 'disk quota exceeded';
+  const message = (error as Error).message;
+  return code ? message.split(', ')[0]! : message; // "ENAMETOOLONG: name too long", without the call and path
 }
