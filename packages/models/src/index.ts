@@ -52,3 +52,4 @@ export {
   readModelDir,
   writeModelDir,
 } from './io/model-dir.js';
+export { checkSaveTarget } from './io/save-target.js';

@@ -19,7 +19,7 @@ import {
 } from './manifest.js';
 import { checkModelFile, readModelFile, type FileSize } from './model-file.js';
 import { acquireSaveLock, type SaveLock } from './save-lock.js';
-import { errnoCode, inspectSaveTarget, MAX_MANIFEST_BYTES } from './save-target.js';
+import { cannotWriteError, errnoCode, inspectSaveTarget, MAX_MANIFEST_BYTES, nearestExisting } from './save-target.js';
 import { dtypeOf, firstNonFinite, fromLittleEndianBytes, littleEndianBytes, type StoredArray } from './stored-array.js';
 
 export { MANIFEST_FILE, type Json } from './manifest.js';
@@ -61,7 +61,8 @@ const MAX_V1_ID_FILE_BYTES = 512 * 1024 * 1024;
  * The save is atomic: data files are written and fsynced first, then the manifest replaces the old one by a rename,
  * the single commit point; only then are the replaced model's files and earlier saves' leftovers deleted. A crash at
  * any moment leaves the old model or the new one, complete. Saving over a model directory is allowed (and reported);
- * saving into a file, or a non-empty directory that holds no model, is refused.
+ * saving into a file, or a non-empty directory that holds no model, is refused ({@link checkSaveTarget} checks this
+ * before a model is trained).
  *
  * One save at a time per directory: a save holds a lock file (`.recsys-save.lock`, with its pid, host and start time)
  * while it writes, and a second save into the same directory fails at once. A lock left by a killed save is taken
@@ -87,7 +88,11 @@ export async function writeModelDirWith(
 ): Promise<WriteModelDirResult> {
   const { manifest, files } = encode(contents);
   // Refused before anything is created: no lock is left in a directory that is not one to save into.
-  if ((await inspectSaveTarget(dir)).kind === 'missing') await fs.mkdir(dir);
+  if ((await inspectSaveTarget(dir)).kind === 'missing') {
+    await fs.mkdir(dir).catch(async (error: unknown) => {
+      throw errnoCode(error) ? cannotWriteError(dir, await nearestExisting(dir), error) : error;
+    });
+  }
   const lock = await acquireSaveLock(dir);
   let result: WriteModelDirResult;
   try {

@@ -1,7 +1,7 @@
 import type { Stats } from 'node:fs';
-import { lstat, readdir, readFile, stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import { isLockFileName, isSaveFileName } from './file-names.js';
+import { lstat, mkdir, open, readdir, readFile, rmdir, stat, unlink } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { isLockFileName, isSaveFileName, tempFileName } from './file-names.js';
 import { MANIFEST_FILE, referencedFiles } from './manifest.js';
 
 /** A manifest larger than this is not one recsys wrote (they hold a config and a list of files). */
@@ -31,8 +31,14 @@ export async function inspectSaveTarget(dir: string): Promise<SaveTarget> {
   try {
     stats = await stat(dir);
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { kind: 'missing' };
-    throw error;
+    const code = errnoCode(error);
+    if (code === 'ENOENT') {
+      // A link to nothing is not "missing": creating the directory there would fail.
+      if (await lstat(dir).catch(() => undefined)) return refuse('it is a symbolic link to nothing');
+      return { kind: 'missing' };
+    }
+    if (code === 'ENOTDIR') return refuse(`${await nearestExisting(dir)} is not a directory`);
+    return refuse(`cannot look at it (${reason(error)})`);
   }
   if (!stats.isDirectory()) return refuse('it exists and is not a directory');
   const manifestPath = join(dir, MANIFEST_FILE);
@@ -71,6 +77,58 @@ export async function inspectSaveTarget(dir: string): Promise<SaveTarget> {
 }
 
 /**
+ * Checks that a model can be saved to `dir`, without creating anything there: throws the error a save to `dir` would
+ * throw for the target itself, so that a command can refuse a bad output path before training for an hour. Refused:
+ * a path that exists and is not a directory, a path under a file, a non-empty directory that holds no recsys model, a
+ * directory whose `recsys-model.json` is not a recsys manifest, and a directory (or, for a new path, its nearest
+ * existing ancestor) that this process cannot create files in. Allowed: a new path, an empty directory, a model
+ * directory (the save will replace its model), and a directory holding only the leftovers of an interrupted save.
+ *
+ * Whether another save is writing `dir` right now is not checked: it will likely be done by the time training is.
+ *
+ * @example
+ * ```ts
+ * import { checkSaveTarget, createRecommender } from '@recsys/models';
+ *
+ * await checkSaveTarget(out); // a bad output path fails now, not after training
+ * const model = createRecommender('gmf', { factors: 16 });
+ * await model.fit(train);
+ * await model.save(out);
+ * ```
+ *
+ * @param dir - the directory the model is to be saved to.
+ * @throws naming `dir` and why the model cannot be saved there.
+ */
+export async function checkSaveTarget(dir: string): Promise<void> {
+  const target = await inspectSaveTarget(dir);
+  // The same operation a save starts with, under a fresh temp name, removed at once: creating the directory (in its
+  // nearest existing ancestor) or creating a file in it (the save's lock).
+  if (target.kind === 'missing') {
+    const where = await nearestExisting(dir);
+    const probe = join(where, tempFileName());
+    try {
+      await mkdir(probe);
+    } catch (error) {
+      throw cannotWriteError(dir, where, error);
+    }
+    await rmdir(probe).catch(ignoreMissing);
+  } else {
+    const probe = join(dir, tempFileName());
+    try {
+      await (await open(probe, 'wx')).close();
+    } catch (error) {
+      throw cannotWriteError(dir, dir, error);
+    }
+    await unlink(probe).catch(ignoreMissing);
+  }
+}
+
+/** Rethrows `error` unless it says the file is already gone (a save's cleanup may have taken a temp name first). */
+function ignoreMissing(error: unknown): void {
+  if (errnoCode(error) !== 'ENOENT') throw error;
+}
+
+/**
  * The error of a save to `dir` that could not create a file or directory in `where` (`dir` itself, or its nearest
  * existing ancestor when `dir` is new). The same words whichever call failed, so a pre-check and the save agree.
  */
@@ -80,6 +138,24 @@ export function cannotWriteError(dir: string, where: string, error: unknown): Er
     cause: error,
   });
 }
+
+/** The nearest of `path` and its ancestors that exists (the root, or `.`, at worst). */
+export async function nearestExisting(path: string): Promise<string> {
+  // "file/" names "file": start from it, not from its parent.
+  let current = path.length > 1 ? path.replace(/[/\\]+$/, '') : path;
+  while (!(await exists(current))) {
+    const parent = dirname(current);
+    if (parent === current) break;
+    current = parent;
+  }
+  return current;
+}
+
+const exists = (path: string) =>
+  stat(path).then(
+    () => true,
+    () => false,
+  );
 
 /** The code of a Node.js system error, if `error` is one. */
 export function errnoCode(error: unknown): string | undefined {
