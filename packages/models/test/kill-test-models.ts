@@ -18,12 +18,12 @@ function values(n: number, seed: number): Float32Array {
 }
 
 /**
- * Model A or B of the kill test, the same in the test and in the child process it kills: three 10 MB weight arrays
- * each over one training log. `table.item` and the training pairs are the same in both, so B's save replaces files
+ * Model A, B or C of the kill test, the same in the test and in the child process it kills: three 10 MB weight arrays
+ * each over one training log. `table.item` and the training pairs are the same in all, so B's save replaces files
  * A's manifest reads with files of the same name and content; `table.user` differs; the third array has another name
- * in each, so B's save removes one of A's files.
+ * in each, so B's save removes one of A's files. C is B's rival in the race test: two saves over A at once.
  */
-export function killTestModel(which: 'a' | 'b'): ModelDirContents {
+export function killTestModel(which: 'a' | 'b' | 'c'): ModelDirContents {
   const users = new Int32Array(2000);
   const items = new Int32Array(2000);
   for (let r = 0; r < users.length; r++) [users[r], items[r]] = [r % 100, (r * 7) % 300];
@@ -34,14 +34,14 @@ export function killTestModel(which: 'a' | 'b'): ModelDirContents {
       itemIds: IdMap.from(Array.from({ length: 300 }, (_, i) => `item-${i}`)),
     },
   );
-  const seed = which === 'a' ? 1 : 101;
+  const seed = { a: 1, b: 101, c: 201 }[which];
   return {
-    model: which === 'a' ? 'gmf' : 'mlp',
+    model: { a: 'gmf', b: 'mlp', c: 'neumf' }[which],
     config: { which },
     arrays: {
       'table.user': values(KILL_TEST_VALUES, seed),
       'table.item': values(KILL_TEST_VALUES, 7),
-      [which === 'a' ? 'dense.a' : 'dense.b']: values(KILL_TEST_VALUES, seed + 2),
+      [`dense.${which}`]: values(KILL_TEST_VALUES, seed + 2),
     },
     train,
   };
