@@ -447,7 +447,8 @@ describe('the model directory', () => {
     await cli('split', ratingsFile(dir), '--out', foreign, '--negatives', '5'); // a directory of other files
     const refused = await train('--out', foreign);
     expect(refused.code).toBe(1);
-    expect(refused.err).toMatch(/photos/);
+    expect(refused.err).toMatch(/--out: .*photos/);
+    expect(refused.err).not.toMatch(/training gmf/); // refused before the training file is even read
     expect(readdirSync(foreign).sort()).toEqual([
       'item-ids.tsv',
       'test.negative',

@@ -1,4 +1,5 @@
 import {
+  checkSaveTarget,
   recommenderEntry,
   recommenderNames,
   type ModelEntry,
@@ -107,7 +108,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const out = requireString(args, 'out', 'train');
   const seed = intOption(args, 'seed', 42, 0, 2 ** 32 - 1);
   const log = logger(io);
-  // Options and the model first, so a bad flag fails before a large file is read.
+  // Options, the output directory and the model first, so a bad flag or --out fails before a large file is read.
+  await checkSaveTarget(out).catch((error: Error) => {
+    throw new Error(`--out: ${error.message}`);
+  });
   const fitOptions: NeuralFitOptions = { ...(readOptions(args, entry.fitOptions) as NeuralFitOptions), seed, log };
   const model = await makeModel(entry, args);
   const { interactions } = await loadFromArgs(io, args, trainPath, '--train');
