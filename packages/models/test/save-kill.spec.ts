@@ -178,11 +178,12 @@ describe('a save killed with SIGKILL', () => {
         return dir;
       };
 
-      // How long a save of B over A takes here, measured first (the mean of two): the kill times spread across it.
-      let duration = 0;
-      for (const name of ['measure-1', 'measure-2']) {
+      // How long a save of B over A takes here, measured first (the faster of three, as a busy machine only slows a
+      // save down): the kill times spread across it.
+      let duration = Infinity;
+      for (const name of ['measure-1', 'measure-2', 'measure-3']) {
         const measured = overA(name);
-        duration += (await saveB(child, measured)).ms! / 2;
+        duration = Math.min(duration, (await saveB(child, measured)).ms!);
         expect(same(await readModelDir(measured), b)).toBe(true);
         rmSync(measured, { recursive: true });
       }
