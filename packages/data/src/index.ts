@@ -18,3 +18,4 @@ export { type SparseFeatures } from './sparse-features.js';
 export * from './loaders/index.js';
 export * from './split/index.js';
 export * from './synthetic/index.js';
+export { refuseUnknownOptions, describeValue } from './check-options.js';
