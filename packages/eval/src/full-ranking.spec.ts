@@ -1,6 +1,7 @@
-import { Interactions, Random } from '@recsys/data';
+import { IdMap, Interactions, Random } from '@recsys/data';
 import { describe, expect, it } from 'vitest';
 import { evaluateFullRanking } from './full-ranking.js';
+import { evaluateHoldout } from './holdout.js';
 import { METRIC_NAMES, rankingMetrics } from './metrics.js';
 import type { Scorer } from './scorer.js';
 
@@ -54,7 +55,7 @@ function bruteForce(
   return { users, perUser, candidates: candidateSum / users.length };
 }
 
-/** A random small case: 9 users (some without test rows), 17 items, test items sometimes also in train. */
+/** A random small case: 9 users (some without test rows), 17 items, test items never in train. */
 function randomCase(seed: number) {
   const random = new Random(seed);
   const numUsers = 9;
@@ -64,7 +65,14 @@ function randomCase(seed: number) {
   const validPairs: Array<[number, number]> = [];
   for (let u = 0; u < numUsers; u++) {
     for (let n = random.int(8); n > 0; n--) trainPairs.push([u, random.int(numItems)]);
-    if (u % 4 !== 3) for (let n = 1 + random.int(4); n > 0; n--) testPairs.push([u, random.int(numItems)]);
+    const seen = new Set(trainPairs.filter((p) => p[0] === u).map((p) => p[1]));
+    if (u % 4 !== 3) {
+      for (let n = 1 + random.int(4); n > 0; n--) {
+        let i = random.int(numItems);
+        while (seen.has(i)) i = (i + 1) % numItems; // at most 7 train items of 17: ends
+        testPairs.push([u, i]);
+      }
+    }
     if (random.next() < 0.5) validPairs.push([u, random.int(numItems)]);
   }
   const table = Array.from({ length: numUsers * numItems }, () => random.int(4) / 3);
@@ -97,18 +105,24 @@ describe('evaluateFullRanking', () => {
   }
 
   it('excludes train and `exclude` items from the candidates, keeping relevant ones', async () => {
-    // 5 items. User 0: train {0, 1, 3}, validation {2}, test {3} (also in train: still relevant). Items 0, 1, 2 would
-    // outrank it (score 1), item 4 does not (score 0); the test item scores 0.5.
+    // 5 items. User 0: train {0, 1}, validation {2, 3}, test {3} (also in validation: still relevant). Items 0, 1, 2
+    // would outrank it (score 1), item 4 does not (score 0); the test item scores 0.5.
     const train = log(
       [
         [0, 0],
         [0, 1],
+      ],
+      1,
+      5,
+    );
+    const validation = log(
+      [
+        [0, 2],
         [0, 3],
       ],
       1,
       5,
     );
-    const validation = log([[0, 2]], 1, 5);
     const test = log([[0, 3]], 1, 5);
     const f = (_u: number, i: number) => (i === 3 ? 0.5 : i === 4 ? 0 : 1);
     const withExclude = recordingScorer(f);
@@ -211,4 +225,70 @@ describe('evaluateFullRanking', () => {
       /exclude\[0\] row 0 has item 20/,
     );
   });
+});
+
+describe('evaluateFullRanking and evaluateHoldout: the test log must be train’s', () => {
+  const s: Scorer = { score: (users) => new Float32Array(users.length) };
+  const ids = (...raw: string[]) => IdMap.from(raw);
+  // Train: users a, b; items x, y, z. The same pairs loaded from another file would number ids in its own order.
+  const train = Interactions.fromColumns(
+    { users: Int32Array.of(0, 1), items: Int32Array.of(0, 1) },
+    { userIds: ids('a', 'b'), itemIds: ids('x', 'y', 'z') },
+  );
+
+  for (const [name, evaluate] of [
+    ['evaluateFullRanking', evaluateFullRanking],
+    ['evaluateHoldout', evaluateHoldout],
+  ] as const) {
+    it(`${name} refuses a test log built with other id maps, naming the index and both raw ids`, async () => {
+      // Users b, a in this file: index 0 is b here but a in train.
+      const otherUsers = Interactions.fromColumns(
+        { users: Int32Array.of(0), items: Int32Array.of(2) },
+        { userIds: ids('b', 'a'), itemIds: ids('x', 'y', 'z') },
+      );
+      await expect(evaluate(s, train, otherUsers)).rejects.toThrow(
+        new RangeError(
+          `${name}: test was built with other user ids than train: user index 0 is raw id "a" in train but "b" in ` +
+            "test; build it in train's space (train.sameSpace(), or the same IdMap objects)",
+        ),
+      );
+      const otherItems = Interactions.fromColumns(
+        { users: Int32Array.of(0), items: Int32Array.of(2) },
+        { userIds: ids('a', 'b'), itemIds: ids('x', 'q', 'z') },
+      );
+      await expect(evaluate(s, train, otherItems)).rejects.toThrow(/item index 1 is raw id "y" in train but "q"/);
+      await expect(evaluate(s, train, train.select(Int32Array.of(0)), { exclude: [otherItems] })).rejects.toThrow(
+        /exclude\[0\] was built with other item ids/,
+      );
+    });
+
+    it(`${name} accepts train's maps, equal copies, and a test log extending them with cold ids`, async () => {
+      const test = Interactions.fromColumns({ users: Int32Array.of(0), items: Int32Array.of(2) }, train.sameSpace());
+      await expect(evaluate(s, train, test)).resolves.toMatchObject({ users: 1 });
+      const copies = Interactions.fromColumns(
+        { users: Int32Array.of(1), items: Int32Array.of(2) },
+        { userIds: ids('a', 'b', 'cold'), itemIds: ids('x', 'y', 'z', 'new'), numUsers: 2, numItems: 3 },
+      );
+      await expect(evaluate(s, train, copies)).resolves.toMatchObject({ users: 1 });
+    });
+
+    it(`${name} refuses test pairs that are training pairs, naming the counts`, async () => {
+      await expect(evaluate(s, train, train)).rejects.toThrow(
+        new RangeError(
+          `${name}: 2 of 2 test rows are also train pairs (first: row 0, user 0, item 0); a held-out pair cannot ` +
+            'also be a seen item',
+        ),
+      );
+    });
+
+    it(`${name} refuses unknown option keys (\`excluded\` left validation items among the candidates)`, async () => {
+      const test = Interactions.fromColumns({ users: Int32Array.of(0), items: Int32Array.of(2) }, train.sameSpace());
+      await expect(evaluate(s, train, test, { excluded: [test] } as never)).rejects.toThrow(
+        new RangeError(`${name} has no option "excluded" (its options: k, batchSize, onProgress, exclude)`),
+      );
+      await expect(evaluate(s, train, test, { exclude: test } as never)).rejects.toThrow(
+        /exclude must be an array of logs/,
+      );
+    });
+  }
 });

@@ -1,4 +1,4 @@
-import type { Interactions } from '@recsys/data';
+import { describeValue, type IdMap, type Interactions, refuseUnknownOptions } from '@recsys/data';
 import { type RankingSource, rankInBatches } from './batched-ranking.js';
 import { checkPositiveInteger, DEFAULT_BATCH_SIZE, type EvaluationOptions } from './options.js';
 import { type EvaluationResult, MetricsCollector, type Protocol } from './result.js';
@@ -16,8 +16,13 @@ export interface FullRankingOptions extends EvaluationOptions {
 /**
  * Full-ranking evaluation: for each user with test rows, the relevant items are that user's test items (an item
  * listed twice counts once), and the candidates are every item in `[0, train.numItems)` the user has no row for in
- * `train` (nor in any `exclude` log), plus the relevant items, even a relevant item the user also has in train. Ties
- * count against the relevant items. Users without test rows are skipped; metrics are averaged over users.
+ * `train` (nor in any `exclude` log), plus the relevant items. Ties count against the relevant items. Users without
+ * test rows are skipped; metrics are averaged over users.
+ *
+ * `test` (and each `exclude` log) must share train's id space: the same `IdMap` objects (as `train.sameSpace()`
+ * gives), or maps whose raw ids equal train's at every index both have (test may extend them with cold ids). Two
+ * files loaded separately number their ids in their own order, and user 0 of one is not user 0 of the other. No test
+ * pair may also be a train pair: a held-out item cannot also be a seen one.
  *
  * Scoring goes in batches of at most `batchSize` pairs, filled with the candidates of one or several users (a user
  * may span several batches); per user only the relevant scores and counts are kept, so memory does not grow with
@@ -29,8 +34,10 @@ export interface FullRankingOptions extends EvaluationOptions {
  * const result = await evaluateFullRanking(model, train, test, { k: 10, exclude: [validation] });
  * console.log(`HR@10 ${result.metrics.hr} [${result.ci95.hr.join(', ')}] over ${result.users} users`);
  * ```
- * @throws RangeError on k or batchSize < 1, an empty test set, or a test/exclude row whose user or item lies
- *   outside train's index space.
+ * @throws RangeError on k or batchSize < 1, an unknown option key, an empty test set, a test/exclude row whose user
+ *   or item lies outside train's index space, a test/exclude log built with other id maps (naming the first index
+ *   whose raw ids differ, and both ids), or test pairs that are also train pairs (naming how many).
+ * @throws TypeError when `exclude` is not an array.
  * @throws Error if the scorer returns the wrong number of scores or a NaN.
  */
 export async function evaluateFullRanking(
@@ -41,6 +48,8 @@ export async function evaluateFullRanking(
 ): Promise<EvaluationResult> {
   return evaluateAgainstAllItems('evaluateFullRanking', 'full', scorer, train, test, options, 10);
 }
+
+const FULL_RANKING_OPTIONS = ['k', 'batchSize', 'onProgress', 'exclude'] as const;
 
 /**
  * The ranking shared by full ranking and holdout: each user's relevant items against all items the user has no
@@ -56,12 +65,16 @@ export async function evaluateAgainstAllItems(
   options: FullRankingOptions,
   defaultK: number,
 ): Promise<EvaluationResult> {
+  refuseUnknownOptions(fn, options, FULL_RANKING_OPTIONS);
   const { k = defaultK, batchSize = DEFAULT_BATCH_SIZE, exclude = [], onProgress } = options;
   checkPositiveInteger(fn, 'k', k);
   checkPositiveInteger(fn, 'batchSize', batchSize);
+  if (!Array.isArray(exclude))
+    throw new TypeError(`${fn}: exclude must be an array of logs, got ${describeValue(exclude)}`);
   if (test.size === 0) throw new RangeError(`${fn}: the test set is empty`);
   checkSpace(fn, 'test', test, train);
   exclude.forEach((log, e) => checkSpace(fn, `exclude[${e}]`, log, train));
+  checkDisjoint(fn, test, train);
   const start = performance.now();
   const source = new AllItemsSource(train, test, exclude);
   const collector = new MetricsCollector(source.groups, k);
@@ -177,6 +190,8 @@ class AllItemsSource implements RankingSource {
 }
 
 function checkSpace(fn: string, name: string, log: Interactions, train: Interactions): void {
+  checkSameIds(fn, name, 'user', train.userIds, log.userIds);
+  checkSameIds(fn, name, 'item', train.itemIds, log.itemIds);
   const { users, items } = log;
   for (let r = 0; r < log.size; r++) {
     if (users[r] >= train.numUsers) {
@@ -185,5 +200,43 @@ function checkSpace(fn: string, name: string, log: Interactions, train: Interact
     if (items[r] >= train.numItems) {
       throw new RangeError(`${fn}: ${name} row ${r} has item ${items[r]}, outside train's [0, ${train.numItems})`);
     }
+  }
+}
+
+/**
+ * Refuses a log whose id map disagrees with train's: indices would name other users or items than in train. Maps may
+ * differ in length (a test log may add cold ids; one built from indices may stop at its largest), not in content.
+ */
+function checkSameIds(fn: string, name: string, what: 'user' | 'item', trainIds: IdMap, logIds: IdMap): void {
+  if (trainIds === logIds) return;
+  const a = trainIds.ids();
+  const b = logIds.ids();
+  const n = Math.min(a.length, b.length);
+  for (let k = 0; k < n; k++) {
+    if (a[k] !== b[k]) {
+      throw new RangeError(
+        `${fn}: ${name} was built with other ${what} ids than train: ${what} index ${k} is raw id ` +
+          `${JSON.stringify(a[k])} in train but ${JSON.stringify(b[k])} in ${name}; build it in train's space ` +
+          '(train.sameSpace(), or the same IdMap objects)',
+      );
+    }
+  }
+}
+
+/** Refuses test pairs that are train pairs: such an item would be both seen and held out. */
+function checkDisjoint(fn: string, test: Interactions, train: Interactions): void {
+  let overlap = 0;
+  let first = -1;
+  for (let r = 0; r < test.size; r++) {
+    if (train.has(test.users[r], test.items[r])) {
+      overlap++;
+      if (first < 0) first = r;
+    }
+  }
+  if (overlap > 0) {
+    throw new RangeError(
+      `${fn}: ${overlap} of ${test.size} test rows are also train pairs (first: row ${first}, user ` +
+        `${test.users[first]}, item ${test.items[first]}); a held-out pair cannot also be a seen item`,
+    );
   }
 }

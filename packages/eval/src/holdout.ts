@@ -22,8 +22,10 @@ export type HoldoutEvaluationOptions = FullRankingOptions;
  * const result = await evaluateHoldout(model, train, heldOut, { k: 50 });
  * console.log(`Recall@50 ${result.metrics.recall} ± ${(result.ci95.recall[1] - result.ci95.recall[0]) / 2}`);
  * ```
- * @throws RangeError on k or batchSize < 1, an empty held-out set, or a held-out/exclude row outside train's index
- *   space.
+ * @throws RangeError on k or batchSize < 1, an unknown option key, an empty held-out set, a held-out/exclude row
+ *   outside train's index space, a held-out/exclude log built with other id maps than train (naming the first index
+ *   whose raw ids differ, and both ids), or held-out pairs that are also train pairs (naming how many).
+ * @throws TypeError when `exclude` is not an array.
  * @throws Error if the scorer returns the wrong number of scores or a NaN.
  */
 export async function evaluateHoldout(

@@ -172,4 +172,12 @@ describe('evaluateSampled', () => {
       /item index -1/,
     );
   });
+
+  it('refuses unknown option keys', async () => {
+    const s = tableScorer(table);
+    await expect(evaluateSampled(s, negatives, { negatives: 'any' } as never)).rejects.toThrow(
+      'evaluateSampled has no option "negatives" (its options: k, batchSize, onProgress, negativesPerCase)',
+    );
+    await expect(evaluateSampled(s, negatives, 'k' as never)).rejects.toThrow(/options must be an object/);
+  });
 });

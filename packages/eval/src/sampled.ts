@@ -1,4 +1,4 @@
-import { negativesPerCase, type TestNegatives } from '@recsys/data';
+import { negativesPerCase, refuseUnknownOptions, type TestNegatives } from '@recsys/data';
 import { type RankingSource, rankInBatches } from './batched-ranking.js';
 import { checkPositiveInteger, DEFAULT_BATCH_SIZE, type EvaluationOptions } from './options.js';
 import { type EvaluationResult, MetricsCollector } from './result.js';
@@ -39,7 +39,7 @@ export interface SampledOptions extends EvaluationOptions {
  * const result = await evaluateSampled(model, negatives, { k: 10 });
  * console.log(result.metrics.hr, result.metrics.ndcg, result.ci95.hr);
  * ```
- * @throws RangeError on k or batchSize < 1, malformed negatives (lengths, offsets, negative indices), no cases, a case
+ * @throws RangeError on k or batchSize < 1, an unknown option key, malformed negatives (lengths, offsets, negative indices), no cases, a case
  * without negatives, or (unless `negativesPerCase: 'any'`) cases with unequal numbers of negatives.
  * @throws Error if the scorer returns the wrong number of scores or a NaN.
  */
@@ -48,6 +48,7 @@ export async function evaluateSampled(
   negatives: TestNegatives,
   options: SampledOptions = {},
 ): Promise<EvaluationResult> {
+  refuseUnknownOptions('evaluateSampled', options, ['k', 'batchSize', 'onProgress', 'negativesPerCase']);
   const { k = 10, batchSize = DEFAULT_BATCH_SIZE, onProgress, negativesPerCase = 'equal' } = options;
   checkPositiveInteger('evaluateSampled', 'k', k);
   checkPositiveInteger('evaluateSampled', 'batchSize', batchSize);
