@@ -113,3 +113,13 @@ describe('argument checks', () => {
     expect(() => rankingMetrics(p(-1), 1, 5, 1)).toThrow(/impossible/);
   });
 });
+
+describe('positions must be integers', () => {
+  it('refuses a fractional position (Float32Array.of(0.5) gave NDCG 0.756)', () => {
+    const half = Float32Array.of(0.5) as unknown as Int32Array;
+    expect(() => rankingMetrics(half, 1, 10, 10)).toThrow(/rankingMetrics: position 0 is 0.5, not an integer/);
+    expect(() => ndcg(Float64Array.of(0, 1.5) as unknown as Int32Array, 2, 10, 10)).toThrow(/position 1 is 1.5/);
+    expect(() => hitRate(Float64Array.of(NaN) as unknown as Int32Array, 1, 10, 10)).toThrow(/not an integer/);
+    expect(rankingMetrics(Float32Array.of(0) as unknown as Int32Array, 1, 10, 10).ndcg).toBe(1);
+  });
+});

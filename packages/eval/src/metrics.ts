@@ -1,10 +1,12 @@
+import { describeValue } from '@recsys/data';
+
 /**
  * Ranking metrics of one user (or test case), computed from the 0-based positions of its relevant items among its
  * candidates (see `RelevantRanking` for how positions are assigned, ties against the relevant items).
  *
  * Every metric takes the same arguments:
- * - `positions`: the positions `p_0 < p_1 < … < p_{R−1}` of the R relevant items, ascending; `p_j` lies in
- *   `[j, j + N − R]`.
+ * - `positions`: the positions `p_0 < p_1 < … < p_{R−1}` of the R relevant items, ascending integers; `p_j` lies
+ *   in `[j, j + N − R]` (so every position is a non-negative integer below N).
  * - `relevant`: R ≥ 1, the number of relevant items (must equal `positions.length`).
  * - `candidates`: N ≥ R, the number of candidates ranked, relevant ones included.
  * - `k`: the cutoff K ≥ 1 (ignored by {@link mrr} and {@link auc}, which look at the whole ranking).
@@ -118,6 +120,7 @@ export function averagePrecision(positions: Int32Array, relevant: number, candid
  * rankingMetrics(Int32Array.of(2), 1, 100, 10);
  * // { hr: 1, ndcg: 0.5, mrr: 1/3, precision: 0.1, recall: 1, auc: 97/99, map: 1/3 }
  * ```
+ * @throws RangeError on K, R or N out of range, or positions that are not ascending integers in `[j, j + N − R]`.
  */
 export function rankingMetrics(positions: Int32Array, relevant: number, candidates: number, k: number): MetricValues {
   check('rankingMetrics', positions, relevant, candidates, k);
@@ -191,6 +194,10 @@ function check(name: string, positions: Int32Array, relevant: number, candidates
   const negatives = candidates - relevant;
   let previousAbove = 0;
   for (let j = 0; j < relevant; j++) {
+    // A fractional position (from a Float32Array) would pass the range test and give fractional metrics.
+    if (!Number.isInteger(positions[j])) {
+      throw new RangeError(`${name}: position ${j} is ${describeValue(positions[j])}, not an integer`);
+    }
     // p_j − j counts the irrelevant candidates placed above relevant item j: in [0, N − R], non-decreasing in j.
     const above = positions[j] - j;
     if (above < previousAbove || above > negatives) {

@@ -71,3 +71,35 @@ describe('RelevantRanking', () => {
     expect(r.candidates).toBe(5);
   });
 });
+
+describe('RelevantRanking argument checks', () => {
+  it('refuses a NaN or non-number score in add, and a NaN in addAll', () => {
+    const r = new RelevantRanking(Float64Array.of(0.5));
+    expect(() => r.add(NaN)).toThrow(/RelevantRanking.add: score must be a number, not NaN \(got NaN\)/);
+    expect(() => r.add('1' as unknown as number)).toThrow(RangeError);
+    expect(() => r.addAll(Float32Array.of(0.1, NaN))).toThrow(/score 1 is NaN/);
+    const several = new RelevantRanking(Float64Array.of(0.5, 0.2));
+    expect(() => several.addAll(Float32Array.of(NaN))).toThrow(/NaN/);
+    expect(r.candidates).toBe(1); // nothing was counted by the refused calls before the NaN
+  });
+
+  it('refuses ranges outside the scores or not integer (they counted phantom candidates)', () => {
+    const scores = Float32Array.of(0.9, 0.1);
+    for (const [start, end] of [
+      [2, 0],
+      [0, 10],
+      [0.5, 2],
+      [-1, 1],
+      [0, NaN],
+    ]) {
+      const r = new RelevantRanking(Float64Array.of(0.5));
+      expect(() => r.addAll(scores, start, end)).toThrow(/RelevantRanking.addAll: range .* within \[0, 2\]/);
+      expect(r.candidates).toBe(1);
+    }
+    const r = new RelevantRanking(Float64Array.of(0.5));
+    r.addAll(scores, 1, 2);
+    r.addAll(scores, 2, 2);
+    expect(r.candidates).toBe(2);
+    expect(Array.from(r.positions())).toEqual([0]);
+  });
+});

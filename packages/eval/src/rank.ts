@@ -1,3 +1,5 @@
+import { describeValue } from '@recsys/data';
+
 /**
  * The ranking of one user's (or one test case's) relevant items among its candidates, built by streaming the
  * irrelevant candidates' scores past the relevant ones. Memory is O(R), whatever the number of candidates.
@@ -52,8 +54,14 @@ export class RelevantRanking {
     return this.relevant.length + this.irrelevantCount;
   }
 
-  /** Adds one irrelevant candidate's score (must not be NaN: it would count against nothing). */
+  /**
+   * Adds one irrelevant candidate's score.
+   * @throws RangeError on NaN (it would count against nothing) or a non-number.
+   */
   add(score: number): void {
+    if (typeof score !== 'number' || Number.isNaN(score)) {
+      throw new RangeError(`RelevantRanking.add: score must be a number, not NaN (got ${describeValue(score)})`);
+    }
     const s = this.relevant;
     const n = s.length;
     this.irrelevantCount++;
@@ -68,14 +76,27 @@ export class RelevantRanking {
     if (lo < n) this.diff[lo]++;
   }
 
-  /** Adds the irrelevant scores `scores[start..end)`. */
+  /**
+   * Adds the irrelevant scores `scores[start..end)`.
+   * @throws RangeError unless start and end are integers with `0 ≤ start ≤ end ≤ scores.length`, or on a NaN score.
+   */
   addAll(scores: ArrayLike<number>, start = 0, end = scores.length): void {
+    if (!Number.isInteger(start) || !Number.isInteger(end) || start < 0 || start > end || end > scores.length) {
+      throw new RangeError(
+        `RelevantRanking.addAll: range [${describeValue(start)}, ${describeValue(end)}) is not an integer range ` +
+          `within [0, ${scores.length}]`,
+      );
+    }
     const s = this.relevant;
     if (s.length === 1) {
-      // The common case (leave-one-out): a comparison per candidate.
+      // The common case (leave-one-out): a comparison per candidate; the NaN test only runs on misses.
       const s0 = s[0];
       let count = 0;
-      for (let k = start; k < end; k++) if (scores[k] >= s0) count++;
+      for (let k = start; k < end; k++) {
+        const x = scores[k];
+        if (x >= s0) count++;
+        else if (!(x < s0)) throw new RangeError(`RelevantRanking.addAll: score ${k} is ${describeValue(x)}`);
+      }
       this.diff[0] += count;
       this.irrelevantCount += end - start;
       return;

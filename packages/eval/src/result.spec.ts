@@ -32,3 +32,15 @@ describe('MetricsCollector', () => {
     expect(() => c.result('sampled', 0)).toThrow(/1 of 2 cases not recorded/);
   });
 });
+
+describe('MetricsCollector constructor', () => {
+  it('refuses cases and k that are not integers ≥ 1, naming MetricsCollector', () => {
+    expect(() => new MetricsCollector(1.5, 10)).toThrow('MetricsCollector: cases must be an integer ≥ 1 (got 1.5)');
+    expect(() => new MetricsCollector(-1, 10)).toThrow(/MetricsCollector: cases .* \(got -1\)/);
+    // Zero cases failed only at result() with "mean: no values".
+    expect(() => new MetricsCollector(0, 10)).toThrow(/MetricsCollector: cases/);
+    expect(() => new MetricsCollector(1, 0)).toThrow('MetricsCollector: k must be an integer ≥ 1 (got 0)');
+    expect(() => new MetricsCollector(1, NaN)).toThrow(RangeError);
+    expect(() => new MetricsCollector(1, 1)).not.toThrow();
+  });
+});

@@ -1,3 +1,4 @@
+import { describeValue } from '@recsys/data';
 import { METRIC_NAMES, type MetricName, type MetricValues, rankingMetrics } from './metrics.js';
 import { summarize } from './summary.js';
 
@@ -51,13 +52,20 @@ export class MetricsCollector {
   private count = 0;
 
   /**
-   * @param cases - number of cases (users) to be recorded.
-   * @param k - the cutoff.
+   * @param cases - number of cases (users) to be recorded: an integer ≥ 1 (there is no mean over none).
+   * @param k - the cutoff: an integer ≥ 1.
+   * @throws RangeError when cases or k is not an integer ≥ 1.
    */
   constructor(
     readonly cases: number,
     readonly k: number,
   ) {
+    if (!Number.isInteger(cases) || cases < 1) {
+      throw new RangeError(`MetricsCollector: cases must be an integer ≥ 1 (got ${describeValue(cases)})`);
+    }
+    if (!Number.isInteger(k) || k < 1) {
+      throw new RangeError(`MetricsCollector: k must be an integer ≥ 1 (got ${describeValue(k)})`);
+    }
     this.users = new Int32Array(cases);
     this.recorded = new Uint8Array(cases);
     this.values = Object.fromEntries(METRIC_NAMES.map((name) => [name, new Float64Array(cases)])) as Record<

@@ -34,3 +34,12 @@ describe('summary', () => {
     expect(() => summarize(new Float64Array(0))).toThrow(RangeError);
   });
 });
+
+describe('summary argument checks', () => {
+  it('takes numbers only: strings would concatenate ("1" + "2" → mean 6)', () => {
+    expect(() => mean(['1', '2'] as unknown as number[])).toThrow(/mean: value 0 is "1", not a number/);
+    expect(() => summarize([1, null] as unknown as number[])).toThrow(TypeError);
+    expect(() => sampleStandardDeviation([1, '2'] as unknown as number[])).toThrow(TypeError);
+    expect(mean([1, 2])).toBe(1.5);
+  });
+});

@@ -1,3 +1,5 @@
+import { describeValue } from '@recsys/data';
+
 /** The mean of per-user values and a 95% confidence interval for it. */
 export interface MetricSummary {
   /** Arithmetic mean. */
@@ -12,18 +14,24 @@ export const Z_95 = 1.96;
 /**
  * Arithmetic mean (summed in double precision).
  * @throws RangeError on an empty array.
+ * @throws TypeError on a value that is not a number (a string would concatenate).
  */
 export function mean(values: ArrayLike<number>): number {
   const n = values.length;
   if (n === 0) throw new RangeError('mean: no values');
   let sum = 0;
-  for (let k = 0; k < n; k++) sum += values[k];
+  for (let k = 0; k < n; k++) {
+    const v = values[k];
+    if (typeof v !== 'number') throw new TypeError(`mean: value ${k} is ${describeValue(v)}, not a number`);
+    sum += v;
+  }
   return sum / n;
 }
 
 /**
  * Sample standard deviation (denominator n − 1, two-pass); 0 when n < 2.
  * @throws RangeError on an empty array.
+ * @throws TypeError on a value that is not a number.
  */
 export function sampleStandardDeviation(values: ArrayLike<number>): number {
   const n = values.length;
@@ -46,6 +54,7 @@ export function sampleStandardDeviation(values: ArrayLike<number>): number {
  * summarize(Float64Array.of(1, 2, 3, 4, 5)); // { mean: 3, ci95: [1.614…, 4.385…] }  (s = √2.5)
  * ```
  * @throws RangeError on an empty array.
+ * @throws TypeError on a value that is not a number.
  */
 export function summarize(values: ArrayLike<number>): MetricSummary {
   const m = mean(values);
