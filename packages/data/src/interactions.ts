@@ -1,3 +1,4 @@
+import { describeValue } from './check-options.js';
 import { IdMap } from './id-map.js';
 
 /** The columns of an interaction log: one entry per row, all of equal length. */
@@ -142,39 +143,75 @@ export class Interactions {
     return this.users.length;
   }
 
-  /** The items of user `u`, ascending (a view, not a copy). */
+  // The accessors run in hot loops (samplers, evaluation), so each checks its index with one comparison chain and
+  // leaves the message to an out-of-line helper. Without the check, `userPtr[99]` is undefined and `subarray` of
+  // (undefined, undefined) is the whole column: another user's items, silently.
+
+  /**
+   * The items of user `u`, ascending (a view, not a copy).
+   * @throws RangeError naming the method and `u` when `u` is not an integer in [0, numUsers).
+   */
   itemsOf(u: number): Int32Array {
+    if (!(u >= 0 && u < this.numUsers) || u !== (u | 0)) badIndex('itemsOf', 'user', u, this.numUsers);
     return this.userItems.subarray(this.userPtr[u], this.userPtr[u + 1]);
   }
 
-  /** The row numbers of user `u`, parallel to {@link itemsOf}. */
+  /**
+   * The row numbers of user `u`, parallel to {@link itemsOf}.
+   * @throws RangeError naming the method and `u` when `u` is not an integer in [0, numUsers).
+   */
   rowsOfUser(u: number): Int32Array {
+    if (!(u >= 0 && u < this.numUsers) || u !== (u | 0)) badIndex('rowsOfUser', 'user', u, this.numUsers);
     return this.userRows.subarray(this.userPtr[u], this.userPtr[u + 1]);
   }
 
-  /** The users of item `i`, ascending (a view, not a copy). */
+  /**
+   * The users of item `i`, ascending (a view, not a copy).
+   * @throws RangeError naming the method and `i` when `i` is not an integer in [0, numItems).
+   */
   usersOf(i: number): Int32Array {
+    if (!(i >= 0 && i < this.numItems) || i !== (i | 0)) badIndex('usersOf', 'item', i, this.numItems);
     return this.itemUsers.subarray(this.itemPtr[i], this.itemPtr[i + 1]);
   }
 
-  /** The row numbers of item `i`, parallel to {@link usersOf}. */
+  /**
+   * The row numbers of item `i`, parallel to {@link usersOf}.
+   * @throws RangeError naming the method and `i` when `i` is not an integer in [0, numItems).
+   */
   rowsOfItem(i: number): Int32Array {
+    if (!(i >= 0 && i < this.numItems) || i !== (i | 0)) badIndex('rowsOfItem', 'item', i, this.numItems);
     return this.itemRows.subarray(this.itemPtr[i], this.itemPtr[i + 1]);
   }
 
-  /** Number of rows of user `u`. */
+  /**
+   * Number of rows of user `u`.
+   * @throws RangeError naming the method and `u` when `u` is not an integer in [0, numUsers).
+   */
   userDegree(u: number): number {
+    if (!(u >= 0 && u < this.numUsers) || u !== (u | 0)) badIndex('userDegree', 'user', u, this.numUsers);
     return this.userPtr[u + 1] - this.userPtr[u];
   }
 
-  /** Number of rows of item `i`. */
+  /**
+   * Number of rows of item `i`.
+   * @throws RangeError naming the method and `i` when `i` is not an integer in [0, numItems).
+   */
   itemDegree(i: number): number {
+    if (!(i >= 0 && i < this.numItems) || i !== (i | 0)) badIndex('itemDegree', 'item', i, this.numItems);
     return this.itemPtr[i + 1] - this.itemPtr[i];
   }
 
-  /** Whether user `u` has any row with item `i` (binary search, O(log degree)). */
+  /**
+   * Whether user `u` has any row with item `i` (binary search, O(log degree)). An integer id outside the index space
+   * has no rows, so the answer is `false` (callers probe ids from other sources this way).
+   * @throws RangeError naming `u` or `i` when it is not an integer (NaN, 1.5, a string): that is a bug, not a miss.
+   */
   has(u: number, i: number): boolean {
-    if (u < 0 || u >= this.numUsers) return false;
+    if (!(u >= 0 && u < this.numUsers) || u !== (u | 0)) {
+      if (Number.isInteger(u)) return false;
+      badIndex('has', 'user', u, this.numUsers);
+    }
+    if (i !== Math.trunc(i)) badIndex('has', 'item', i, this.numItems);
     let lo = this.userPtr[u];
     let hi = this.userPtr[u + 1];
     const items = this.userItems;
@@ -205,8 +242,18 @@ export class Interactions {
   /**
    * A new log with the given rows (in the given order), sharing this log's id maps and index space.
    * @param rows - row numbers into this log.
+   * @throws RangeError naming the first entry of `rows` that is not an integer in [0, size).
    */
   select(rows: Int32Array): Interactions {
+    const size = this.size;
+    for (let k = 0; k < rows.length; k++) {
+      const r = rows[k];
+      if (!(r >= 0 && r < size) || r !== (r | 0)) {
+        throw new RangeError(
+          `Interactions.select: rows[${k}] is ${describeValue(r)}, not a row number in [0, ${size})`,
+        );
+      }
+    }
     return Interactions.fromColumns(
       {
         users: gather(this.users, rows),
@@ -248,6 +295,13 @@ export class Interactions {
       behaviourNames: this.behaviourNames.length > 0 ? this.behaviourNames : undefined,
     };
   }
+}
+
+/** The message of a bad accessor index, kept out of line so the accessors stay small enough to inline. */
+function badIndex(method: string, what: 'user' | 'item', value: unknown, size: number): never {
+  throw new RangeError(
+    `Interactions.${method}: ${what} index ${describeValue(value)} is not an integer in [0, ${size})`,
+  );
 }
 
 type IndexArray = Int32Array | Uint8Array;
