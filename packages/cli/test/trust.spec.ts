@@ -111,13 +111,24 @@ describe('evaluation inputs are cross-checked', () => {
     expect(result.err).toMatch(/warning: k = 21 is not below the smallest candidate set \(21 candidates\)/);
   });
 
-  it('warns when test pairs are training pairs', async () => {
+  it('refuses test pairs that are training pairs under full ranking', async () => {
     const leaky = join(dir, 'leaky.rating');
     const train = readFileSync(join(split, 'train.rating'), 'utf8').trim().split('\n');
     writeFileSync(leaky, train.slice(0, 4).join('\n') + '\n');
     const result = await cli('evaluate', '--model-dir', model, '--test', leaky, '--full');
-    expect(result.code, result.err).toBe(0);
-    expect(result.err).toMatch(/warning: 4 of the 4 pairs of .*leaky\.rating are training pairs/);
+    expect(result.code, result.err).toBe(1);
+    expect(result.err).toMatch(/4 of 4 test rows are also train pairs .* a held-out pair cannot also be a seen item/);
+    // Under the sampled protocol it is said loudly.
+    const negatives = join(dir, 'leaky.negative');
+    const lists = readFileSync(join(split, 'test.negative'), 'utf8').trim().split('\n');
+    const heads = train.slice(0, 4).map((line) => line.split('\t').slice(0, 2).join(','));
+    writeFileSync(
+      negatives,
+      heads.map((head, k) => `(${head})\t${lists[k]!.split('\t').slice(1).join('\t')}`).join('\n') + '\n',
+    );
+    const sampled = await evaluate(leaky, negatives);
+    expect(sampled.code, sampled.err).toBe(0);
+    expect(sampled.err).toMatch(/warning: 4 of the 4 pairs of .*leaky\.rating are training pairs/);
   });
 
   it('counts test rows with ids the model never saw', async () => {

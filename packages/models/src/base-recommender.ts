@@ -1,4 +1,4 @@
-import { Interactions, type IdMap } from '@recsys/data';
+import { describeValue, Interactions, refuseUnknownOptions, type IdMap } from '@recsys/data';
 import { writeModelDir, type Json, type StoredArray, type WriteModelDirResult } from './io/model-dir.js';
 import type { FitOptions, FitReport, RecommendOptions, Recommendation, Recommender } from './recommender.js';
 import { TopK } from './top-k.js';
@@ -44,7 +44,12 @@ export abstract class BaseRecommender implements Recommender {
   }
 
   async fit(train: Interactions, options: FitOptions = {}): Promise<FitReport> {
+    if (!(train instanceof Interactions)) {
+      throw new TypeError(`${this.name}.fit: train must be an Interactions log, got ${describeValue(train)}`);
+    }
     if (train.size === 0) throw new Error(`${this.name}.fit: the training log is empty`);
+    // Arguments first: a fit refused for a bad option leaves a fitted model as it was.
+    this.checkFit(train, options);
     const start = performance.now();
     this.trainLog = train;
     this.validationLog = undefined;
@@ -61,6 +66,7 @@ export abstract class BaseRecommender implements Recommender {
   abstract score(users: Int32Array, items: Int32Array): Promise<Float32Array>;
 
   async recommend(user: number, k: number, options: RecommendOptions = {}): Promise<Recommendation[]> {
+    refuseUnknownOptions(`${this.name}.recommend`, options, ['excludeSeen', 'batchSize']);
     const { excludeSeen = true, batchSize = 65_536 } = options;
     checkInteger(`${this.name}.recommend`, 'user', user, 0);
     checkInteger(`${this.name}.recommend`, 'k', k, 1);
@@ -96,6 +102,20 @@ export abstract class BaseRecommender implements Recommender {
       train: this.train,
       validation,
     });
+  }
+
+  /**
+   * Checks `fit`'s arguments before anything changes (a model refines it with its own options); by default, refuses
+   * unknown option keys.
+   */
+  protected checkFit(_train: Interactions, options: FitOptions): void {
+    refuseUnknownOptions(`${this.name}.fit`, options, ['seed', 'log']);
+  }
+
+  /** Forgets the training log: the model is unfitted again (after `dispose`, say). */
+  protected forget(): void {
+    this.trainLog = undefined;
+    this.validationLog = undefined;
   }
 
   /** Trains the model's parameters; `this.train` is already set. */

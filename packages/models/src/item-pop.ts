@@ -40,6 +40,10 @@ export class ItemPop extends BaseRecommender {
   async score(users: Int32Array, items: Int32Array): Promise<Float32Array> {
     const popularity = this.popularity;
     if (!this.fitted) throw new Error('itempop: the model is not fitted');
+    if (!(users instanceof Int32Array) || !(items instanceof Int32Array)) {
+      // A Float32Array of 0.5 read a row no user has.
+      throw new TypeError(`${this.name}.score: users and items must be Int32Arrays of indices`);
+    }
     if (users.length !== items.length) {
       throw new RangeError(`itempop.score: ${users.length} users for ${items.length} items`);
     }

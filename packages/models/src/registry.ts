@@ -42,6 +42,20 @@ const registry = new Map<string, ModelEntry>();
  * @throws if the name is taken by another entry.
  */
 export function registerRecommender(entry: ModelEntry): void {
+  const given = entry as Partial<ModelEntry> | undefined;
+  if (!given || typeof given.name !== 'string' || !/^[a-z0-9][a-z0-9_-]*$/i.test(given.name)) {
+    throw new TypeError(`registerRecommender: the entry needs a name of letters, digits, "-" or "_"`);
+  }
+  for (const key of ['create', 'restore'] as const) {
+    if (typeof given[key] !== 'function') {
+      throw new TypeError(`registerRecommender: the "${given.name}" entry has no ${key} function`);
+    }
+  }
+  for (const key of ['options', 'fitOptions'] as const) {
+    if (given[key] === null || typeof given[key] !== 'object') {
+      throw new TypeError(`registerRecommender: the "${given.name}" entry has no ${key} schema (use {} for none)`);
+    }
+  }
   const name = entry.name.toLowerCase();
   const existing = registry.get(name);
   if (existing && existing !== entry) throw new Error(`a model named "${name}" is registered already`);

@@ -68,7 +68,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const train = model.fitted ? space.widen(model.train) : undefined;
   reportColdPairs(io, test, testPath, model);
   reportSeveralPerUser(io, test, testPath, Boolean(negativesPath));
-  if (train) warnOverlap(io, test, testPath, train, 'training pairs');
+  // Full ranking refuses training pairs outright (a held-out item cannot also be a seen one); sampled says so.
+  if (train && negativesPath) warnOverlap(io, test, testPath, train, 'training pairs');
   const validation = model.validationPairs ? space.widen(model.validationPairs) : undefined;
   if (validation) warnOverlap(io, test, testPath, validation, 'the validation pairs its epochs were chosen on');
   let result: EvaluationResult;

@@ -1,5 +1,5 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import type { Interactions } from '@recsys/data';
+import { refuseUnknownOptions, type Interactions } from '@recsys/data';
 import { concatColumns, MLPTower, multiply, PredictionHead } from '@recsys/layers';
 import type { Pairs, SparseTable, StepContext } from '@recsys/train';
 import type { NeuralModelSpec } from '../model-spec.js';
@@ -82,6 +82,7 @@ export class NeuMF extends NeuralRecommender<typeof spec.options> {
    * SGD: Adam's moments are not part of the pre-trained state. Both models must be trained on the same index space.
    */
   static fromPretrained(gmf: GMF, mlp: MLP, options: { alpha?: number } = {}): NeuMF {
+    refuseUnknownOptions('NeuMF.fromPretrained', options, ['alpha']);
     const alpha = options.alpha ?? 0.5;
     if (!(alpha >= 0 && alpha <= 1)) throw new RangeError(`alpha must be in [0, 1], got ${alpha}`);
     if (!gmf.fitted || !mlp.fitted) throw new Error('NeuMF.fromPretrained: both GMF and MLP must be trained first');

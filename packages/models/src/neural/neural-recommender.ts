@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import type { IdMap, Interactions } from '@recsys/data';
+import { describeValue, Interactions, type IdMap } from '@recsys/data';
 import { splitRows } from '@recsys/layers';
 import {
   createLoss,
@@ -219,13 +219,40 @@ export abstract class NeuralRecommender<
     return loss.apply(this.forward(ctx, pairs), pairs.targets, pairs.weights, ctx.tape);
   }
 
-  protected async fitModel(train: Interactions, options: NeuralFitOptions): Promise<void> {
+  protected override checkFit(train: Interactions, options: NeuralFitOptions): void {
+    if (options === null || typeof options !== 'object') {
+      throw new TypeError(`${this.name}.fit: options must be an object, got ${describeValue(options)}`);
+    }
     for (const [key, value] of Object.entries(options)) {
       if (value === undefined || Object.prototype.hasOwnProperty.call(NEURAL_FIT_OPTION_KEYS, key)) continue;
       const hint = key in this.spec.options ? ': it is a hyper-parameter, give it to the constructor' : '';
       throw new RangeError(`${this.name}.fit has no option "${key}"${hint}`);
     }
     checkFitNumbers(this.name, this.spec.losses, options);
+    const { validation, validationNegatives } = options;
+    if (validation !== undefined && !(validation instanceof Interactions) && !isValidator(validation)) {
+      throw new TypeError(
+        `${this.name}.fit: validation must be an Interactions log or a Validator, got ${describeValue(validation)}`,
+      );
+    }
+    if (validation !== undefined && isValidator(validation) && validation.train && validation.train !== train) {
+      throw new RangeError(
+        `${this.name}.fit: the validator was made for another training log (its negatives exclude that log's ` +
+          'items): make it with the log given to fit',
+      );
+    }
+    if (
+      typeof validationNegatives === 'number' &&
+      !(Number.isInteger(validationNegatives) && validationNegatives >= 1)
+    ) {
+      throw new RangeError(
+        `${this.name}.fit: option "validationNegatives" must be an integer ≥ 1 or test negatives, got ` +
+          describeValue(validationNegatives),
+      );
+    }
+  }
+
+  protected async fitModel(train: Interactions, options: NeuralFitOptions): Promise<void> {
     await selectBackend({ backend: options.backend, log: options.log });
     const lossName = options.loss ?? this.spec.losses[0]!;
     if (!this.spec.losses.includes(lossName)) {
@@ -293,6 +320,10 @@ export abstract class NeuralRecommender<
   async score(users: Int32Array, items: Int32Array): Promise<Float32Array> {
     if (!this.fitted || this.tableList.length + this.blockList.length === 0) {
       throw new Error(`${this.name}: the model is not fitted`);
+    }
+    if (!(users instanceof Int32Array) || !(items instanceof Int32Array)) {
+      // A Float32Array of 0.5 read a row no user has.
+      throw new TypeError(`${this.name}.score: users and items must be Int32Arrays of indices`);
     }
     if (users.length !== items.length) {
       throw new RangeError(`${this.name}.score: ${users.length} users for ${items.length} items`);
@@ -440,9 +471,11 @@ export abstract class NeuralRecommender<
     }
   }
 
-  /** Frees the tfjs memory of the model's layers. */
+  /** Frees the tfjs memory of the model's layers; the model is unfitted afterwards (it cannot score or be saved). */
   dispose(): void {
     this.disposeBlocks();
+    this.forget();
+    this.initialized = false;
   }
 
   private disposeBlocks(): void {

@@ -1,12 +1,15 @@
 import {
   assertNegativesMatch,
+  describeValue,
+  Interactions,
+  refuseUnknownOptions,
   negativesPerCase,
   sampleTestNegatives,
-  type Interactions,
   type TestNegatives,
 } from '@recsys/data';
 import { evaluateHoldout, evaluateSampled } from '@recsys/eval';
 import type { Recommender } from '../recommender.js';
+import { firstDifference } from './first-difference.js';
 
 /**
  * How a fit picks its best epoch: after every epoch the model is evaluated on held-out data; higher is better. Use
@@ -20,6 +23,8 @@ export interface Validator {
   readonly monitor: string;
   /** The held-out pairs it evaluates on, if it has any: the model saves them so a test can be checked against them. */
   readonly heldOut?: Interactions;
+  /** The training log it was made for, if it depends on one: `fit` refuses another. */
+  readonly train?: Interactions;
 }
 
 /**
@@ -41,6 +46,16 @@ export function sampledValidation(
   heldOut: Interactions,
   options: { negatives?: TestNegatives | number; k?: number; seed?: number } = {},
 ): Validator {
+  refuseUnknownOptions('sampledValidation', options, ['negatives', 'k', 'seed']);
+  checkHeldOut('sampledValidation', train, heldOut);
+  const k = options.k ?? 10;
+  if (!(Number.isInteger(k) && k >= 1)) {
+    throw new RangeError(`sampledValidation: k must be an integer ≥ 1, got ${describeValue(k)}`);
+  }
+  const count = options.negatives;
+  if (typeof count === 'number' && !(Number.isInteger(count) && count >= 1)) {
+    throw new RangeError(`sampledValidation: negatives must be an integer ≥ 1 or test negatives, got ${count}`);
+  }
   refuseLeakedPairs(train, heldOut);
   let negatives: TestNegatives;
   if (typeof options.negatives === 'object') {
@@ -56,10 +71,10 @@ export function sampledValidation(
   } else {
     negatives = sampleTestNegatives(train, heldOut, { count: options.negatives ?? 99, seed: options.seed ?? 49 });
   }
-  const k = options.k ?? 10;
   return {
     monitor: 'ndcg',
     heldOut,
+    train,
     evaluate: async (model) => {
       const { metrics } = await evaluateSampled(model, negatives, { k });
       return { hr: metrics.hr, ndcg: metrics.ndcg, mrr: metrics.mrr, auc: metrics.auc };
@@ -78,16 +93,43 @@ export function sampledValidation(
  * ```
  */
 export function holdoutValidation(train: Interactions, heldOut: Interactions, options: { m?: number } = {}): Validator {
-  refuseLeakedPairs(train, heldOut);
+  refuseUnknownOptions('holdoutValidation', options, ['m']);
+  checkHeldOut('holdoutValidation', train, heldOut);
   const k = options.m ?? 50;
+  if (!(Number.isInteger(k) && k >= 1)) {
+    throw new RangeError(`holdoutValidation: m must be an integer ≥ 1, got ${describeValue(k)}`);
+  }
+  refuseLeakedPairs(train, heldOut);
   return {
     monitor: 'recall',
     heldOut,
+    train,
     evaluate: async (model) => {
       const { metrics } = await evaluateHoldout(model, train, heldOut, { k });
       return { recall: metrics.recall, ndcg: metrics.ndcg, hr: metrics.hr };
     },
   };
+}
+
+/** Refuses an empty held-out log, or one whose ids are not the training log's (loaded separately, say). */
+function checkHeldOut(owner: string, train: Interactions, heldOut: Interactions): void {
+  if (!(heldOut instanceof Interactions)) {
+    throw new TypeError(`${owner}: the held-out log must be Interactions, got ${describeValue(heldOut)}`);
+  }
+  if (heldOut.size === 0) throw new RangeError(`${owner}: the held-out log is empty`);
+  for (const [what, a, b] of [
+    ['user', train.userIds, heldOut.userIds],
+    ['item', train.itemIds, heldOut.itemIds],
+  ] as const) {
+    const k = firstDifference(a, b);
+    // The held-out log may extend the training ids (cold ids); below the training size they must agree.
+    if (k >= 0 && k < Math.min(a.size, b.size)) {
+      throw new RangeError(
+        `${owner}: the held-out log numbers its ${what}s differently from the training log (index ${k} is ` +
+          `"${b.raw(k)}" there, "${a.raw(k)}" in training): load it with the training log's id maps`,
+      );
+    }
+  }
 }
 
 /** Refuses held-out pairs that are training pairs: validating on them would pick the epoch that memorises best. */

@@ -1,3 +1,4 @@
+import { describeValue } from '@recsys/data';
 /**
  * One option of a model or of its training: the values it takes, its default and one line of help. A model declares
  * its options once; the same declaration checks the constructor's options, restores a saved config, and gives the
@@ -103,7 +104,8 @@ function inRange(n: number, bounds: Bounds): boolean {
   return true;
 }
 
-const show = (value: unknown) => (typeof value === 'string' ? `"${value}"` : (JSON.stringify(value) ?? String(value)));
+// describeValue shows NaN and Infinity as themselves (JSON would say null) and quotes strings.
+const show = describeValue;
 
 /** An integer option (`min` and `max` inclusive). */
 function int<A extends Common<number> & { min?: number; max?: number }>(args: A): Spec<number, A> {
