@@ -229,3 +229,122 @@ describe('the generic batch contract', () => {
     model.dispose();
   });
 });
+
+describe('fitModel and the event loop', () => {
+  beforeAll(async () => {
+    await tf.setBackend('cpu');
+  });
+
+  /** A one-table model whose every step also busy-waits `ms`: a slow epoch of `batches` batches. */
+  function slowModel(ms: number) {
+    const table = SparseTable.randomNormal('t', 3, 2, { seed: 1 });
+    const model: TrainableModel<Batch> = {
+      tables: [table],
+      denseWeights: () => [],
+      loss: (ctx) => {
+        const until = performance.now() + ms;
+        while (performance.now() < until);
+        const rows = ctx.rows(table, Int32Array.of(0, 1, 2));
+        const score = ctx.op((x: tf.Tensor) => tf.sum(x, 1, true), rows);
+        return new LogLoss().apply(score, Float32Array.of(1, 0, 1), null, ctx.tape);
+      },
+    };
+    return model;
+  }
+  const batchesOf = (n: number) => ({
+    epoch: () => ({ length: n, examples: n, batch: () => ({ size: 1 }) }),
+  });
+
+  it('yields within a long epoch: a timer fires between batches, not only after training', async () => {
+    let batch = 0;
+    const firedAt: number[] = [];
+    const timer = setInterval(() => firedAt.push(batch), 10);
+    try {
+      // One epoch of 40 batches × 5 ms = 200 ms: without yielding, no timer fires before fitModel returns.
+      await fitModel(slowModel(5), batchesOf(40), {
+        ...quiet,
+        epochs: 1,
+        onBatchEnd: (info) => void (batch = info.batch),
+      });
+    } finally {
+      clearInterval(timer);
+    }
+    expect(firedAt.filter((b) => b < 40).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('yields once per epoch however short, so a Promise.race timeout can fire', async () => {
+    let epochsDone = 0;
+    let firedAfter = -1;
+    const timer = setTimeout(() => (firedAfter = epochsDone), 0);
+    await fitModel(slowModel(0), batchesOf(2), {
+      ...quiet,
+      epochs: 5,
+      onEpochEnd: () => void epochsDone++,
+    });
+    clearTimeout(timer);
+    expect(firedAfter).toBeGreaterThanOrEqual(0);
+    expect(firedAfter).toBeLessThan(5);
+  });
+
+  it('stops on an abort signal between batches, naming the epoch and batch', async () => {
+    const controller = new AbortController();
+    const error = await fitModel(slowModel(0), batchesOf(10), {
+      ...quiet,
+      epochs: 3,
+      signal: controller.signal,
+      onBatchEnd: (info) => {
+        if (info.epoch === 2 && info.batch === 3) controller.abort(new Error('enough'));
+      },
+    }).then(
+      () => new Error('fitModel did not stop'),
+      (e: unknown) => e as Error,
+    );
+    expect(error).toBeInstanceOf(Error);
+    expect(error.name).toBe('AbortError');
+    expect(error.message).toBe('fitModel: aborted in epoch 2 before batch 4/10 (3 batches of this epoch done)');
+    expect((error.cause as Error).message).toBe('enough');
+  });
+
+  it('an AbortSignal.timeout stops a long epoch (the loop yields, so the timer fires)', async () => {
+    const start = performance.now();
+    // 400 batches × 2 ms ≈ 0.8 s per epoch, 20 epochs: the signal must stop it within the first epoch.
+    await expect(
+      fitModel(slowModel(2), batchesOf(400), { ...quiet, epochs: 20, signal: AbortSignal.timeout(100) }),
+    ).rejects.toThrow(/fitModel: aborted in epoch 1 before batch \d+\/400/);
+    expect(performance.now() - start).toBeLessThan(700);
+  });
+
+  it('refuses a second fitModel on a model still training, and allows one after it ends or fails', async () => {
+    const model = slowModel(1);
+    const first = fitModel(model, batchesOf(20), { ...quiet, epochs: 2 });
+    await expect(fitModel(model, batchesOf(2), { ...quiet, epochs: 1 })).rejects.toThrow(
+      'fitModel: this model is already training (a previous fitModel on it has not finished)',
+    );
+    await first;
+    await expect(fitModel(model, batchesOf(2), { ...quiet, epochs: 1 })).resolves.toMatchObject({ bestEpoch: 1 });
+    const controller = new AbortController();
+    controller.abort();
+    await expect(fitModel(model, batchesOf(2), { ...quiet, signal: controller.signal })).rejects.toThrow(
+      'fitModel: aborted before epoch 1',
+    );
+    await expect(fitModel(model, batchesOf(2), { ...quiet, epochs: 1 })).resolves.toBeDefined();
+  });
+
+  it('checks the types of progress, onBatchEnd, onEpochEnd and signal at entry', async () => {
+    const model = slowModel(0);
+    const source = batchesOf(2);
+    await expect(fitModel(model, source, { progress: true } as never)).rejects.toThrow(
+      'fitModel: progress must be false or a sink with a write(text) method (such as process.stderr), got true',
+    );
+    await expect(fitModel(model, source, { progress: {} } as never)).rejects.toThrow(TypeError);
+    await expect(fitModel(model, source, { ...quiet, onBatchEnd: 'log' } as never)).rejects.toThrow(
+      'fitModel: onBatchEnd must be a function, got "log"',
+    );
+    await expect(fitModel(model, source, { ...quiet, onEpochEnd: 1 } as never)).rejects.toThrow(
+      'fitModel: onEpochEnd must be a function, got 1',
+    );
+    await expect(fitModel(model, source, { ...quiet, signal: {} } as never)).rejects.toThrow(
+      /signal must be an AbortSignal/,
+    );
+  });
+});

@@ -1,4 +1,4 @@
-import { Random } from '@recsys/data';
+import { describeValue, Random } from '@recsys/data';
 import type { Batch, BatchSource } from '../batches/batch.js';
 import { SparseEngine } from '../engine/sparse-engine.js';
 import { createOptimizer } from '../optimizers/create-optimizer.js';
@@ -42,6 +42,13 @@ export interface FitModelOptions {
   onEpochEnd?: (info: EpochInfo) => void | Promise<void>;
   /** Where progress goes: a bar per batch on a terminal, a line per epoch. Default `process.stderr`; `false` for none. */
   progress?: ProgressSink | false;
+  /**
+   * Stops training when aborted. Checked between batches (and before each epoch): the loop then throws an error
+   * named `'AbortError'` whose message names the epoch and the batch it stopped before, with `signal.reason` as its
+   * `cause`. The model keeps whatever the last completed step left (no restore-best, no rollback): the caller decides
+   * whether to keep, restore or discard it.
+   */
+  signal?: AbortSignal;
 }
 
 /** What {@link FitModelOptions.onBatchEnd} receives. */
@@ -86,13 +93,22 @@ export interface TrainingHistory {
  * one {@link SparseEngine} step per batch on `model.loss(ctx, batch)`; optionally validates after each epoch, stops
  * early and restores the best epoch. Deterministic for a seed on a given backend.
  *
+ * The loop yields to the event loop after every epoch and about every 50 ms of steps, so timers,
+ * I/O and an {@link FitModelOptions.signal | abort signal} are served while it trains.
+ *
  * @example
  * ```ts
  * const history = await fitModel(model, pointwiseBatches(train, { negatives: 4 }), {
  *   epochs: 20,
  *   validation: { evaluate: () => validate(model), monitor: 'ndcg', patience: 3 },
+ *   signal: AbortSignal.timeout(60_000),
  * });
  * ```
+ * @throws RangeError on epochs, learningRateDecay out of range; TypeError when progress is not `false` or a sink
+ *   with a `write` method, onBatchEnd/onEpochEnd are not functions, or signal is not an AbortSignal.
+ * @throws Error ("already training") when another fitModel on the same model has not finished.
+ * @throws Error named `'AbortError'` when `signal` aborts (see {@link FitModelOptions.signal}).
+ * @throws Error naming the epoch and batch when a step fails, or when validation lacks the monitored metric.
  */
 export async function fitModel<B extends Batch>(
   model: TrainableModel<B>,
@@ -100,6 +116,11 @@ export async function fitModel<B extends Batch>(
   options: FitModelOptions = {},
 ): Promise<TrainingHistory> {
   const epochs = positiveInteger('epochs', options.epochs ?? 20);
+  checkCallbacks(options);
+  const signal = options.signal;
+  if (training.has(model)) {
+    throw new Error('fitModel: this model is already training (a previous fitModel on it has not finished)');
+  }
   const optimizer =
     typeof options.optimizer === 'object'
       ? options.optimizer
@@ -118,8 +139,10 @@ export async function fitModel<B extends Batch>(
   let best = -Infinity;
   let bestSnapshot: Snapshot | undefined;
   let sinceBest = 0;
+  training.add(model);
   try {
     for (let epoch = 1; epoch <= epochs; epoch++) {
+      throwIfAborted(signal, epoch, 0, undefined);
       optimizer.learningRate = baseLearningRate * decay ** (epoch - 1);
       const sampleStart = performance.now();
       const batches = source.epoch(random);
@@ -128,7 +151,14 @@ export async function fitModel<B extends Batch>(
       const stepStart = performance.now();
       let lossSum = 0;
       let seen = 0;
+      let lastYield = performance.now();
       for (let b = 0; b < batches.length; b++) {
+        // A clock read every few batches only: a step is far dearer, but the loop stays lean.
+        if ((b & (YIELD_CHECK_EVERY - 1)) === 0 && b > 0 && performance.now() - lastYield >= YIELD_INTERVAL_MS) {
+          await yieldToEventLoop();
+          lastYield = performance.now();
+        }
+        if (signal?.aborted) throwIfAborted(signal, epoch, b, batches.length);
         const batch = batches.batch(b);
         let result;
         try {
@@ -142,6 +172,7 @@ export async function fitModel<B extends Batch>(
         progress?.batch(epoch, epochs, b + 1, batches.length, lossSum / seen);
       }
       const stepSeconds = (performance.now() - stepStart) / 1000;
+      await yieldToEventLoop(); // at least once per epoch, however short
       const info: EpochInfo = {
         epoch,
         loss: lossSum / seen,
@@ -175,6 +206,7 @@ export async function fitModel<B extends Batch>(
       }
     }
   } finally {
+    training.delete(model);
     optimizer.learningRate = baseLearningRate; // a caller's optimizer instance leaves as it came
   }
   if (bestSnapshot && history.bestEpoch !== history.epochs.length) {
@@ -183,6 +215,65 @@ export async function fitModel<B extends Batch>(
   }
   history.seconds = (performance.now() - start) / 1000;
   return history;
+}
+
+/**
+ * Models inside a fitModel call: two loops stepping one model at once would interleave their updates (each yields to
+ * the event loop, where the other runs).
+ */
+const training = new WeakSet<object>();
+
+/** How long the loop may run steps before it yields to the event loop. */
+const YIELD_INTERVAL_MS = 50;
+/** The clock is read every this many batches (a power of two). */
+const YIELD_CHECK_EVERY = 4;
+
+const yieldToEventLoop: () => Promise<void> =
+  typeof setImmediate === 'function'
+    ? () => new Promise<void>((resolve) => setImmediate(resolve))
+    : () => new Promise<void>((resolve) => setTimeout(resolve, 0)); // browsers: no setImmediate
+
+/** Throws an AbortError naming where the loop stopped, when `signal` is aborted. */
+function throwIfAborted(
+  signal: AbortSignal | undefined,
+  epoch: number,
+  done: number,
+  batches: number | undefined,
+): void {
+  if (!signal?.aborted) return;
+  const where =
+    batches === undefined
+      ? `before epoch ${epoch}`
+      : `in epoch ${epoch} before batch ${done + 1}/${batches} (${done} batches of this epoch done)`;
+  const error = new Error(`fitModel: aborted ${where}`, { cause: signal.reason });
+  error.name = 'AbortError';
+  throw error;
+}
+
+/** Type checks of the callback options, at entry: a wrong type would otherwise fail deep in the first batch. */
+function checkCallbacks(options: FitModelOptions): void {
+  const { progress, onBatchEnd, onEpochEnd, signal } = options;
+  if (
+    progress !== undefined &&
+    progress !== false &&
+    (progress === null || typeof progress !== 'object' || typeof progress.write !== 'function')
+  ) {
+    throw new TypeError(
+      `fitModel: progress must be false or a sink with a write(text) method (such as process.stderr), got ` +
+        describeValue(progress),
+    );
+  }
+  for (const [name, value] of [
+    ['onBatchEnd', onBatchEnd],
+    ['onEpochEnd', onEpochEnd],
+  ] as const) {
+    if (value !== undefined && typeof value !== 'function') {
+      throw new TypeError(`fitModel: ${name} must be a function, got ${describeValue(value)}`);
+    }
+  }
+  if (signal !== undefined && !(signal instanceof AbortSignal)) {
+    throw new TypeError(`fitModel: signal must be an AbortSignal, got ${describeValue(signal)}`);
+  }
 }
 
 /** `error` with `where` in front of its message (the engine's messages name the step, not the epoch). */
