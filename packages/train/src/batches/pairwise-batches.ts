@@ -3,7 +3,7 @@ import type { NegativeSampler } from '../samplers/negative-sampler.js';
 import { pairwiseTriples } from '../samplers/pairwise-triples.js';
 import { createSampler, type SamplerName } from '../samplers/create-sampler.js';
 import type { BatchSource, EpochBatches, TripleBatch } from './batch.js';
-import { checkBatchSize, cutIntoBatches } from './epoch-cut.js';
+import { checkBatchSize, checkEpochRows, cutIntoBatches } from './epoch-cut.js';
 
 /** Options of {@link pairwiseBatches}. */
 export interface PairwiseBatchOptions {
@@ -21,6 +21,8 @@ export interface PairwiseBatchOptions {
  * Pairwise batches (BPR): each training row with `negatives` fresh negatives, one (user, positive, negative) triple
  * each, shuffled every epoch and cut into {@link TripleBatch}es of `batchSize` triples.
  *
+ * @throws RangeError if an option is out of range (negatives such that negatives × rows exceeds 2³¹ − 1, a
+ *   popularity exponent whose weights overflow).
  * @example
  * ```ts
  * await fitModel(model, pairwiseBatches(train, { negatives: 1 }), { epochs: 20 });
@@ -33,6 +35,7 @@ export function pairwiseBatches(train: Interactions, options: PairwiseBatchOptio
     throw new RangeError(`negatives must be an integer ≥ 1 for a pairwise loss, got ${negatives}`);
   }
   if (train.size === 0) throw new Error('pairwiseBatches: the training log is empty');
+  checkEpochRows('pairwiseBatches', negatives, negatives, train.size);
   const sampler = createSampler(train, options.sampler, { exponent: options.popularityExponent });
   return {
     epoch(random): EpochBatches<TripleBatch> {

@@ -3,7 +3,7 @@ import type { NegativeSampler } from '../samplers/negative-sampler.js';
 import { pointwiseEpoch } from '../samplers/pointwise-epoch.js';
 import { createSampler, type SamplerName } from '../samplers/create-sampler.js';
 import type { BatchSource, EpochBatches, PairBatch } from './batch.js';
-import { checkBatchSize, cutIntoBatches } from './epoch-cut.js';
+import { checkBatchSize, checkEpochRows, cutIntoBatches } from './epoch-cut.js';
 
 /** Options of {@link pointwiseBatches}. Defaults are the NCF paper's. */
 export interface PointwiseBatchOptions {
@@ -23,7 +23,8 @@ export interface PointwiseBatchOptions {
  * Pointwise batches (the NCF scheme): every training row as a positive plus `negatives` fresh negatives each, shuffled
  * every epoch and cut into {@link PairBatch}es of `batchSize` pairs.
  *
- * @throws if an option is out of range or `targets` does not hold one value per training row.
+ * @throws RangeError if an option is out of range (negatives such that (negatives + 1) × rows exceeds 2³¹ − 1, a
+ *   popularity exponent whose weights overflow) or `targets` does not hold one value per training row.
  * @example
  * ```ts
  * const source = pointwiseBatches(train, { negatives: 4, batchSize: 256 });
@@ -47,6 +48,7 @@ export function pointwiseBatches(train: Interactions, options: PointwiseBatchOpt
     throw new RangeError(`targets holds ${targets.length} values for ${train.size} training rows`);
   }
   if (train.size === 0) throw new Error('pointwiseBatches: the training log is empty');
+  checkEpochRows('pointwiseBatches', negatives, negatives + 1, train.size);
   const sampler =
     negatives > 0 ? createSampler(train, options.sampler, { exponent: options.popularityExponent }) : undefined;
   return {

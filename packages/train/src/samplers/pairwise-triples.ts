@@ -1,5 +1,6 @@
 import type { Interactions, Random } from '@recsys/data';
 import type { NegativeSampler } from './negative-sampler.js';
+import { checkEpochRows } from '../batches/epoch-cut.js';
 import { shuffleTogether } from './pointwise-epoch.js';
 
 /** One epoch of (user, positive, negative) triples for pairwise losses such as BPR. */
@@ -12,6 +13,7 @@ export interface PairwiseTriples {
 /**
  * Builds and shuffles one epoch of triples: each training row with `perPositive` sampled negatives.
  *
+ * @throws RangeError when perPositive is not an integer ≥ 1 or makes the epoch exceed 2³¹ − 1 triples.
  * @example
  * ```ts
  * const triples = pairwiseTriples(train, new UniformNegatives(train), 1, random);
@@ -26,6 +28,7 @@ export function pairwiseTriples(
   if (!(Number.isInteger(perPositive) && perPositive >= 1)) {
     throw new RangeError(`negatives per positive must be a positive integer, got ${perPositive}`);
   }
+  checkEpochRows('pairwiseTriples', perPositive, perPositive, train.size);
   const n = train.size * perPositive;
   const users = new Int32Array(n);
   const positives = new Int32Array(n);

@@ -1,4 +1,5 @@
-import type { Interactions, Random } from '@recsys/data';
+import { describeValue, type Interactions, type Random } from '@recsys/data';
+import { checkEpochRows } from '../batches/epoch-cut.js';
 import type { NegativeSampler } from './negative-sampler.js';
 
 /** One epoch of pointwise examples: every training row as a positive plus `negatives` sampled negatives each. */
@@ -13,7 +14,10 @@ export interface PointwiseExamples {
  * Builds and shuffles one epoch of pointwise examples (the NCF scheme: `negatives` fresh negatives per positive,
  * re-drawn every epoch).
  *
- * @param positiveTargets - target of each training row (e.g. rating / max rating for DMF); default 1.
+ * @param positiveTargets - target of each training row (e.g. rating / max rating for DMF), `train.size` values;
+ *   default 1.
+ * @throws RangeError when negatives is not an integer ≥ 0 or makes the epoch exceed 2³¹ − 1 examples, or when
+ *   positiveTargets does not hold one value per training row.
  * @example
  * ```ts
  * const epoch = pointwiseEpoch(train, new UniformNegatives(train), 4, random);
@@ -30,6 +34,12 @@ export function pointwiseEpoch(
     throw new RangeError(`negatives must be a non-negative integer, got ${negatives}`);
   }
   const per = 1 + negatives;
+  checkEpochRows('pointwiseEpoch', negatives, per, train.size);
+  if (positiveTargets !== undefined && positiveTargets.length !== train.size) {
+    throw new RangeError(
+      `pointwiseEpoch: positiveTargets holds ${positiveTargets.length} values for ${train.size} training rows`,
+    );
+  }
   const n = train.size * per;
   const users = new Int32Array(n);
   const items = new Int32Array(n);
@@ -49,9 +59,21 @@ export function pointwiseEpoch(
   return { users, items, targets };
 }
 
-/** Shuffles parallel arrays with one permutation (Fisher–Yates). */
+/**
+ * Shuffles parallel arrays with one permutation (Fisher–Yates).
+ * @throws RangeError when the arrays differ in length (they would leave step), or none is given.
+ */
 export function shuffleTogether(random: Random, ...arrays: (Int32Array | Float32Array)[]): void {
+  if (arrays.length === 0) throw new RangeError('shuffleTogether: no arrays to shuffle');
   const n = arrays[0].length;
+  for (let a = 1; a < arrays.length; a++) {
+    if (arrays[a].length !== n) {
+      throw new RangeError(
+        `shuffleTogether: array ${a} has length ${describeValue(arrays[a].length)}, array 0 has ${n}; ` +
+          'parallel arrays must be equally long',
+      );
+    }
+  }
   for (let i = n - 1; i > 0; i--) {
     const j = random.int(i + 1);
     for (const a of arrays) {

@@ -17,6 +17,11 @@ export class PopularityNegatives implements NegativeSampler {
   private readonly weights: Float64Array;
   private readonly dense: ComplementCache;
 
+  /**
+   * @param train - the training log whose items are drawn.
+   * @param options - `exponent` (default 1; ≥ 0).
+   * @throws RangeError when the exponent is negative or not finite, or so large that the weights overflow.
+   */
   constructor(
     private readonly train: Interactions,
     options: { exponent?: number } = {},
@@ -25,7 +30,19 @@ export class PopularityNegatives implements NegativeSampler {
     if (!(exponent >= 0) || !Number.isFinite(exponent)) throw new RangeError(`exponent must be ≥ 0, got ${exponent}`);
     this.weights = new Float64Array(train.numItems);
     // +1 smoothing so items without training rows (cold or test-only) can still be drawn.
-    for (let i = 0; i < train.numItems; i++) this.weights[i] = (train.itemDegree(i) + 1) ** exponent;
+    let total = 0;
+    for (let i = 0; i < train.numItems; i++) {
+      const w = (train.itemDegree(i) + 1) ** exponent;
+      this.weights[i] = w;
+      total += w;
+      // A huge exponent overflows: say so in its terms rather than the alias table's ("weight 0 is Infinity").
+      if (!Number.isFinite(total)) {
+        throw new RangeError(
+          `PopularityNegatives: popularity exponent ${exponent} overflows the weights ((rows + 1)^exponent: ` +
+            `item ${i} with ${train.itemDegree(i)} rows gives ${w}, their sum ${total}); use a smaller exponent`,
+        );
+      }
+    }
     this.table = new AliasTable(this.weights);
     this.dense = new ComplementCache(train);
   }

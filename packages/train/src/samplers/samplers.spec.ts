@@ -1,7 +1,9 @@
 import { Interactions, Random } from '@recsys/data';
 import { describe, expect, it } from 'vitest';
 import { pairwiseTriples } from './pairwise-triples.js';
-import { pointwiseEpoch } from './pointwise-epoch.js';
+import { pairwiseBatches } from '../batches/pairwise-batches.js';
+import { pointwiseBatches } from '../batches/pointwise-batches.js';
+import { pointwiseEpoch, shuffleTogether } from './pointwise-epoch.js';
 import { PopularityNegatives } from './popularity-negatives.js';
 import { UniformNegatives } from './uniform-negatives.js';
 import { createSampler } from './create-sampler.js';
@@ -117,5 +119,46 @@ describe('createSampler', () => {
     expect(() => createSampler(train, 'hard' as 'uniform')).toThrow(
       'unknown sampler "hard" (known: uniform, popularity)',
     );
+  });
+});
+
+describe('epoch size and sampler checks at entry', () => {
+  it('refuses negatives whose epoch exceeds an int32 index, naming negatives (was "Invalid typed array length")', () => {
+    // 11 rows: (2³¹ + 1) × 11 examples.
+    expect(() => pointwiseBatches(train, { negatives: 2 ** 31 })).toThrow(
+      /pointwiseBatches: negatives 2147483648 gives 2147483649 × 11 training rows .* use fewer negatives/,
+    );
+    expect(() => pairwiseBatches(train, { negatives: 2 ** 28 })).toThrow(/pairwiseBatches: negatives 268435456/);
+    const sampler = new UniformNegatives(train);
+    expect(() => pointwiseEpoch(train, sampler, 2 ** 28, new Random(1))).toThrow(/pointwiseEpoch: negatives/);
+    expect(() => pairwiseTriples(train, sampler, 2 ** 28, new Random(1))).toThrow(/pairwiseTriples: negatives/);
+    // (195 225 224 + 1) × 11 = 2 147 477 475 fits: only the check runs here, nothing is allocated.
+    expect(() => pointwiseBatches(train, { negatives: Math.floor((2 ** 31 - 1) / 11) - 1 })).not.toThrow();
+  });
+
+  it('refuses a popularity exponent whose weights overflow, naming it (was "AliasTable: weight 0 is Infinity")', () => {
+    expect(() => pointwiseBatches(train, { sampler: 'popularity', popularityExponent: 1e6 })).toThrow(
+      /popularity exponent 1000000 overflows the weights/,
+    );
+    expect(() => new PopularityNegatives(train, { exponent: 1000 })).toThrow(/exponent 1000 overflows/);
+    expect(() => new PopularityNegatives(train, { exponent: 30 })).not.toThrow();
+  });
+
+  it('pointwiseEpoch refuses positive targets of the wrong length (the missing ones became NaN)', () => {
+    const sampler = new UniformNegatives(train);
+    expect(() => pointwiseEpoch(train, sampler, 1, new Random(1), new Float32Array(3))).toThrow(
+      'pointwiseEpoch: positiveTargets holds 3 values for 11 training rows',
+    );
+  });
+
+  it('shuffleTogether refuses arrays of unequal length (they fell out of step)', () => {
+    expect(() => shuffleTogether(new Random(1), new Int32Array(5), new Float32Array(4))).toThrow(
+      /shuffleTogether: array 1 has length 4, array 0 has 5/,
+    );
+    expect(() => shuffleTogether(new Random(1))).toThrow(/no arrays/);
+    const a = Int32Array.of(0, 1, 2, 3);
+    const b = Float32Array.of(0, 1, 2, 3);
+    shuffleTogether(new Random(1), a, b);
+    expect(Array.from(a)).toEqual(Array.from(b));
   });
 });
