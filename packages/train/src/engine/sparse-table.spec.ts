@@ -113,3 +113,45 @@ describe('RowGradients', () => {
     expect(table.data[1]).toBe(1);
   });
 });
+
+describe('SparseTable argument checks', () => {
+  const table = () => new SparseTable('t', 3, 2, Float32Array.of(1, 2, 3, 4, 5, 6));
+
+  it('randomNormal refuses a std that is not a finite number ≥ 0 (NaN gave a NaN table)', () => {
+    for (const std of [NaN, -0.1, Infinity]) {
+      expect(() => SparseTable.randomNormal('u', 2, 2, { std })).toThrow(/u: std must be a finite number ≥ 0/);
+    }
+    expect(SparseTable.randomNormal('u', 2, 2, { std: 0 }).data.every((x) => x === 0)).toBe(true);
+  });
+
+  it('gather refuses an out too small (it truncated) and non-integer ids (0.5 read half a row in)', () => {
+    expect(() => table().gather(Int32Array.of(0, 1), new Float32Array(3))).toThrow(
+      't: gather needs out of 2 ids × 2 = 4 values, got 3',
+    );
+    expect(() => table().gather(Float32Array.of(0.5) as unknown as Int32Array, new Float32Array(2))).toThrow(
+      /t: gather id 0 is 0.5, not an integer/,
+    );
+    // Integer-valued ids in another array type are fine.
+    expect([...table().gather(Float64Array.of(1) as unknown as Int32Array, new Float32Array(2))]).toEqual([3, 4]);
+  });
+
+  it('bagSum refuses malformed offsets (they summed NaN), a small out and non-integer ids', () => {
+    const ids = Int32Array.of(0, 1, 2);
+    expect(() => table().bagSum({ offsets: Int32Array.of(0, 2, 1, 3), ids }, new Float32Array(6))).toThrow(
+      /offsets decrease at example 1/,
+    );
+    expect(() => table().bagSum({ offsets: Int32Array.of(0, 2, 9), ids }, new Float32Array(4))).toThrow(
+      /last offset is 9, but there are 3 ids/,
+    );
+    expect(() => table().bagSum({ offsets: Int32Array.of(0, 3), ids }, new Float32Array(1))).toThrow(
+      't: bagSum needs out of 1 examples × 2 = 2 values, got 1',
+    );
+    expect(() =>
+      table().bagSum(
+        { offsets: Int32Array.of(0, 1), ids: Float32Array.of(0.5) as unknown as Int32Array },
+        new Float32Array(2),
+      ),
+    ).toThrow(/bagSum id 0 is 0.5/);
+    expect([...table().bagSum({ offsets: Int32Array.of(0, 3), ids }, new Float32Array(2))]).toEqual([9, 12]);
+  });
+});

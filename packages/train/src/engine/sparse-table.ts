@@ -1,6 +1,6 @@
-import { Random } from '@recsys/data';
+import { describeValue, Random } from '@recsys/data';
 import type { OptimizerState } from '../optimizers/optimizer.js';
-import type { Bag } from './bag.js';
+import { type Bag, bagSize } from './bag.js';
 
 /** Options of a {@link SparseTable}. */
 export interface SparseTableOptions {
@@ -63,7 +63,10 @@ export class SparseTable {
     this.trainable = options.trainable ?? true;
   }
 
-  /** A table drawn from N(0, std²) with a seeded generator (the NCF code's embedding initializer at std 0.01). */
+  /**
+   * A table drawn from N(0, std²) with a seeded generator (the NCF code's embedding initializer at std 0.01).
+   * @throws RangeError when std is not a finite number ≥ 0.
+   */
   static randomNormal(
     name: string,
     rows: number,
@@ -71,15 +74,28 @@ export class SparseTable {
     options: SparseTableOptions & { std?: number; seed?: number } = {},
   ): SparseTable {
     const { std = 0.01, seed = 0 } = options;
+    if (!(typeof std === 'number' && Number.isFinite(std) && std >= 0)) {
+      throw new RangeError(`${name}: std must be a finite number ≥ 0, got ${describeValue(std)}`);
+    }
     const random = new Random(seed);
     const data = new Float32Array(rows * dim);
     for (let k = 0; k < data.length; k++) data[k] = std * random.normal();
     return new SparseTable(name, rows, dim, data, options);
   }
 
-  /** Copies the rows of `ids` into `out` (`ids.length × dim`), zeros for cold and padding ids. */
+  /**
+   * Copies the rows of `ids` into `out` (`ids.length × dim`), zeros for cold and padding ids.
+   * @throws RangeError when `out` holds fewer than `ids.length × dim` values, or an id is not an integer (ids should
+   *   be an Int32Array: 0.5 would read half a row in).
+   */
   gather(ids: Int32Array, out: Float32Array): Float32Array {
     const { dim, data, rows } = this;
+    checkIds(this.name, 'gather', ids);
+    if (out.length < ids.length * dim) {
+      throw new RangeError(
+        `${this.name}: gather needs out of ${ids.length} ids × ${dim} = ${ids.length * dim} values, got ${out.length}`,
+      );
+    }
     // Plain loops: per-row subarray()/set() calls allocate a view each, which costs more than the copy at these widths.
     for (let k = 0; k < ids.length; k++) {
       const id = ids[k]!;
@@ -92,11 +108,21 @@ export class SparseTable {
     return out;
   }
 
-  /** Writes each example's weighted row sum of `bag` into `out` (`examples × dim`). */
+  /**
+   * Writes each example's weighted row sum of `bag` into `out` (`examples × dim`).
+   * @throws Error on a malformed bag (see {@link bagSize}: offsets not from 0 to ids.length, or decreasing);
+   *   RangeError when `out` is too small or an id is not an integer.
+   */
   bagSum(bag: Bag, out: Float32Array): Float32Array {
     const { dim, data, rows } = this;
     const { offsets, ids, weights } = bag;
-    const n = offsets.length - 1;
+    const n = bagSize(bag, `${this.name}: bagSum`);
+    checkIds(this.name, 'bagSum', ids);
+    if (out.length < n * dim) {
+      throw new RangeError(
+        `${this.name}: bagSum needs out of ${n} examples × ${dim} = ${n * dim} values, got ${out.length}`,
+      );
+    }
     out.fill(0, 0, n * dim);
     for (let b = 0; b < n; b++) {
       const o = b * dim;
@@ -109,5 +135,17 @@ export class SparseTable {
       }
     }
     return out;
+  }
+}
+
+/** Ids must be integers: an Int32Array is (checked once); any other array is checked id by id. */
+function checkIds(table: string, method: string, ids: ArrayLike<number>): void {
+  if (ids instanceof Int32Array) return;
+  for (let k = 0; k < ids.length; k++) {
+    if (!Number.isInteger(ids[k])) {
+      throw new RangeError(
+        `${table}: ${method} id ${k} is ${describeValue(ids[k])}, not an integer (pass an Int32Array)`,
+      );
+    }
   }
 }

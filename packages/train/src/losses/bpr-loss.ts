@@ -36,7 +36,11 @@ export class BprLoss implements PairwiseLoss {
     return [tf.neg(g), g];
   }
 
+  /** @throws RangeError when the two arrays differ in length. */
   value(positive: Float32Array, negative: Float32Array): number {
+    if (positive.length !== negative.length) {
+      throw new RangeError(`BPR loss: ${positive.length} positive scores for ${negative.length} negative scores`);
+    }
     let sum = 0;
     for (let k = 0; k < positive.length; k++) {
       const d = positive[k]! - negative[k]!;

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { isUnitSeed, type Tape } from '@recsys/layers';
-import { applyPointwise, type PointwiseLoss } from './loss.js';
+import { applyPointwise, checkPointwiseLengths, type PointwiseLoss } from './loss.js';
 
 /**
  * Log loss (binary cross-entropy) on logits, the NCF objective: pointwise, each positive with N sampled negatives
@@ -26,7 +26,9 @@ export class LogLoss implements PointwiseLoss {
     return weights ? tf.mul(grad, weights) : grad;
   }
 
+  /** @throws RangeError when targets or weights are not as long as the outputs. */
   value(logits: Float32Array, targets: Float32Array, weights?: Float32Array | null): number {
+    checkPointwiseLengths(this.name, logits, targets, weights);
     let sum = 0;
     for (let k = 0; k < logits.length; k++) {
       const z = logits[k]!;

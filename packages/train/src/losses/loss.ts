@@ -53,6 +53,24 @@ export const LOSS_NAMES: readonly LossName[] = ['log', 'bpr', 'squared', 'nce'];
  * Shared body of the pointwise losses' `apply`: checks the sizes, computes the value on the host and records the
  * closed-form gradient (scaled by the incoming gradient of the scalar) on the tape.
  */
+/**
+ * Checks the host-side arrays of a pointwise loss's `value`: as many targets (and weights) as outputs. A shorter array
+ * reads `undefined` past its end and the mean turns NaN.
+ */
+export function checkPointwiseLengths(
+  name: string,
+  output: ArrayLike<number>,
+  targets: ArrayLike<number>,
+  weights: ArrayLike<number> | null | undefined,
+): void {
+  if (targets.length !== output.length) {
+    throw new RangeError(`${name} loss: ${targets.length} targets for ${output.length} outputs`);
+  }
+  if (weights && weights.length !== output.length) {
+    throw new RangeError(`${name} loss: ${weights.length} weights for ${output.length} outputs`);
+  }
+}
+
 export function applyPointwise(
   loss: PointwiseLoss,
   output: tf.Tensor,

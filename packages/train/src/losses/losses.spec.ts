@@ -121,3 +121,20 @@ describe('losses: inputs', () => {
     expect(() => createLoss('hinge' as 'log')).toThrow(/unknown loss/);
   });
 });
+
+describe('losses: host-side values check lengths (they returned NaN)', () => {
+  const a = Float32Array.of(0.1, 0.2, 0.3);
+  const two = Float32Array.of(1, 0);
+  it.each([new LogLoss(), new WeightedSquaredError(), new NormalizedCrossEntropy()] as PointwiseLoss[])(
+    '$name: targets and weights must match the outputs',
+    (loss) => {
+      expect(() => loss.value(a, two)).toThrow(new RangeError(`${loss.name} loss: 2 targets for 3 outputs`));
+      expect(() => loss.value(a, a, two)).toThrow(new RangeError(`${loss.name} loss: 2 weights for 3 outputs`));
+      expect(Number.isFinite(loss.value(a, Float32Array.of(1, 0, 1), a))).toBe(true);
+    },
+  );
+  it('BPR: as many positive as negative scores', () => {
+    expect(() => new BprLoss().value(a, two)).toThrow('BPR loss: 3 positive scores for 2 negative scores');
+    expect(Number.isFinite(new BprLoss().value(a, a))).toBe(true);
+  });
+});

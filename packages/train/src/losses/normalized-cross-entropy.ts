@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { isUnitSeed, type Tape } from '@recsys/layers';
-import { applyPointwise, type PointwiseLoss } from './loss.js';
+import { applyPointwise, checkPointwiseLengths, type PointwiseLoss } from './loss.js';
 
 /**
  * DMF's normalized cross-entropy: targets are `Y_ij / max(R)` (explicit ratings scaled into [0, 1], 0 for sampled
@@ -37,7 +37,9 @@ export class NormalizedCrossEntropy implements PointwiseLoss {
     return weights ? tf.mul(grad, weights) : grad;
   }
 
+  /** @throws RangeError when targets or weights are not as long as the outputs. */
   value(predictions: Float32Array, targets: Float32Array, weights?: Float32Array | null): number {
+    checkPointwiseLengths(this.name, predictions, targets, weights);
     const { mu } = this;
     let sum = 0;
     for (let k = 0; k < predictions.length; k++) {

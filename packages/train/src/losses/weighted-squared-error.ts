@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { isUnitSeed, type Tape } from '@recsys/layers';
-import { applyPointwise, type PointwiseLoss } from './loss.js';
+import { applyPointwise, checkPointwiseLengths, type PointwiseLoss } from './loss.js';
 
 /**
  * Weighted squared error `c·(ŷ − y)²` (DualNet's loss with confidence weights c; plain MSE without weights).
@@ -25,7 +25,9 @@ export class WeightedSquaredError implements PointwiseLoss {
     return weights ? tf.mul(grad, weights) : grad;
   }
 
+  /** @throws RangeError when targets or weights are not as long as the outputs. */
   value(predictions: Float32Array, targets: Float32Array, weights?: Float32Array | null): number {
+    checkPointwiseLengths(this.name, predictions, targets, weights);
     let sum = 0;
     for (let k = 0; k < predictions.length; k++) {
       const e = predictions[k]! - targets[k]!;

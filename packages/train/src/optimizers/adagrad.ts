@@ -1,3 +1,4 @@
+import { badRow, checkDenseUpdate, checkRowsUpdate } from './check-update.js';
 import type { Optimizer, OptimizerState } from './optimizer.js';
 
 /**
@@ -27,18 +28,24 @@ export class Adagrad implements Optimizer {
     return [new Float32Array(size).fill(this.initialAccumulator)];
   }
 
+  /** @throws RangeError on a gradient shorter than count × dim, a count above rows.length, a row outside param, or state of another length. */
   updateRows(
     param: Float32Array,
-    [acc]: OptimizerState,
+    state: OptimizerState,
     rows: Int32Array,
     count: number,
     grads: Float32Array,
     dim: number,
     _step?: number,
   ): void {
+    checkRowsUpdate('Adagrad', param, state, rows, count, grads, dim);
+    const [acc] = state;
     const { learningRate: lr, epsilon } = this;
+    const tableRows = param.length / dim;
     for (let k = 0; k < count; k++) {
-      const base = rows[k] * dim;
+      const row = rows[k];
+      if (!(row >= 0 && row < tableRows)) badRow('Adagrad', row, tableRows);
+      const base = row * dim;
       const g0 = k * dim;
       for (let d = 0; d < dim; d++) {
         const j = base + d;
@@ -49,7 +56,10 @@ export class Adagrad implements Optimizer {
     }
   }
 
-  updateDense(param: Float32Array, [acc]: OptimizerState, grad: Float32Array): void {
+  /** @throws RangeError when grad or the state is not as long as param. */
+  updateDense(param: Float32Array, state: OptimizerState, grad: Float32Array): void {
+    checkDenseUpdate('Adagrad', param, grad, state);
+    const [acc] = state;
     const { learningRate: lr, epsilon } = this;
     for (let j = 0; j < param.length; j++) {
       const g = grad[j];

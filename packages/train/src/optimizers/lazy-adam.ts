@@ -1,3 +1,4 @@
+import { badRow, checkDenseUpdate, checkRowsUpdate, checkStep } from './check-update.js';
 import type { Optimizer, OptimizerState } from './optimizer.js';
 
 /** Options of {@link LazyAdam}. */
@@ -42,21 +43,31 @@ export class LazyAdam implements Optimizer {
     return [new Float32Array(2 * size)];
   }
 
+  /**
+   * @throws RangeError on step < 1 (or not an integer), a gradient shorter than count × dim, a count above
+   *   rows.length, a row outside param, or moments of another length than 2 × param.
+   */
   updateRows(
     param: Float32Array,
-    [moments]: OptimizerState,
+    state: OptimizerState,
     rows: Int32Array,
     count: number,
     grads: Float32Array,
     dim: number,
     step: number,
   ): void {
+    checkStep('LazyAdam.updateRows', step);
+    checkRowsUpdate('LazyAdam', param, state, rows, count, grads, dim, 2);
+    const [moments] = state;
     const { beta1, beta2, epsilon } = this;
     const lr = this.correctedRate(step);
     const eps = epsilon * Math.sqrt(1 - beta2 ** step); // ε on the corrected scale, as tf.keras applies it
+    const tableRows = param.length / dim;
     for (let k = 0; k < count; k++) {
-      const base = rows[k] * dim;
-      const m0 = rows[k] * 2 * dim;
+      const row = rows[k];
+      if (!(row >= 0 && row < tableRows)) badRow('LazyAdam', row, tableRows);
+      const base = row * dim;
+      const m0 = row * 2 * dim;
       const v0 = m0 + dim;
       const g0 = k * dim;
       for (let d = 0; d < dim; d++) {
@@ -68,7 +79,11 @@ export class LazyAdam implements Optimizer {
     }
   }
 
-  updateDense(param: Float32Array, [moments]: OptimizerState, grad: Float32Array, step: number): void {
+  /** @throws RangeError on step < 1 (or not an integer), or grad or moments not matching param. */
+  updateDense(param: Float32Array, state: OptimizerState, grad: Float32Array, step: number): void {
+    checkStep('LazyAdam.updateDense', step);
+    checkDenseUpdate('LazyAdam', param, grad, state, 2);
+    const [moments] = state;
     const { beta1, beta2, epsilon } = this;
     const lr = this.correctedRate(step);
     const eps = epsilon * Math.sqrt(1 - beta2 ** step);

@@ -112,3 +112,49 @@ describe('createOptimizer', () => {
     expect(() => createOptimizer('rmsprop' as 'adam', 0.1)).toThrow(/unknown optimizer/);
   });
 });
+
+describe('optimizers: argument checks (they wrote NaN into parameters)', () => {
+  const optimizers = [new SGD(), new LazyAdam(), new Adagrad()];
+  for (const opt of optimizers) {
+    const owner = opt instanceof SGD ? 'SGD' : opt instanceof LazyAdam ? 'LazyAdam' : 'Adagrad';
+    it(`${owner}: refuses a gradient or state of another length, and rows outside the table`, () => {
+      const param = Float32Array.of(1, 2, 3, 4);
+      const state = opt.createState(4);
+      expect(() => opt.updateDense(param, state, Float32Array.of(1, 1), 1)).toThrow(
+        `${owner}.updateDense: gradient of 2 values for a parameter of 4`,
+      );
+      expect(() => opt.updateRows(param, state, Int32Array.of(0, 1), 2, Float32Array.of(1, 1, 1), 2, 1)).toThrow(
+        `${owner}.updateRows: gradient of 3 values for 2 rows × 2 = 4`,
+      );
+      expect(() => opt.updateRows(param, state, Int32Array.of(0), 2, new Float32Array(4), 2, 1)).toThrow(
+        /count 2 outside \[0, 1\]/,
+      );
+      expect(() => opt.updateRows(param, state, Int32Array.of(2), 1, new Float32Array(2), 2, 1)).toThrow(
+        `${owner}.updateRows: row 2 outside the table's [0, 2)`,
+      );
+      expect(() => opt.updateRows(param, state, Int32Array.of(0), 1, new Float32Array(3), 3, 1)).toThrow(
+        /width 3 does not divide/,
+      );
+      if (owner !== 'SGD') {
+        expect(() => opt.updateDense(param, opt.createState(3), new Float32Array(4), 1)).toThrow(
+          /state slot 0 holds \d+ values for a parameter of 4/,
+        );
+      }
+      expect(Array.from(param)).toEqual([1, 2, 3, 4]); // nothing written by the refused calls
+      opt.updateDense(param, state, Float32Array.of(1, 1, 1, 1), 1);
+      expect(param.every(Number.isFinite)).toBe(true);
+    });
+  }
+
+  it('LazyAdam refuses step 0 (bias correction divides by 1 − β1⁰ = 0) and fractional steps', () => {
+    const adam = new LazyAdam();
+    const param = Float32Array.of(1, 2);
+    expect(() => adam.updateDense(param, adam.createState(2), Float32Array.of(1, 1), 0)).toThrow(
+      'LazyAdam.updateDense: step must be an integer ≥ 1 (steps count from 1), got 0',
+    );
+    expect(() => adam.updateRows(param, adam.createState(2), Int32Array.of(0), 1, Float32Array.of(1), 1, 1.5)).toThrow(
+      /LazyAdam.updateRows: step must be an integer ≥ 1/,
+    );
+    expect(Array.from(param)).toEqual([1, 2]);
+  });
+});

@@ -1,3 +1,4 @@
+import { badRow, checkDenseUpdate, checkRowsUpdate } from './check-update.js';
 import type { Optimizer, OptimizerState } from './optimizer.js';
 
 /**
@@ -22,24 +23,31 @@ export class SGD implements Optimizer {
     return [];
   }
 
+  /** @throws RangeError on a gradient shorter than count × dim, a count above rows.length, or a row outside param. */
   updateRows(
     param: Float32Array,
-    _state: OptimizerState,
+    state: OptimizerState,
     rows: Int32Array,
     count: number,
     grads: Float32Array,
     dim: number,
     _step?: number,
   ): void {
+    checkRowsUpdate('SGD', param, state, rows, count, grads, dim);
     const lr = this.learningRate;
+    const tableRows = param.length / dim;
     for (let k = 0; k < count; k++) {
-      const base = rows[k] * dim;
+      const row = rows[k];
+      if (!(row >= 0 && row < tableRows)) badRow('SGD', row, tableRows);
+      const base = row * dim;
       const g0 = k * dim;
       for (let d = 0; d < dim; d++) param[base + d] -= lr * grads[g0 + d];
     }
   }
 
-  updateDense(param: Float32Array, _state: OptimizerState, grad: Float32Array): void {
+  /** @throws RangeError when grad is not as long as param. */
+  updateDense(param: Float32Array, state: OptimizerState, grad: Float32Array): void {
+    checkDenseUpdate('SGD', param, grad, state);
     const lr = this.learningRate;
     for (let j = 0; j < param.length; j++) param[j] -= lr * grad[j];
   }
