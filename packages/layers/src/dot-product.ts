@@ -33,7 +33,11 @@ export class DotProduct extends tfl.layers.Layer {
     return tf.tidy(() => this.forward(a as tf.Tensor2D, b as tf.Tensor2D));
   }
 
-  /** Row-wise `a·b` as `[batch, 1]`; records on `options.tape` when given (the training engine's path). */
+  /**
+   * Row-wise `a·b` as `[batch, 1]`; records on `options.tape` when given (the training engine's path). Only the
+   * output survives the call.
+   * @throws Error when a and b differ in shape or are not `[batch, d]`.
+   */
   forward(a: tf.Tensor2D, b: tf.Tensor2D, options: ForwardOptions = {}): tf.Tensor2D {
     if (a.rank !== 2) throw new Error(`DotProduct expects [batch, d] inputs, got [${a.shape.join(', ')}]`);
     return rowDot(a, b, options.tape);

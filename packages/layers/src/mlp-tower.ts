@@ -125,11 +125,17 @@ export class MLPTower extends tfl.layers.Layer {
   }
 
   /**
-   * The tower on `x` `[batch, in]`; records on `options.tape` when given (the training engine's path). Builds the
-   * layer on its first call.
+   * The tower on `x` `[batch, in]`; records on `options.tape` when given (the training engine's path), keeping the
+   * intermediates for the backward pass; without a tape only the output survives the call. Builds the layer on its
+   * first call.
    */
   forward(x: tf.Tensor2D, options: ForwardOptions = {}): tf.Tensor2D {
     buildFor(this, [x]);
+    if (!options.tape) return tf.tidy(() => this.runLayers(x, options));
+    return this.runLayers(x, options);
+  }
+
+  private runLayers(x: tf.Tensor2D, options: ForwardOptions): tf.Tensor2D {
     const rate = options.training ? this.dropout : 0;
     for (let i = 0; i < this.kernels.length; i++) {
       if (rate > 0)

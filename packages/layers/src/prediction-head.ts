@@ -124,14 +124,19 @@ export class PredictionHead extends tfl.layers.Layer {
 
   /**
    * The head on its inputs (concatenated along the last axis): probabilities, or logits with `logits: true`.
-   * Records on `options.tape` when given (the training engine's path).
+   * Records on `options.tape` when given (the training engine's path); without a tape only the output survives the
+   * call.
    */
   forward(inputs: tf.Tensor2D[], options: ForwardOptions & { logits?: boolean } = {}): tf.Tensor2D {
     if (inputs.length === 0) throw new Error('PredictionHead expects at least one input');
     buildFor(this, inputs);
-    const x = concatColumns(inputs, options.tape);
     const activation = (options.logits ?? this.logits) ? 'linear' : 'sigmoid';
-    return dense(x, this.kernel.read() as tf.Tensor2D, this.bias.read() as tf.Tensor1D, activation, options.tape);
+    const run = (): tf.Tensor2D => {
+      const x = concatColumns(inputs, options.tape);
+      return dense(x, this.kernel.read() as tf.Tensor2D, this.bias.read() as tf.Tensor1D, activation, options.tape);
+    };
+    // On a tape the concatenation must live until the backward pass; otherwise only the output survives.
+    return options.tape ? run() : tf.tidy(run);
   }
 
   /**

@@ -5,7 +5,8 @@ import '@tensorflow/tfjs-layers';
 /**
  * Row lookup in an embedding table, differentiable on every backend, with cold ids mapped to zero vectors.
  *
- * - `ids` of shape `[batch]` or `[batch, 1]` (int32; float ids are truncated to int32).
+ * - `ids` of shape `[batch]` or `[batch, 1]`: int32, or float holding integers (a float id such as 0.5 or NaN is
+ *   refused: truncated, it would read row 0 instead of a zero vector).
  * - An id outside `[0, rows)` (a cold or padding id) has no learned row: its output is a zero vector and it
  *   contributes nothing to the gradient. It never throws (tfjs's `gather` throws on cpu and reads out of bounds on
  *   wasm).
@@ -16,7 +17,7 @@ import '@tensorflow/tfjs-layers';
  * @param table - `[rows, dim]`.
  * @param ids - `[batch]` or `[batch, 1]`.
  * @returns `[batch, dim]`.
- * @throws if `table` is not rank 2, has no rows, or `ids` has another shape.
+ * @throws if `table` is not rank 2, has no rows, or `ids` has another shape; RangeError on a non-integer float id.
  * @example
  * ```ts
  * const table = tf.tensor2d([[1, 2], [3, 4]]);
@@ -30,6 +31,7 @@ export function embeddingLookup(table: tf.Tensor2D, ids: tf.Tensor): tf.Tensor2D
   if (!(ids.rank === 1 || (ids.rank === 2 && ids.shape[1] === 1))) {
     throw new Error(`embeddingLookup: ids must be [batch] or [batch, 1], got [${ids.shape.join(', ')}]`);
   }
+  if (ids.dtype !== 'int32') checkIntegerIds(ids);
   const [rows, dim] = table.shape;
   return tf.tidy(() => {
     const flat = ids.rank === 1 ? ids : tf.reshape(ids, [-1]);
@@ -52,4 +54,17 @@ export function embeddingLookup(table: tf.Tensor2D, ids: tf.Tensor): tf.Tensor2D
     });
     return lookup(table);
   });
+}
+
+/** Float ids must hold integers: reads them (float ids only; int32 ids skip this). */
+function checkIntegerIds(ids: tf.Tensor): void {
+  const values = ids.dataSync();
+  for (let k = 0; k < values.length; k++) {
+    const id = values[k] as number;
+    if (!Number.isInteger(id)) {
+      throw new RangeError(
+        `embeddingLookup: id ${k} is ${id}, not an integer (a cold id should be an integer outside [0, rows))`,
+      );
+    }
+  }
 }

@@ -14,7 +14,10 @@ export function onesRow(n: number): tf.Tensor2D {
   return ones;
 }
 
-/** The column sums of a `[n, d]` tensor, as a `[d]` tensor. */
+/** The column sums of a `[n, d]` tensor, as a `[d]` tensor (only the result survives the call). */
 export function columnSums(x: tf.Tensor2D): tf.Tensor1D {
-  return tf.reshape(tf.matMul(onesRow(x.shape[0]), x), [x.shape[1]]);
+  const sums = tf.matMul(onesRow(x.shape[0]), x);
+  const y = tf.reshape(sums, [x.shape[1]]) as tf.Tensor1D; // shares the data: disposing `sums` frees nothing of y
+  sums.dispose();
+  return y;
 }
