@@ -1,4 +1,4 @@
-import { describeValue } from './check-options.js';
+import { describeValue, refuseUnknownOptions } from './check-options.js';
 import { IdMap } from './id-map.js';
 
 /** The columns of an interaction log: one entry per row, all of equal length. */
@@ -114,26 +114,67 @@ export class Interactions {
   }
 
   /**
-   * Builds interactions from columns, checking that they have equal lengths and that every index is in range.
-   * @throws Error naming the first offending row.
+   * Builds interactions from columns, checking them first: a bad column would otherwise surface later as a wrong
+   * index, a NaN score or an allocation of gigabytes.
+   *
+   * The index spaces may be larger than the id maps (cold ids to come) or smaller (a log restricted to the first
+   * `numUsers` ids of a shared map); every index must be inside its space.
+   *
+   * @throws TypeError naming `Interactions.fromColumns` and the column or option when a column is not the typed array
+   * it should be (a plain array, say), an id map is not an {@link IdMap}, or a size is not a number.
+   * @throws RangeError naming the column or option, and the first offending row and its value, when columns differ in
+   * length, an index is negative or outside its space, a value or timestamp is NaN or infinite, a behaviour code has
+   * no name, `numUsers`/`numItems` is not a safe integer in [0, 2^31 − 1] or is too large to index (more than
+   * 2^28), `behaviourNames` has more than 256 names or a repeated one, or an option or column key is unknown.
    */
   static fromColumns(columns: InteractionColumns, options: InteractionsOptions = {}): Interactions {
-    const n = columns.users.length;
-    if (columns.items.length !== n) throw new Error(`Interactions: items has ${columns.items.length} rows, users ${n}`);
-    for (const key of ['values', 'timestamps', 'behaviours'] as const) {
-      const column = columns[key];
-      if (column && column.length !== n) throw new Error(`Interactions: ${key} has ${column.length} rows, users ${n}`);
+    const where = 'Interactions.fromColumns';
+    if (columns === null || typeof columns !== 'object') {
+      throw new TypeError(`${where}: columns must be an object { users, items, ... }, got ${describeValue(columns)}`);
     }
-    const userIds = options.userIds ?? IdMap.identity(maxPlusOne(columns.users));
-    const itemIds = options.itemIds ?? IdMap.identity(maxPlusOne(columns.items));
-    const numUsers = options.numUsers ?? userIds.size;
-    const numItems = options.numItems ?? itemIds.size;
-    checkRange(columns.users, numUsers, 'user');
-    checkRange(columns.items, numItems, 'item');
-    const behaviourNames = options.behaviourNames ?? [];
-    if (columns.behaviours) {
-      if (behaviourNames.length === 0) throw new Error('Interactions: a behaviours column needs behaviourNames');
-      checkRange(columns.behaviours, behaviourNames.length, 'behaviour');
+    refuseUnknownOptions(`${where} (columns)`, columns, COLUMN_KEYS);
+    refuseUnknownOptions(where, options, OPTION_KEYS);
+    const { users, items, values, timestamps, behaviours } = columns;
+    checkColumnType(where, 'users', users, Int32Array);
+    checkColumnType(where, 'items', items, Int32Array);
+    if (values !== undefined) checkColumnType(where, 'values', values, Float32Array);
+    if (timestamps !== undefined) checkColumnType(where, 'timestamps', timestamps, Float64Array);
+    if (behaviours !== undefined) checkColumnType(where, 'behaviours', behaviours, Uint8Array);
+    const n = users.length;
+    for (const [key, column] of [
+      ['items', items],
+      ['values', values],
+      ['timestamps', timestamps],
+      ['behaviours', behaviours],
+    ] as const) {
+      if (column && column.length !== n) {
+        throw new RangeError(`${where}: column ${key} has ${column.length} rows, users has ${n}`);
+      }
+    }
+    if (values) checkFinite(where, 'values', values);
+    if (timestamps) checkFinite(where, 'timestamps', timestamps);
+
+    if (options.userIds !== undefined && !(options.userIds instanceof IdMap)) {
+      throw new TypeError(`${where}: option "userIds" must be an IdMap, got ${describeValue(options.userIds)}`);
+    }
+    if (options.itemIds !== undefined && !(options.itemIds instanceof IdMap)) {
+      throw new TypeError(`${where}: option "itemIds" must be an IdMap, got ${describeValue(options.itemIds)}`);
+    }
+    // Sizes are settled (and bounded) before anything is allocated: the default identity map is as large as the
+    // largest index, and the CSR/CSC offsets as large as the spaces.
+    const numUsers = spaceSize(where, 'numUsers', options.numUsers ?? options.userIds?.size ?? maxPlusOne(users));
+    const numItems = spaceSize(where, 'numItems', options.numItems ?? options.itemIds?.size ?? maxPlusOne(items));
+    checkRange(where, 'users', users, numUsers, 'numUsers');
+    checkRange(where, 'items', items, numItems, 'numItems');
+    const userIds = options.userIds ?? IdMap.identity(maxPlusOne(users));
+    const itemIds = options.itemIds ?? IdMap.identity(maxPlusOne(items));
+
+    const behaviourNames = checkBehaviourNames(where, options.behaviourNames ?? []);
+    if (behaviours) {
+      if (behaviourNames.length === 0) {
+        throw new RangeError(`${where}: a behaviours column needs option "behaviourNames"`);
+      }
+      checkRange(where, 'behaviours', behaviours, behaviourNames.length, 'behaviourNames.length');
     }
     return new Interactions(columns, { userIds, itemIds, numUsers, numItems, behaviourNames });
   }
@@ -332,11 +373,88 @@ function maxPlusOne(indices: Int32Array): number {
   return max + 1;
 }
 
-function checkRange(indices: IndexArray, size: number, what: string): void {
+const COLUMN_KEYS = ['users', 'items', 'values', 'timestamps', 'behaviours'] as const;
+const OPTION_KEYS = ['userIds', 'itemIds', 'numUsers', 'numItems', 'behaviourNames'] as const;
+
+/** Indices and CSR offsets are Int32: a space of 2^31 or more cannot be indexed at all. */
+const MAX_INDEXABLE = 2 ** 31 - 1;
+/**
+ * Largest index space built: its offsets alone take 4 bytes an entry (1 GiB here, twice for CSR and CSC). A larger
+ * one is a mistake (a stray id, a size typed wrong), and allocating it gets the process killed rather than an error.
+ */
+const MAX_SPACE = 2 ** 28;
+
+/** Largest number of behaviour codes: they are stored in a Uint8Array. */
+export const MAX_BEHAVIOURS = 256;
+
+function checkColumnType(
+  where: string,
+  key: string,
+  column: unknown,
+  type: Int32ArrayConstructor | Float32ArrayConstructor | Float64ArrayConstructor | Uint8ArrayConstructor,
+): void {
+  if (!(column instanceof type)) {
+    throw new TypeError(
+      `${where}: column ${key} must be ${/^[AEIOU]/.test(type.name) ? 'an' : 'a'} ${type.name}, got ${describeValue(column)}`,
+    );
+  }
+}
+
+function checkFinite(where: string, key: string, column: Float32Array | Float64Array): void {
+  for (let r = 0; r < column.length; r++) {
+    const v = column[r];
+    if (!Number.isFinite(v)) throw new RangeError(`${where}: column ${key} has ${describeValue(v)} at row ${r}`);
+  }
+}
+
+function spaceSize(where: string, key: string, size: unknown): number {
+  if (typeof size !== 'number') {
+    throw new TypeError(`${where}: option "${key}" must be a number, got ${describeValue(size)}`);
+  }
+  if (!Number.isSafeInteger(size) || size < 0 || size > MAX_INDEXABLE) {
+    throw new RangeError(
+      `${where}: option "${key}" must be an integer in [0, ${MAX_INDEXABLE}] (indices are 32-bit), got ${describeValue(size)}`,
+    );
+  }
+  if (size > MAX_SPACE) {
+    const gib = ((size + 1) * 4 * 2) / 2 ** 30;
+    throw new RangeError(
+      `${where}: ${key} ${size} is too large to index (its offset arrays alone would take ${gib.toFixed(1)} GiB; ` +
+        `the limit is ${MAX_SPACE})`,
+    );
+  }
+  return size;
+}
+
+/** Behaviour names must be distinct strings, at most {@link MAX_BEHAVIOURS} (codes are bytes). */
+export function checkBehaviourNames(where: string, names: unknown): readonly string[] {
+  if (!Array.isArray(names)) {
+    throw new TypeError(`${where}: option "behaviourNames" must be an array of strings, got ${describeValue(names)}`);
+  }
+  if (names.length > MAX_BEHAVIOURS) {
+    throw new RangeError(
+      `${where}: option "behaviourNames" has ${names.length} names; behaviour codes are bytes, so at most ${MAX_BEHAVIOURS}`,
+    );
+  }
+  const seen = new Map<string, number>();
+  names.forEach((name: unknown, k) => {
+    if (typeof name !== 'string') {
+      throw new TypeError(`${where}: behaviourNames[${k}] must be a string, got ${describeValue(name)}`);
+    }
+    const first = seen.get(name);
+    if (first !== undefined) {
+      throw new RangeError(`${where}: behaviourNames[${k}] ${describeValue(name)} repeats behaviourNames[${first}]`);
+    }
+    seen.set(name, k);
+  });
+  return names as readonly string[];
+}
+
+function checkRange(where: string, key: string, indices: IndexArray, size: number, sizeName: string): void {
   for (let r = 0; r < indices.length; r++) {
     const v = indices[r];
-    if (!(v >= 0 && v < size) || !Number.isInteger(v)) {
-      throw new RangeError(`Interactions: row ${r} has ${what} index ${v}, outside [0, ${size})`);
+    if (!(v >= 0 && v < size)) {
+      throw new RangeError(`${where}: column ${key} has ${v} at row ${r}, outside [0, ${sizeName} = ${size})`);
     }
   }
 }
