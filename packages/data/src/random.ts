@@ -1,3 +1,5 @@
+import { describeValue } from './check-options.js';
+
 /**
  * A seeded pseudo-random generator (xoshiro128**): fast, 32-bit, and the same sequence on every platform.
  * Everything in recsys that draws at random takes a seed and uses this, so a run can be repeated exactly.
@@ -8,8 +10,13 @@ export class Random {
   private s2: number;
   private s3: number;
 
-  /** @param seed - any integer; equal seeds give equal sequences. */
+  /**
+   * @param seed - an integer in [0, 2^32 − 1]; equal seeds give equal sequences.
+   * @throws RangeError when `seed` is not such an integer: the state takes 32 bits, and folding 1.5, NaN, `'abc'` or
+   * 2^32 into them would silently repeat the sequence of another seed (1, 0, 0, 0).
+   */
   constructor(seed: number) {
+    checkSeed('new Random', seed, 'seed');
     // splitmix32 spreads one seed over the four words of state (an all-zero state would be stuck).
     let x = seed >>> 0;
     const next = (): number => {
@@ -70,6 +77,24 @@ export class Random {
       a[j] = tmp;
     }
     return array;
+  }
+}
+
+/** Largest seed: a seed is the 32 bits of the generator's initial state. */
+export const MAX_SEED = 2 ** 32 - 1;
+
+/**
+ * The one rule for seeds in recsys: an integer in [0, 2^32 − 1]. Anything else would be folded to 32 bits and give
+ * the same draws as another seed without saying so.
+ *
+ * @param where - the function, for the message.
+ * @param seed - the value given.
+ * @param name - how the message names it (default `option "seed"`).
+ * @throws RangeError naming `where` and the value.
+ */
+export function checkSeed(where: string, seed: unknown, name = 'option "seed"'): asserts seed is number {
+  if (typeof seed !== 'number' || !Number.isInteger(seed) || seed < 0 || seed > MAX_SEED) {
+    throw new RangeError(`${where}: ${name} must be an integer in [0, ${MAX_SEED}], got ${describeValue(seed)}`);
   }
 }
 

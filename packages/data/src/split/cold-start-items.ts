@@ -29,7 +29,7 @@ export interface ColdStartItemsSplit {
  * The number of cold items is `round(fraction × items with rows)`, kept between 1 and (items with rows − 1) when there
  * are at least two such items, so neither side is empty. Deterministic for a seed.
  *
- * @throws RangeError when `fraction` is not strictly between 0 and 1, or `seed` is not an integer.
+ * @throws RangeError when `fraction` is not strictly between 0 and 1, or `seed` is not an integer in [0, 2^32 − 1].
  * @example
  * ```ts
  * const { train, test, coldItems } = coldStartItems(log, { fraction: 0.2, seed: 1 });

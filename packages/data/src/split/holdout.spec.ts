@@ -60,6 +60,14 @@ describe('holdout', () => {
     );
     expect(() => holdout(log, { ratio: 0.5 } as { ratio: number; seed: number })).toThrow(/option "seed"/);
   });
+
+  // Before: seed 1 + 2^32 gave seed 1's split and '1' was shown unquoted ("got 1").
+  it.each([1 + 2 ** 32, -1, 0.5, '1'])('rejects seed %s, naming the value', (seed) => {
+    expect(() => holdout(log, { ratio: 0.5, seed: seed as number })).toThrow(
+      /holdout: option "seed" must be an integer in \[0, 4294967295\], got /,
+    );
+    expect(() => holdout(log, { ratio: 0.5, seed: '1' as unknown as number })).toThrow(/got "1"$/);
+  });
 });
 
 describe('holdout over pairs', () => {

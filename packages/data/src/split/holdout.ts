@@ -28,7 +28,7 @@ export interface HoldoutSplit {
  * pair never land on both sides — a held-out pair seen in training would leak. Deterministic for a seed; runs in
  * O(rows).
  *
- * @throws RangeError when `ratio` is not strictly between 0 and 1, or `seed` is not an integer.
+ * @throws RangeError when `ratio` is not strictly between 0 and 1, or `seed` is not an integer in [0, 2^32 − 1].
  * @example
  * ```ts
  * const { train, test } = holdout(log, { ratio: 0.2, seed: 1 });

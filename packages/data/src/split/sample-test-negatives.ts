@@ -26,6 +26,7 @@ export interface SampleTestNegativesOptions {
  * (O(numItems) once per such user), so dense users never make rejection sampling crawl.
  *
  * @throws RangeError when a user has fewer than `count` items available, naming the user's raw id and the number.
+ * @throws RangeError when `seed` is not an integer in [0, 2^32 − 1].
  * @example
  * ```ts
  * const { train, test } = leaveOneOut(log);

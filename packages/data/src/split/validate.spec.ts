@@ -2,15 +2,21 @@ import { describe, it, expect } from 'vitest';
 import { checkOpenUnit, checkSeed } from './validate.js';
 
 describe('checkSeed', () => {
-  it('accepts integers, including negative ones', () => {
+  it('accepts integers in [0, 2^32 - 1]', () => {
     expect(() => checkSeed('f', 0)).not.toThrow();
-    expect(() => checkSeed('f', -7)).not.toThrow();
+    expect(() => checkSeed('f', 2 ** 32 - 1)).not.toThrow();
   });
 
-  it('rejects non-integers and missing seeds, naming the option', () => {
-    expect(() => checkSeed('f', 1.5)).toThrow(/f: option "seed" must be an integer, got 1.5/);
-    expect(() => checkSeed('f', undefined)).toThrow(RangeError);
-    expect(() => checkSeed('f', NaN)).toThrow(RangeError);
+  // A seed is folded to 32 bits: -7, 1.5 or 2^32 would silently give another seed's draws.
+  it.each([1.5, -7, 2 ** 32, 1 + 2 ** 32, NaN, '1', undefined])(
+    'rejects %s, naming the option and the value',
+    (seed) => {
+      expect(() => checkSeed('f', seed)).toThrow(/^f: option "seed" must be an integer in \[0, 4294967295\], got /);
+    },
+  );
+
+  it('quotes a string seed', () => {
+    expect(() => checkSeed('f', '1')).toThrow('f: option "seed" must be an integer in [0, 4294967295], got "1"');
   });
 });
 

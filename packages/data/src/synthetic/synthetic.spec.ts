@@ -199,5 +199,10 @@ describe('synthetic', () => {
     expect(() => synthetic({ temperature: 0 })).toThrow(/option "temperature"/);
     expect(() => synthetic({ contentFeatures: 0 })).toThrow(/option "contentFeatures"/);
     expect(() => synthetic({ seed: 0.5 })).toThrow(/option "seed"/);
+    // Before: 1 + 2^32 gave seed 1's data, and NaN seed 0's.
+    expect(() => synthetic({ seed: 1 + 2 ** 32 })).toThrow(
+      'synthetic: option "seed" must be an integer in [0, 4294967295], got 4294967297',
+    );
+    expect(() => synthetic({ seed: NaN })).toThrow(/option "seed" must be an integer .*got NaN/);
   });
 });

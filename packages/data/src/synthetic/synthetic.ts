@@ -1,6 +1,6 @@
 import { IdMap } from '../id-map.js';
 import { Interactions } from '../interactions.js';
-import { Random } from '../random.js';
+import { checkSeed, Random } from '../random.js';
 import type { SparseFeatures } from '../sparse-features.js';
 import { AffinitySampler, dot } from './affinity-sampler.js';
 import { AliasTable } from './alias-table.js';
@@ -26,7 +26,7 @@ export interface SyntheticOptions {
   behaviours?: boolean;
   /** Give each item a bag of words over this many words, generated from its latent factor. Default none. */
   contentFeatures?: number;
-  /** Seed; equal options give equal data. Default 42. */
+  /** Seed, an integer in [0, 2^32 − 1]; equal options give equal data. Default 42. */
   seed?: number;
 }
 
@@ -104,7 +104,7 @@ export function synthetic(options: SyntheticOptions = {}): SyntheticData {
     throw new RangeError(`synthetic: option "temperature" must be finite and > 0, got ${temperature}`);
   }
   if (contentFeatures !== undefined) checkInteger('contentFeatures', contentFeatures, 1);
-  if (!Number.isInteger(seed)) throw new RangeError(`synthetic: option "seed" must be an integer, got ${seed}`);
+  checkSeed('synthetic', seed);
 
   // Independent streams, so that turning on behaviours or content leaves the picks unchanged.
   const master = new Random(seed);
