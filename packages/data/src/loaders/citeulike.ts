@@ -1,11 +1,12 @@
 import { basename } from 'node:path';
+import { describeValue } from '../check-options.js';
 import type { SparseFeatures } from '../sparse-features.js';
 import { LineProblem } from './errors.js';
 import { parseDenseId, parseNumber, quote } from './fields.js';
 import { GrowableColumn } from './growable-column.js';
 import { identityMap, settleIdentity } from './id-space.js';
 import { scanLines } from './line-scanner.js';
-import type { LoadOptions, LoadResult } from './options.js';
+import { checkCountOption, checkLoadOptions, checkOneOfOption, type LoadOptions, type LoadResult } from './options.js';
 import { makeReport, type LoadReport } from './report.js';
 import { RowBuilder } from './row-builder.js';
 
@@ -14,6 +15,8 @@ import { RowBuilder } from './row-builder.js';
  * for `item-tag.dat` (`n t1 … tn`, weight 1 each).
  */
 export type CiteULikeContentFormat = 'lda-c' | 'multi-hot';
+
+const CONTENT_FORMATS: readonly CiteULikeContentFormat[] = ['lda-c', 'multi-hot'];
 
 /** Options of {@link loadCiteULikeContent}. */
 export interface CiteULikeContentOptions extends Pick<LoadOptions, 'lenient' | 'onProgress'> {
@@ -66,6 +69,8 @@ export interface CiteULikeResult extends LoadResult {
  *
  * @param usersPath - the `users.dat` file.
  * @param options - content file and sizes, leniency, duplicate policy, identity id maps to extend, progress.
+ * @throws TypeError or RangeError naming the option, before reading, on an unknown option key or a bad value (`numItems`/`numFeatures` not a
+ * non-negative integer, `contentFormat` not `'lda-c'` or `'multi-hot'`).
  * @throws DataFormatError on a malformed line (kinds `'count'`, `'id'`, `'range'`, `'number'`, `'columns'`).
  * @example
  * ```ts
@@ -74,6 +79,13 @@ export interface CiteULikeResult extends LoadResult {
  * ```
  */
 export async function loadCiteULike(usersPath: string, options: CiteULikeOptions = {}): Promise<CiteULikeResult> {
+  checkLoadOptions('loadCiteULike', options, ['content', 'contentFormat', 'numFeatures', 'numItems']);
+  checkOneOfOption('loadCiteULike', 'contentFormat', options.contentFormat, CONTENT_FORMATS);
+  checkCountOption('loadCiteULike', 'numFeatures', options.numFeatures);
+  checkCountOption('loadCiteULike', 'numItems', options.numItems);
+  if (options.content !== undefined && typeof options.content !== 'string') {
+    throw new TypeError(`loadCiteULike: option "content" must be a path, got ${describeValue(options.content)}`);
+  }
   const userIds = identityMap(options.userIds, 'user');
   const itemIds = identityMap(options.itemIds, 'item');
   const rows = new RowBuilder({ values: false, timestamps: false, behaviours: false, policy: options.duplicates });
@@ -116,6 +128,8 @@ export async function loadCiteULike(usersPath: string, options: CiteULikeOptions
  *
  * @param path - the content file.
  * @param options - layout, sizes, leniency, progress.
+ * @throws TypeError or RangeError naming the option, before reading, on an unknown option key or a bad value (`numFeatures`/`numRows` not a
+ * non-negative integer, `format` not `'lda-c'` or `'multi-hot'`).
  * @throws DataFormatError on a malformed line (kinds `'count'`, `'id'`, `'range'`, `'number'`, `'columns'`).
  * @example
  * ```ts
@@ -126,6 +140,11 @@ export async function loadCiteULikeContent(
   path: string,
   options: CiteULikeContentOptions = {},
 ): Promise<CiteULikeContentResult> {
+  checkLoadOptions('loadCiteULikeContent', options, ['format', 'numFeatures', 'numRows'], ['lenient', 'onProgress']);
+  // An unknown format would have been read as multi-hot without a word.
+  checkOneOfOption('loadCiteULikeContent', 'format', options.format, CONTENT_FORMATS);
+  checkCountOption('loadCiteULikeContent', 'numFeatures', options.numFeatures);
+  checkCountOption('loadCiteULikeContent', 'numRows', options.numRows);
   const format = options.format ?? (basename(path).startsWith('mult') ? 'lda-c' : 'multi-hot');
   const { numFeatures } = options;
   const ptr = new GrowableColumn(Int32Array);

@@ -1,9 +1,11 @@
+import { describeValue, refuseUnknownOptions } from '../check-options.js';
 import { IdMap } from '../id-map.js';
+import { checkBehaviourNames, MAX_BEHAVIOURS } from '../interactions.js';
 import { LineProblem } from './errors.js';
 import { parseNumber, parseRawId, parseTimestamp, quote } from './fields.js';
 import { cachedAdd } from './id-space.js';
 import { scanLines } from './line-scanner.js';
-import type { LoadOptions, LoadResult } from './options.js';
+import { checkBooleanOption, checkLoadOptions, type LoadOptions, type LoadResult } from './options.js';
 import { RowBuilder } from './row-builder.js';
 
 /** A column of a delimited file: a 0-based index, or (with a header) a column name. */
@@ -43,7 +45,6 @@ export interface DelimitedOptions extends LoadOptions {
 
 const ROLES = ['user', 'item', 'value', 'timestamp', 'behaviour'] as const;
 type Role = (typeof ROLES)[number];
-const MAX_BEHAVIOURS = 256;
 
 /**
  * Loads a generic delimited file (CSV, TSV, ...) through a column mapping. Fields are trimmed; raw ids are
@@ -57,6 +58,9 @@ const MAX_BEHAVIOURS = 256;
  * @param options - delimiter, header, column mapping, behaviour names, leniency, duplicate policy, id maps, progress.
  * @throws Error before reading when the delimiter is empty or holds a line break, or a column reference is invalid
  * or given for two roles.
+ * @throws TypeError or RangeError naming the option, before reading, when `options` or `columns` (with user and item)
+ * is missing, a key is unknown, `behaviourNames` repeats a name or has more than 256, or a common option is bad (a
+ * duplicate policy not in {@link DUPLICATE_POLICIES}, a non-boolean `lenient` or `header`).
  * @throws DataFormatError on a malformed line (kinds `'columns'`, `'id'`, `'number'`, `'timestamp'`, `'behaviour'`),
  * or on line 1 when a named column is not in the header, is in it more than once, or is a column another role has.
  * @example
@@ -68,6 +72,22 @@ const MAX_BEHAVIOURS = 256;
  * ```
  */
 export async function loadDelimited(path: string, options: DelimitedOptions): Promise<LoadResult> {
+  if (options === undefined || options === null || typeof options !== 'object' || options.columns === undefined) {
+    throw new TypeError(
+      'loadDelimited: pass options with at least the column mapping, e.g. { columns: { user: 0, item: 1 } }',
+    );
+  }
+  checkLoadOptions('loadDelimited', options, ['delimiter', 'header', 'columns', 'behaviourNames']);
+  checkBooleanOption('loadDelimited', 'header', options.header);
+  refuseUnknownOptions('loadDelimited (columns)', options.columns, ROLES);
+  if (options.columns.user === undefined || options.columns.item === undefined) {
+    throw new TypeError(`loadDelimited: option "columns" needs user and item, got ${describeValue(options.columns)}`);
+  }
+  // A repeated name would get two codes, and names past 256 would wrap in the byte-wide behaviour column.
+  if (options.behaviourNames !== undefined) checkBehaviourNames('loadDelimited', options.behaviourNames);
+  if (options.delimiter !== undefined && typeof options.delimiter !== 'string') {
+    throw new TypeError(`loadDelimited: option "delimiter" must be a string, got ${describeValue(options.delimiter)}`);
+  }
   const delimiter = options.delimiter ?? ',';
   if (delimiter === '') throw new Error('loadDelimited: the delimiter is empty');
   // Lines end at LF (with an optional CR): a delimiter holding either would never split a line.

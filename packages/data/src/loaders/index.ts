@@ -1,6 +1,12 @@
 export { DataFormatError, type DataFormatErrorKind } from './errors.js';
 export { type LoadReport, type SkippedLine, MAX_SKIPPED_EXAMPLES, SkipLog } from './report.js';
-export { type LoadOptions, type LoadResult, type DuplicatePolicy, DEFAULT_DUPLICATE_POLICY } from './options.js';
+export {
+  type LoadOptions,
+  type LoadResult,
+  type DuplicatePolicy,
+  DEFAULT_DUPLICATE_POLICY,
+  DUPLICATE_POLICIES,
+} from './options.js';
 export { GrowableColumn, type ColumnArray } from './growable-column.js';
 export { loadMovieLens, type MovieLensOptions } from './movielens.js';
 export { loadNcfRatings, writeNcfRatings, type NcfOptions } from './ncf.js';

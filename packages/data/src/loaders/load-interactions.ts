@@ -3,7 +3,8 @@ import { loadDelimited, type DelimitedOptions } from './delimited.js';
 import { detectFormat, LOAD_FORMATS, type LoadFormat } from './detect-format.js';
 import { loadMovieLens, type MovieLensOptions } from './movielens.js';
 import { loadNcfRatings, type NcfOptions } from './ncf.js';
-import type { LoadOptions, LoadResult } from './options.js';
+import { LOAD_OPTION_KEYS, type LoadOptions, type LoadResult } from './options.js';
+import { refuseUnknownOptions } from '../check-options.js';
 import type { LoadReport } from './report.js';
 import type { IdMap } from '../id-map.js';
 import type { SparseFeatures } from '../sparse-features.js';
@@ -47,6 +48,8 @@ export interface LoadedInteractions extends LoadResult {
  *
  * @param path - the file.
  * @param options - the format (detected from the file name when omitted), common options, and the format's options.
+ * @throws RangeError naming the key on an unknown option (a format's own options go under its key, e.g. `csv`), and
+ * TypeError or RangeError from the format's loader on a bad option value.
  * @throws Error when the format is unknown, cannot be detected, or is `'csv'` without `csv` options; DataFormatError
  * on malformed input.
  * @example
@@ -61,6 +64,8 @@ export async function loadInteractions(
   path: string,
   options: LoadInteractionsOptions = {},
 ): Promise<LoadedInteractions> {
+  // The format's loader checks the common options and its own; a top-level key neither knows is refused here.
+  refuseUnknownOptions('loadInteractions', options, [...LOAD_OPTION_KEYS, 'format', ...LOAD_FORMATS]);
   const { format: given, movielens, ncf, taobao, citeulike, csv, ...common } = options;
   const format = given ?? detectFormat(path);
   switch (format) {

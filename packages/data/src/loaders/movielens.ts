@@ -1,9 +1,10 @@
+import { describeValue } from '../check-options.js';
 import { IdMap } from '../id-map.js';
 import { LineProblem } from './errors.js';
 import { expectColumns, parseNumber, parseRawId, parseTimestamp } from './fields.js';
 import { cachedAdd } from './id-space.js';
 import { scanLines } from './line-scanner.js';
-import type { LoadOptions, LoadResult } from './options.js';
+import { checkLoadOptions, type LoadOptions, type LoadResult } from './options.js';
 import { RowBuilder } from './row-builder.js';
 
 /** Options of {@link loadMovieLens}. */
@@ -21,6 +22,8 @@ const LAYOUT = 'user item rating timestamp';
  *
  * @param path - the ratings file.
  * @param options - separator, leniency, duplicate policy, id maps to extend, progress.
+ * @throws TypeError or RangeError naming the option before reading, on an unknown option key or a bad option value
+ * (a duplicate policy not in {@link DUPLICATE_POLICIES}, a non-boolean `lenient`).
  * @throws DataFormatError on a malformed line (unless lenient) or an empty file.
  * @example
  * ```ts
@@ -30,6 +33,12 @@ const LAYOUT = 'user item rating timestamp';
  * ```
  */
 export async function loadMovieLens(path: string, options: MovieLensOptions = {}): Promise<LoadResult> {
+  checkLoadOptions('loadMovieLens', options, ['separator']);
+  if (options.separator !== undefined && !(typeof options.separator === 'string' && options.separator !== '')) {
+    throw new TypeError(
+      `loadMovieLens: option "separator" must be a non-empty string, got ${describeValue(options.separator)}`,
+    );
+  }
   const userIds = options.userIds ?? new IdMap();
   const itemIds = options.itemIds ?? new IdMap();
   const rows = new RowBuilder({ values: true, timestamps: true, behaviours: false, policy: options.duplicates });

@@ -1,10 +1,11 @@
-import type { Interactions } from '../interactions.js';
+import { describeValue } from '../check-options.js';
+import { Interactions } from '../interactions.js';
 import { negativesPerCase, type NegativesPerCase, type TestNegatives } from '../test-negatives.js';
 import { LineProblem } from './errors.js';
 import { parseDenseId, quote } from './fields.js';
 import { GrowableColumn } from './growable-column.js';
 import { scanLines } from './line-scanner.js';
-import type { LoadOptions } from './options.js';
+import { checkCountOption, checkLoadOptions, type LoadOptions } from './options.js';
 import { makeReport, type LoadReport } from './report.js';
 import { writeLines } from './text-writer.js';
 
@@ -45,6 +46,8 @@ const HEAD = /^\(([^,]*),([^)]*)\)$/;
  *
  * @param path - the negatives file.
  * @param options - the test interactions to check the heads against, index-space sizes, leniency, progress.
+ * @throws TypeError or RangeError naming the option, before reading, on an unknown option key or a bad value (`numUsers`/`numItems`
+ * not a non-negative integer: NaN would turn the range checks off).
  * @throws DataFormatError on a malformed line (kinds `'columns'`, `'id'`, `'range'`, `'mismatch'`).
  * @example
  * ```ts
@@ -54,6 +57,12 @@ const HEAD = /^\(([^,]*),([^)]*)\)$/;
  * ```
  */
 export async function loadNcfNegatives(path: string, options: NcfNegativesOptions = {}): Promise<NcfNegativesResult> {
+  checkLoadOptions('loadNcfNegatives', options, ['test', 'numUsers', 'numItems'], ['lenient', 'onProgress']);
+  checkCountOption('loadNcfNegatives', 'numUsers', options.numUsers);
+  checkCountOption('loadNcfNegatives', 'numItems', options.numItems);
+  if (options.test !== undefined && !(options.test instanceof Interactions)) {
+    throw new TypeError(`loadNcfNegatives: option "test" must be an Interactions, got ${describeValue(options.test)}`);
+  }
   const { test } = options;
   const numUsers = options.numUsers ?? test?.numUsers;
   const numItems = options.numItems ?? test?.numItems;

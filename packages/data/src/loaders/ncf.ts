@@ -3,7 +3,7 @@ import { LineProblem } from './errors.js';
 import { expectColumns, parseDenseId, parseNumber, parseTimestamp } from './fields.js';
 import { identityMap, settleIdentity } from './id-space.js';
 import { scanLines } from './line-scanner.js';
-import type { LoadOptions, LoadResult } from './options.js';
+import { checkCountOption, checkLoadOptions, type LoadOptions, type LoadResult } from './options.js';
 import { RowBuilder } from './row-builder.js';
 import { formatFloat32, writeLines } from './text-writer.js';
 
@@ -24,6 +24,8 @@ const LAYOUT = 'user item rating [timestamp]';
  *
  * @param path - the ratings file.
  * @param options - index-space sizes, leniency, duplicate policy, identity id maps to extend, progress.
+ * @throws TypeError or RangeError naming the option, before reading, on an unknown option key or a bad value (`numUsers`/`numItems`
+ * not a non-negative integer, a duplicate policy not in {@link DUPLICATE_POLICIES}, a non-boolean `lenient`).
  * @throws DataFormatError on a malformed line (kinds `'columns'`, `'id'`, `'range'`, `'number'`, `'timestamp'`).
  * @example
  * ```ts
@@ -33,6 +35,9 @@ const LAYOUT = 'user item rating [timestamp]';
  * ```
  */
 export async function loadNcfRatings(path: string, options: NcfOptions = {}): Promise<LoadResult> {
+  checkLoadOptions('loadNcfRatings', options, ['numUsers', 'numItems']);
+  checkCountOption('loadNcfRatings', 'numUsers', options.numUsers);
+  checkCountOption('loadNcfRatings', 'numItems', options.numItems);
   const userIds = identityMap(options.userIds, 'user');
   const itemIds = identityMap(options.itemIds, 'item');
   let rows: RowBuilder | undefined;

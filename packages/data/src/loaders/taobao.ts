@@ -1,10 +1,11 @@
+import { describeValue } from '../check-options.js';
 import { IdMap } from '../id-map.js';
 import { LineProblem } from './errors.js';
 import { expectColumns, parseRawId, parseTimestamp, quote } from './fields.js';
 import { GrowableColumn } from './growable-column.js';
 import { cachedAdd } from './id-space.js';
 import { scanLines } from './line-scanner.js';
-import type { LoadOptions, LoadResult } from './options.js';
+import { checkBooleanOption, checkLoadOptions, type LoadOptions, type LoadResult } from './options.js';
 import { RowBuilder } from './row-builder.js';
 
 /** The Taobao UserBehavior behaviours, in code order: page view, add to cart, favourite, purchase. */
@@ -39,6 +40,8 @@ const BEHAVIOUR_CODES = new Map(TAOBAO_BEHAVIOURS.map((name, code) => [name, cod
  *
  * @param path - the CSV file.
  * @param options - leniency, duplicate policy, id maps to extend (users, items, categories), progress.
+ * @throws TypeError or RangeError naming the option, before reading, on an unknown option key or a bad value (a duplicate policy not in
+ * {@link DUPLICATE_POLICIES}, a non-boolean `lenient` or `header`).
  * @throws DataFormatError on a malformed line (kinds `'columns'`, `'id'`, `'behaviour'`, `'timestamp'`).
  * @example
  * ```ts
@@ -48,6 +51,11 @@ const BEHAVIOUR_CODES = new Map(TAOBAO_BEHAVIOURS.map((name, code) => [name, cod
  * ```
  */
 export async function loadTaobao(path: string, options: TaobaoOptions = {}): Promise<TaobaoResult> {
+  checkLoadOptions('loadTaobao', options, ['categoryIds', 'header']);
+  checkBooleanOption('loadTaobao', 'header', options.header);
+  if (options.categoryIds !== undefined && !(options.categoryIds instanceof IdMap)) {
+    throw new TypeError(`loadTaobao: option "categoryIds" must be an IdMap, got ${describeValue(options.categoryIds)}`);
+  }
   const userIds = options.userIds ?? new IdMap();
   const itemIds = options.itemIds ?? new IdMap();
   const categoryIds = options.categoryIds ?? new IdMap();
