@@ -45,3 +45,16 @@ describe('coldStartItems', () => {
     expect(() => coldStartItems(log, { fraction: 1.2, seed: 1 })).toThrow(/coldStartItems: option "fraction"/);
   });
 });
+
+describe('coldStartItems arguments', () => {
+  const log = Interactions.fromColumns({ users: Int32Array.of(0, 0, 1), items: Int32Array.of(0, 1, 2) });
+
+  it('refuses missing options and unknown keys', () => {
+    expect(() => coldStartItems(log, undefined as never)).toThrow(
+      'coldStartItems: pass options, e.g. { fraction: 0.2, seed: 1 }',
+    );
+    expect(() => coldStartItems(log, { fraction: 0.5, seed: 1, ratio: 0.5 } as never)).toThrow(
+      /coldStartItems has no option "ratio"/,
+    );
+  });
+});

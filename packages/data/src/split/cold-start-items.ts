@@ -1,7 +1,7 @@
 import type { Interactions } from '../interactions.js';
 import { Random } from '../random.js';
 import { splitByMark } from './split-by-mark.js';
-import { checkOpenUnit, checkSeed } from './validate.js';
+import { checkLog, checkOpenUnit, checkRequiredOptions, checkSeed } from './validate.js';
 
 /** Options of {@link coldStartItems}. */
 export interface ColdStartItemsOptions {
@@ -29,6 +29,7 @@ export interface ColdStartItemsSplit {
  * The number of cold items is `round(fraction × items with rows)`, kept between 1 and (items with rows − 1) when there
  * are at least two such items, so neither side is empty. Deterministic for a seed.
  *
+ * @throws TypeError when `log` is not an Interactions or the options are missing; RangeError on an unknown option key.
  * @throws RangeError when `fraction` is not strictly between 0 and 1, or `seed` is not an integer in [0, 2^32 − 1].
  * @example
  * ```ts
@@ -37,6 +38,8 @@ export interface ColdStartItemsSplit {
  * ```
  */
 export function coldStartItems(log: Interactions, options: ColdStartItemsOptions): ColdStartItemsSplit {
+  checkLog('coldStartItems', 'log', log);
+  checkRequiredOptions('coldStartItems', options, ['fraction', 'seed'], '{ fraction: 0.2, seed: 1 }');
   const { fraction, seed } = options;
   checkOpenUnit('coldStartItems', 'fraction', fraction);
   checkSeed('coldStartItems', seed);

@@ -94,3 +94,19 @@ describe('holdout over pairs', () => {
     expect(train.size + test.size).toBe(log.size);
   });
 });
+
+describe('holdout arguments', () => {
+  const log = Interactions.fromColumns({ users: Int32Array.of(0, 0, 1), items: Int32Array.of(0, 1, 0) });
+
+  // Before: "Cannot destructure property 'ratio' of 'options' as it is undefined".
+  it('says what to pass without options or a log', () => {
+    expect(() => holdout(log, undefined as never)).toThrow('holdout: pass options, e.g. { ratio: 0.2, seed: 1 }');
+    expect(() => holdout(undefined as never, { ratio: 0.2, seed: 1 })).toThrow(
+      'holdout: pass an Interactions as log, got undefined',
+    );
+  });
+
+  it('refuses an unknown option key', () => {
+    expect(() => holdout(log, { ratio: 0.2, seed: 1, sead: 2 } as never)).toThrow(/holdout has no option "sead"/);
+  });
+});

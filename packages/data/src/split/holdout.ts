@@ -1,7 +1,7 @@
 import type { Interactions } from '../interactions.js';
 import { Random } from '../random.js';
 import { splitByMark } from './split-by-mark.js';
-import { checkOpenUnit, checkSeed } from './validate.js';
+import { checkLog, checkOpenUnit, checkRequiredOptions, checkSeed } from './validate.js';
 
 /** Options of {@link holdout}. */
 export interface HoldoutOptions {
@@ -28,6 +28,7 @@ export interface HoldoutSplit {
  * pair never land on both sides — a held-out pair seen in training would leak. Deterministic for a seed; runs in
  * O(rows).
  *
+ * @throws TypeError when `log` is not an Interactions or the options are missing; RangeError on an unknown option key.
  * @throws RangeError when `ratio` is not strictly between 0 and 1, or `seed` is not an integer in [0, 2^32 − 1].
  * @example
  * ```ts
@@ -36,6 +37,8 @@ export interface HoldoutSplit {
  * ```
  */
 export function holdout(log: Interactions, options: HoldoutOptions): HoldoutSplit {
+  checkLog('holdout', 'log', log);
+  checkRequiredOptions('holdout', options, ['ratio', 'seed'], '{ ratio: 0.2, seed: 1 }');
   const { ratio, seed } = options;
   checkOpenUnit('holdout', 'ratio', ratio);
   checkSeed('holdout', seed);

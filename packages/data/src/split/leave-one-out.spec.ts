@@ -178,3 +178,26 @@ describe('leaveOneOut', () => {
     expect(() => leaveOneOut(log, { validation: 'yes' as unknown as boolean })).toThrow(/option "validation"/);
   });
 });
+
+describe('leaveOneOut arguments', () => {
+  const log = Interactions.fromColumns({ users: Int32Array.of(0, 0, 0), items: Int32Array.of(0, 1, 2) });
+
+  // Before: the misspelt key was ignored and no validation part was made.
+  it('refuses an unknown option key', () => {
+    expect(() => leaveOneOut(log, { validaton: true } as never)).toThrow(
+      /leaveOneOut has no option "validaton" \(its options: validation\)/,
+    );
+  });
+
+  // Before: "Cannot read properties of null (reading 'timestamps')".
+  it('says what to pass without a log', () => {
+    expect(() => leaveOneOut(null as never)).toThrow('leaveOneOut: pass an Interactions as log, got null');
+  });
+
+  // Before: "got false", which reads like the boolean.
+  it('quotes a string validation', () => {
+    expect(() => leaveOneOut(log, { validation: 'false' as never })).toThrow(
+      'leaveOneOut: option "validation" must be a boolean, got "false"',
+    );
+  });
+});

@@ -1,4 +1,6 @@
+import { describeValue, refuseUnknownOptions } from '../check-options.js';
 import type { Interactions } from '../interactions.js';
+import { checkLog } from './validate.js';
 
 /** Options of {@link leaveOneOut}. */
 export interface LeaveOneOutOptions {
@@ -51,6 +53,8 @@ export interface LeaveOneOutSplit {
  * The parts and the left-out rows partition the rows:
  * `train.size + test.size + (validation?.size ?? 0) + report.heldOutPairRows === log.size`. Runs in O(rows).
  *
+ * @throws TypeError when `log` is not an Interactions or `validation` is not a boolean; RangeError on an unknown
+ * option key, or a NaN timestamp.
  * @example
  * ```ts
  * const log = Interactions.fromColumns({
@@ -71,9 +75,11 @@ export function leaveOneOut(
 /** Leave-one-out by time, without a validation part; see the overload above. */
 export function leaveOneOut(log: Interactions, options?: LeaveOneOutOptions): LeaveOneOutSplit;
 export function leaveOneOut(log: Interactions, options: LeaveOneOutOptions = {}): LeaveOneOutSplit {
+  checkLog('leaveOneOut', 'log', log);
+  refuseUnknownOptions('leaveOneOut', options, ['validation']);
   const withValidation = options.validation ?? false;
   if (typeof withValidation !== 'boolean') {
-    throw new TypeError(`leaveOneOut: option "validation" must be a boolean, got ${String(withValidation)}`);
+    throw new TypeError(`leaveOneOut: option "validation" must be a boolean, got ${describeValue(withValidation)}`);
   }
   const ts = log.timestamps;
   if (ts) {

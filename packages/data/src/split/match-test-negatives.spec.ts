@@ -97,3 +97,20 @@ describe('assertNegativesMatch', () => {
     );
   });
 });
+
+describe('assertNegativesMatch arguments', () => {
+  it('says what to pass without names', () => {
+    const heldOut = Interactions.fromColumns({ users: Int32Array.of(0), items: Int32Array.of(1) }, { numItems: 3 });
+    const negatives: TestNegatives = {
+      users: Int32Array.of(0),
+      positives: Int32Array.of(1),
+      offsets: Int32Array.of(0, 1),
+      items: Int32Array.of(2),
+    };
+    // Before: "Cannot read properties of undefined (reading 'negatives')", and only when the two disagreed.
+    expect(() => assertNegativesMatch(negatives, heldOut, undefined as never)).toThrow(
+      /assertNegativesMatch: pass the names of the two sources for the message, e\.g\. \{ negatives: 'test\.negative', heldOut: 'test\.rating' \}, got undefined/,
+    );
+    expect(() => assertNegativesMatch(negatives, heldOut, { negatives: 'a', heldOut: 'b' })).not.toThrow();
+  });
+});

@@ -1,3 +1,4 @@
+import { describeValue, refuseUnknownOptions } from '../check-options.js';
 import type { Interactions } from '../interactions.js';
 import { caseCount, type TestNegatives } from '../test-negatives.js';
 
@@ -83,6 +84,7 @@ export function matchTestNegatives(negatives: TestNegatives, heldOut: Interactio
  * @param negatives - the cases.
  * @param heldOut - the held-out log, in the negatives' index space.
  * @param names - how to name the two in the message, e.g. file paths.
+ * @throws TypeError when `names` is missing or not two strings.
  * @throws Error when a case is not headed by a held-out pair, a pair heads two cases, or a pair heads none.
  * @example
  * ```ts
@@ -94,6 +96,18 @@ export function assertNegativesMatch(
   heldOut: Interactions,
   names: { negatives: string; heldOut: string },
 ): NegativesMatch {
+  if (
+    names === null ||
+    typeof names !== 'object' ||
+    typeof names.negatives !== 'string' ||
+    typeof names.heldOut !== 'string'
+  ) {
+    throw new TypeError(
+      `assertNegativesMatch: pass the names of the two sources for the message, e.g. ` +
+        `{ negatives: 'test.negative', heldOut: 'test.rating' }, got ${describeValue(names)}`,
+    );
+  }
+  refuseUnknownOptions('assertNegativesMatch', names, ['negatives', 'heldOut']);
   const match = matchTestNegatives(negatives, heldOut);
   const name = (ids: Interactions['userIds'], index: number): string =>
     index >= 0 && index < ids.size ? ids.raw(index) : `#${index}`;

@@ -133,3 +133,30 @@ describe('sampleTestNegatives', () => {
     expect(() => sampleTestNegatives(log, test, { seed: 1, exclude: [foreign] })).toThrow(/exclude\[0\]/);
   });
 });
+
+describe('sampleTestNegatives arguments', () => {
+  const log = Interactions.fromColumns(
+    { users: Int32Array.of(0, 0, 1), items: Int32Array.of(0, 1, 2) },
+    { numItems: 10 },
+  );
+  const test = log.select(Int32Array.of(1, 2));
+
+  // Before: "Cannot destructure property 'count' of 'options' as it is undefined".
+  it('says what to pass without options', () => {
+    expect(() => sampleTestNegatives(log, test, undefined as never)).toThrow(
+      'sampleTestNegatives: pass options, e.g. { count: 99, seed: 1 }',
+    );
+    expect(() => sampleTestNegatives(log, undefined as never, { seed: 1 })).toThrow(
+      'sampleTestNegatives: pass an Interactions as test, got undefined',
+    );
+  });
+
+  it('refuses unknown keys and shows a string count quoted', () => {
+    expect(() => sampleTestNegatives(log, test, { seed: 1, count: 2, excludes: [] } as never)).toThrow(
+      /sampleTestNegatives has no option "excludes"/,
+    );
+    expect(() => sampleTestNegatives(log, test, { seed: 1, count: '2' as never })).toThrow(
+      'sampleTestNegatives: option "count" must be a positive integer, got "2"',
+    );
+  });
+});

@@ -1,7 +1,8 @@
 import type { Interactions } from '../interactions.js';
 import { Random } from '../random.js';
 import type { TestNegatives } from '../test-negatives.js';
-import { checkSeed } from './validate.js';
+import { describeValue } from '../check-options.js';
+import { checkLog, checkRequiredOptions, checkSeed } from './validate.js';
 
 /** Options of {@link sampleTestNegatives}. */
 export interface SampleTestNegativesOptions {
@@ -26,7 +27,8 @@ export interface SampleTestNegativesOptions {
  * (O(numItems) once per such user), so dense users never make rejection sampling crawl.
  *
  * @throws RangeError when a user has fewer than `count` items available, naming the user's raw id and the number.
- * @throws RangeError when `seed` is not an integer in [0, 2^32 − 1].
+ * @throws TypeError when `log`, `test` or an `exclude` entry is not an Interactions or the options are missing; RangeError on an unknown option key.
+ * @throws RangeError when `seed` is not an integer in [0, 2^32 − 1], or `count` not a positive integer.
  * @example
  * ```ts
  * const { train, test } = leaveOneOut(log);
@@ -39,10 +41,19 @@ export function sampleTestNegatives(
   test: Interactions,
   options: SampleTestNegativesOptions,
 ): TestNegatives {
+  checkLog('sampleTestNegatives', 'log', log);
+  checkLog('sampleTestNegatives', 'test', test);
+  checkRequiredOptions('sampleTestNegatives', options, ['count', 'seed', 'exclude'], '{ count: 99, seed: 1 }');
   const { count = 99, seed, exclude = [] } = options;
-  if (!Number.isInteger(count) || count < 1) {
-    throw new RangeError(`sampleTestNegatives: option "count" must be a positive integer, got ${count}`);
+  if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) {
+    throw new RangeError(`sampleTestNegatives: option "count" must be a positive integer, got ${describeValue(count)}`);
   }
+  if (!Array.isArray(exclude)) {
+    throw new TypeError(
+      `sampleTestNegatives: option "exclude" must be an array of logs, got ${describeValue(exclude)}`,
+    );
+  }
+  exclude.forEach((other, k) => checkLog('sampleTestNegatives', `exclude[${k}]`, other));
   checkSeed('sampleTestNegatives', seed);
   const sources = [log, test, ...exclude];
   sources.forEach((source, k) => {

@@ -206,3 +206,19 @@ describe('synthetic', () => {
     expect(() => synthetic({ seed: NaN })).toThrow(/option "seed" must be an integer .*got NaN/);
   });
 });
+
+describe('synthetic options', () => {
+  // Before: `user: 5` was ignored and the log had the default 500 users.
+  it('refuses an unknown option key', () => {
+    expect(() => synthetic({ user: 5 } as never)).toThrow(/synthetic has no option "user"/);
+  });
+
+  it('refuses a non-boolean behaviours and quotes string values', () => {
+    expect(() => synthetic({ behaviours: 'false' as never })).toThrow(
+      'synthetic: option "behaviours" must be true or false, got "false"',
+    );
+    expect(() => synthetic({ users: '5' as never })).toThrow(
+      'synthetic: option "users" must be an integer >= 1, got "5"',
+    );
+  });
+});

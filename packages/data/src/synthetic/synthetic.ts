@@ -1,3 +1,4 @@
+import { describeValue, refuseUnknownOptions } from '../check-options.js';
 import { IdMap } from '../id-map.js';
 import { Interactions } from '../interactions.js';
 import { checkSeed, Random } from '../random.js';
@@ -70,7 +71,8 @@ const START = 1_500_000_000;
  * holds for the whole cluster. 10,000 users × 30 picks over 10,000 items take about 1.5 s with 8 factors on a modest
  * machine; the cost grows with `factors` and as `temperature` falls.
  *
- * @throws RangeError naming the option on a bad value.
+ * @throws RangeError naming the option on a bad value or an unknown option key; TypeError on a non-boolean
+ * `behaviours`.
  * @example
  * ```ts
  * const { interactions, userFactors } = synthetic({ users: 200, items: 500, seed: 1 });
@@ -78,6 +80,8 @@ const START = 1_500_000_000;
  * ```
  */
 export function synthetic(options: SyntheticOptions = {}): SyntheticData {
+  // A misspelt option (`user: 5`) would otherwise give the default (500 users) without a word.
+  refuseUnknownOptions('synthetic', options, SYNTHETIC_OPTION_KEYS);
   const {
     users = 500,
     items = 1000,
@@ -94,16 +98,21 @@ export function synthetic(options: SyntheticOptions = {}): SyntheticData {
   checkInteger('factors', factors, 1);
   if (!(interactionsPerUser >= 5 && interactionsPerUser <= items / 2)) {
     throw new RangeError(
-      `synthetic: option "interactionsPerUser" must be in [5, items / 2 = ${items / 2}], got ${interactionsPerUser}`,
+      `synthetic: option "interactionsPerUser" must be in [5, items / 2 = ${items / 2}], got ${describeValue(interactionsPerUser)}`,
     );
   }
   if (!(popularityExponent >= 0 && Number.isFinite(popularityExponent))) {
-    throw new RangeError(`synthetic: option "popularityExponent" must be finite and >= 0, got ${popularityExponent}`);
+    throw new RangeError(
+      `synthetic: option "popularityExponent" must be finite and >= 0, got ${describeValue(popularityExponent)}`,
+    );
   }
   if (!(temperature > 0 && Number.isFinite(temperature))) {
-    throw new RangeError(`synthetic: option "temperature" must be finite and > 0, got ${temperature}`);
+    throw new RangeError(`synthetic: option "temperature" must be finite and > 0, got ${describeValue(temperature)}`);
   }
   if (contentFeatures !== undefined) checkInteger('contentFeatures', contentFeatures, 1);
+  if (typeof behaviours !== 'boolean') {
+    throw new TypeError(`synthetic: option "behaviours" must be true or false, got ${describeValue(behaviours)}`);
+  }
   checkSeed('synthetic', seed);
 
   // Independent streams, so that turning on behaviours or content leaves the picks unchanged.
@@ -275,8 +284,20 @@ function zipfWeights(n: number, exponent: number, random: Random): Float64Array 
   return weights;
 }
 
+const SYNTHETIC_OPTION_KEYS = [
+  'users',
+  'items',
+  'factors',
+  'interactionsPerUser',
+  'popularityExponent',
+  'temperature',
+  'behaviours',
+  'contentFeatures',
+  'seed',
+];
+
 function checkInteger(name: string, value: number, min: number): void {
   if (!Number.isInteger(value) || value < min) {
-    throw new RangeError(`synthetic: option "${name}" must be an integer >= ${min}, got ${value}`);
+    throw new RangeError(`synthetic: option "${name}" must be an integer >= ${min}, got ${describeValue(value)}`);
   }
 }
