@@ -13,6 +13,7 @@ export {
   caseCount,
   negativesOf,
   negativesPerCase,
+  checkNegativesShape,
 } from './test-negatives.js';
 export { type SparseFeatures } from './sparse-features.js';
 export * from './loaders/index.js';

@@ -34,3 +34,34 @@ describe('test negatives', () => {
     expect(negativesPerCase(withCounts([]))).toMatchObject({ min: 0, max: 0, differing: 0, empty: 0 });
   });
 });
+
+describe('test negatives shape', () => {
+  // Before: users and offsets disagreeing gave NaN counts (offsets[c + 1] undefined).
+  it('negativesPerCase refuses lengths that disagree, naming them', () => {
+    const negatives = { ...withCounts([2, 3]), users: Int32Array.of(0, 1, 2) };
+    expect(() => negativesPerCase(negatives)).toThrow(
+      'negativesPerCase: negatives has 3 users, 2 positives and 3 offsets; expected as many positives as users and one more offset',
+    );
+    expect(() => negativesPerCase({ ...withCounts([2, 3]), offsets: Int32Array.of(0, 2, 4) })).toThrow(
+      'negativesPerCase: negatives.offsets must run from 0 to items.length = 5, got 0..4',
+    );
+    expect(() => negativesPerCase({ ...withCounts([2, 3]), offsets: Int32Array.of(0, 6, 5) })).toThrow(
+      'negativesPerCase: negatives.offsets decrease at case 1 (6 → 5)',
+    );
+    expect(() => negativesPerCase({ ...withCounts([2]), items: [0, 1] as unknown as Int32Array })).toThrow(
+      'negativesPerCase: negatives.items must be an Int32Array, got an array of 2',
+    );
+  });
+
+  // Before: negativesOf(neg, 5) was the view (undefined, undefined): every negative of every case.
+  it.each([5, 2, -1, 0.5, NaN])('negativesOf refuses case %s', (c) => {
+    expect(() => negativesOf(withCounts([2, 3]), c)).toThrow(/^negativesOf: case .* is not an integer in \[0, 2\)/);
+  });
+
+  it('negativesOf refuses a case that offsets cannot hold', () => {
+    const short = { ...withCounts([2, 3]), offsets: Int32Array.of(0, 2) };
+    expect(() => negativesOf(short, 1)).toThrow(
+      'negativesOf: case 1 is not an integer in [0, 2) (and offsets has 2 entries)',
+    );
+  });
+});

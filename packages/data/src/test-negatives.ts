@@ -1,3 +1,5 @@
+import { describeValue } from './check-options.js';
+
 /**
  * Test cases for sampled evaluation: for each case a user, the held-out (positive) item, and the negative items it is
  * ranked against. This is what an NCF `.test.negative` file holds, as flat typed arrays.
@@ -15,14 +17,65 @@ export interface TestNegatives {
   items: Int32Array;
 }
 
-/** Number of cases in `negatives`. */
+/** Number of cases in `negatives` (the length of `users`; {@link checkNegativesShape} checks the rest agrees). */
 export function caseCount(negatives: TestNegatives): number {
   return negatives.users.length;
 }
 
-/** The negative items of case `c` (a view). */
+/**
+ * The negative items of case `c` (a view).
+ * @throws RangeError naming `c` when it is not an integer in [0, cases) (or `offsets` is too short for it):
+ * `offsets[c]` would be undefined and the view every negative of every case.
+ */
 export function negativesOf(negatives: TestNegatives, c: number): Int32Array {
-  return negatives.items.subarray(negatives.offsets[c], negatives.offsets[c + 1]);
+  const { offsets } = negatives;
+  if (!(c >= 0 && c < negatives.users.length && c + 1 < offsets.length) || c !== (c | 0)) {
+    throw new RangeError(
+      `negativesOf: case ${describeValue(c)} is not an integer in [0, ${negatives.users.length})` +
+        (negatives.users.length + 1 === offsets.length ? '' : ` (and offsets has ${offsets.length} entries)`),
+    );
+  }
+  return negatives.items.subarray(offsets[c], offsets[c + 1]);
+}
+
+/**
+ * Checks that `negatives` is well formed: four Int32Arrays, as many positives as users, one more offset than cases,
+ * offsets running from 0 to `items.length` without decreasing. Malformed arrays would otherwise give NaN counts, or
+ * lines like `(1,undefined)` in a written file.
+ *
+ * @param where - the calling function, for the message.
+ * @param negatives - the cases to check.
+ * @throws TypeError when it is not such an object; RangeError naming the lengths, or the case where offsets go wrong.
+ */
+export function checkNegativesShape(where: string, negatives: TestNegatives): void {
+  if (negatives === null || typeof negatives !== 'object') {
+    throw new TypeError(
+      `${where}: negatives must be { users, positives, offsets, items }, got ${describeValue(negatives)}`,
+    );
+  }
+  for (const key of ['users', 'positives', 'offsets', 'items'] as const) {
+    if (!(negatives[key] instanceof Int32Array)) {
+      throw new TypeError(`${where}: negatives.${key} must be an Int32Array, got ${describeValue(negatives[key])}`);
+    }
+  }
+  const { users, positives, offsets, items } = negatives;
+  const cases = users.length;
+  if (positives.length !== cases || offsets.length !== cases + 1) {
+    throw new RangeError(
+      `${where}: negatives has ${cases} users, ${positives.length} positives and ${offsets.length} offsets; ` +
+        'expected as many positives as users and one more offset',
+    );
+  }
+  if (offsets[0] !== 0 || offsets[cases] !== items.length) {
+    throw new RangeError(
+      `${where}: negatives.offsets must run from 0 to items.length = ${items.length}, got ${offsets[0]}..${offsets[cases]}`,
+    );
+  }
+  for (let c = 0; c < cases; c++) {
+    if (offsets[c + 1] < offsets[c]) {
+      throw new RangeError(`${where}: negatives.offsets decrease at case ${c} (${offsets[c]} → ${offsets[c + 1]})`);
+    }
+  }
 }
 
 /** How many negatives the cases of a {@link TestNegatives} list; see {@link negativesPerCase}. */
@@ -45,6 +98,7 @@ export interface NegativesPerCase {
  * Counts the negatives of each case. Sampled metrics are comparable only over equal candidate sets, so a file whose
  * cases list different numbers (cut lines, a merged file) should be refused or reported, never averaged silently.
  *
+ * @throws TypeError or RangeError from {@link checkNegativesShape} when `negatives` is malformed.
  * @example
  * ```ts
  * const counts = negativesPerCase(negatives);
@@ -52,6 +106,7 @@ export interface NegativesPerCase {
  * ```
  */
 export function negativesPerCase(negatives: TestNegatives): NegativesPerCase {
+  checkNegativesShape('negativesPerCase', negatives);
   const { offsets } = negatives;
   const cases = caseCount(negatives);
   const frequency = new Map<number, number>();

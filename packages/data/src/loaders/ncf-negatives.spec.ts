@@ -99,4 +99,19 @@ describe('writeNcfNegatives', () => {
     await expect(writeNcfNegatives(file, headless)).rejects.toThrow(/case 1 \(user 1, item 0\) has no negatives/);
     expect(fs.existsSync(file)).toBe(false);
   });
+
+  // Before: a missing positive was written as "(1,undefined)".
+  it('refuses malformed cases before writing', async () => {
+    const malformed: TestNegatives = {
+      users: Int32Array.of(0, 1),
+      positives: Int32Array.of(3),
+      offsets: Int32Array.of(0, 1, 2),
+      items: Int32Array.of(2, 4),
+    };
+    const file = path.join(dir, 'malformed.test.negative');
+    await expect(writeNcfNegatives(file, malformed)).rejects.toThrow(
+      'writeNcfNegatives: negatives has 2 users, 1 positives and 3 offsets; expected as many positives as users and one more offset',
+    );
+    expect(fs.existsSync(file)).toBe(false);
+  });
 });

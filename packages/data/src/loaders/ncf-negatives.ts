@@ -1,6 +1,6 @@
 import { describeValue } from '../check-options.js';
 import { Interactions } from '../interactions.js';
-import { negativesPerCase, type NegativesPerCase, type TestNegatives } from '../test-negatives.js';
+import { checkNegativesShape, negativesPerCase, type NegativesPerCase, type TestNegatives } from '../test-negatives.js';
 import { LineProblem } from './errors.js';
 import { parseDenseId, quote } from './fields.js';
 import { GrowableColumn } from './growable-column.js';
@@ -120,6 +120,8 @@ export async function loadNcfNegatives(path: string, options: NcfNegativesOption
  *
  * @param path - the file to write (replaced if it exists).
  * @param negatives - the cases to write.
+ * @throws TypeError or RangeError from {@link checkNegativesShape}, before writing anything, when `negatives` is
+ * malformed (lengths disagreeing, offsets out of order).
  * @throws Error, before writing anything, when a case has no negatives (a line {@link loadNcfNegatives} rejects).
  * @example
  * ```ts
@@ -128,6 +130,8 @@ export async function loadNcfNegatives(path: string, options: NcfNegativesOption
  * ```
  */
 export async function writeNcfNegatives(path: string, negatives: TestNegatives): Promise<void> {
+  // Malformed arrays would be written as "(1,undefined)" lines.
+  checkNegativesShape('writeNcfNegatives', negatives);
   const { users, positives, offsets, items } = negatives;
   for (let c = 0; c < users.length; c++) {
     if (offsets[c + 1] === offsets[c]) {

@@ -78,15 +78,40 @@ describe('checkTestNegatives', () => {
       duplicateNegatives: 0,
       casesWithDuplicates: 0,
       interactedNegatives: 0,
+      outsideLog: 0,
       examples: [],
     });
   });
 
   it('rejects malformed arrays', () => {
     expect(() => checkTestNegatives({ ...crafted, positives: Int32Array.of(1) })).toThrow(/5 users, 1 positives/);
-    expect(() => checkTestNegatives({ ...crafted, items: Int32Array.of(-1) })).toThrow(/item index -1/);
+    expect(() => checkTestNegatives({ ...crafted, items: Int32Array.of(-1, ...crafted.items.subarray(1)) })).toThrow(
+      /entry 0 has item index -1/,
+    );
+    expect(() => checkTestNegatives({ ...crafted, items: Int32Array.of(-1) })).toThrow(/offsets must run from 0 to/);
     const decreasing = { ...crafted, offsets: Int32Array.of(0, 5, 3, 8, 11, 17) };
     expect(() => checkTestNegatives(decreasing)).toThrow(/offsets decrease at case 1/);
+  });
+
+  // Before: indices outside the log passed as clean (has() is false for them), and user -5 was not noticed.
+  it('counts entries outside the log, and refuses negative user indices', () => {
+    const small = Interactions.fromColumns({ users: Int32Array.of(0, 1), items: Int32Array.of(0, 4) }, { numItems: 5 });
+    const outside = negativesFrom([
+      { user: 99, positive: 1, negatives: [2, 3] }, // user outside: both entries
+      { user: 0, positive: 1, negatives: [99, 2] }, // item 99 outside
+      { user: 1, positive: 2, negatives: [3] }, // clean
+    ]);
+    const check = checkTestNegatives(outside, small);
+    expect(check.outsideLog).toBe(3);
+    expect(check.interactedNegatives).toBe(0);
+    expect(check.examples).toEqual([
+      { case: 0, user: 99, kind: 'outside-log', item: 2 },
+      { case: 0, user: 99, kind: 'outside-log', item: 3 },
+      { case: 1, user: 0, kind: 'outside-log', item: 99 },
+    ]);
+    expect(checkTestNegatives(outside).outsideLog).toBe(0);
+    const negativeUser = negativesFrom([{ user: -5, positive: 1, negatives: [2] }]);
+    expect(() => checkTestNegatives(negativeUser, small)).toThrow('checkTestNegatives: case 0 has user index -5');
   });
 
   // The published AMusic file (NCF format): 18 test items among their own negatives, 348 negatives in train.
@@ -99,5 +124,6 @@ describe('checkTestNegatives', () => {
     expect(check.positiveAmongNegatives).toBe(18);
     expect(check.interactedNegatives).toBe(348);
     expect(check.duplicateNegatives).toBe(0);
+    expect(check.outsideLog).toBe(41); // negatives that are items the train file never lists
   });
 });

@@ -1,8 +1,9 @@
-import type { Interactions } from '../interactions.js';
-import { caseCount, type TestNegatives } from '../test-negatives.js';
+import { describeValue } from '../check-options.js';
+import { Interactions } from '../interactions.js';
+import { caseCount, checkNegativesShape, type TestNegatives } from '../test-negatives.js';
 
 /** A kind of defect found by {@link checkTestNegatives}. */
-export type NegativesDefect = 'positive-among-negatives' | 'duplicate' | 'interacted';
+export type NegativesDefect = 'positive-among-negatives' | 'duplicate' | 'interacted' | 'outside-log';
 
 /** One defect found by {@link checkTestNegatives}. */
 export interface NegativesDefectExample {
@@ -28,6 +29,12 @@ export interface NegativesCheck {
   casesWithDuplicates: number;
   /** Negative entries the user has in the given log (0 without a log). */
   interactedNegatives: number;
+  /**
+   * Negative entries whose user or item is outside the given log's index space (0 without a log): the log cannot say
+   * whether the user has them, so they are neither clean nor interacted. Items training never saw are normal in a
+   * published file checked against its train log; users outside it mean the file belongs to another log.
+   */
+  outsideLog: number;
   /** The first 20 defects, in case order. */
   examples: NegativesDefectExample[];
 }
@@ -40,8 +47,12 @@ const MAX_EXAMPLES = 20;
  * user actually interacted with. Pass the training log to find negatives that are really positives; pass the full log
  * and a positive among the negatives is also counted as interacted.
  *
- * It reports and never throws on a defect; it throws only when the arrays are malformed (mismatched lengths, offsets
- * out of order, negative item indices).
+ * It reports and never throws on a defect; it throws only when the arrays are malformed, or name a user or item the
+ * log cannot hold (such an index would otherwise look clean: the log has no rows for it).
+ *
+ * @throws TypeError or RangeError from {@link checkNegativesShape} on mismatched lengths or offsets out of order.
+ * @throws RangeError naming the case or entry of a negative user or item index. Indices past the log's space are
+ * counted in {@link NegativesCheck.outsideLog}, not thrown on.
  *
  * @example
  * ```ts
@@ -50,13 +61,17 @@ const MAX_EXAMPLES = 20;
  * ```
  */
 export function checkTestNegatives(negatives: TestNegatives, log?: Interactions): NegativesCheck {
+  checkNegativesShape('checkTestNegatives', negatives);
+  if (log !== undefined && !(log instanceof Interactions)) {
+    throw new TypeError(`checkTestNegatives: log must be an Interactions, got ${describeValue(log)}`);
+  }
   const { users, positives, offsets, items } = negatives;
   const cases = caseCount(negatives);
-  if (positives.length !== cases || offsets.length !== cases + 1) {
-    throw new Error(
-      `checkTestNegatives: ${cases} users, ${positives.length} positives and ${offsets.length} offsets; ` +
-        `expected equal users and positives and one more offset`,
-    );
+  // A negative index is malformed whatever the log; one past the log's space is counted below (has() would say
+  // false for it, and it would pass as clean).
+  for (let c = 0; c < cases; c++) {
+    if (users[c] < 0) throw new RangeError(`checkTestNegatives: case ${c} has user index ${users[c]}`);
+    if (positives[c] < 0) throw new RangeError(`checkTestNegatives: case ${c} has held-out item index ${positives[c]}`);
   }
   let maxItem = -1;
   for (let k = 0; k < items.length; k++) {
@@ -64,11 +79,8 @@ export function checkTestNegatives(negatives: TestNegatives, log?: Interactions)
     if (i < 0) throw new RangeError(`checkTestNegatives: entry ${k} has item index ${i}`);
     if (i > maxItem) maxItem = i;
   }
-  if (offsets[0] !== 0 || offsets[cases] !== items.length) {
-    throw new Error(
-      `checkTestNegatives: offsets must run from 0 to ${items.length}, got ${offsets[0]}..${offsets[cases]}`,
-    );
-  }
+  const numUsers = log?.numUsers ?? 0;
+  const numItems = log?.numItems ?? 0;
 
   const result: NegativesCheck = {
     cases,
@@ -76,6 +88,7 @@ export function checkTestNegatives(negatives: TestNegatives, log?: Interactions)
     duplicateNegatives: 0,
     casesWithDuplicates: 0,
     interactedNegatives: 0,
+    outsideLog: 0,
     examples: [],
   };
   const note = (c: number, kind: NegativesDefect, item: number): void => {
@@ -85,7 +98,6 @@ export function checkTestNegatives(negatives: TestNegatives, log?: Interactions)
   for (let c = 0; c < cases; c++) {
     const start = offsets[c];
     const end = offsets[c + 1];
-    if (end < start) throw new Error(`checkTestNegatives: offsets decrease at case ${c} (${start} → ${end})`);
     const u = users[c];
     const positive = positives[c];
     let duplicates = 0;
@@ -102,7 +114,10 @@ export function checkTestNegatives(negatives: TestNegatives, log?: Interactions)
       } else {
         seenIn[i] = c + 1;
       }
-      if (log?.has(u, i)) {
+      if (log && (u >= numUsers || i >= numItems)) {
+        result.outsideLog++;
+        note(c, 'outside-log', i);
+      } else if (log?.has(u, i)) {
         result.interactedNegatives++;
         note(c, 'interacted', i);
       }

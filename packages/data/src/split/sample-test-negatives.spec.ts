@@ -160,3 +160,37 @@ describe('sampleTestNegatives arguments', () => {
     );
   });
 });
+
+describe('sampleTestNegatives index spaces', () => {
+  const log = Interactions.fromColumns(
+    { users: Int32Array.of(0, 0, 1), items: Int32Array.of(0, 1, 2) },
+    { userIds: IdMap.from(['alice', 'bob']), itemIds: IdMap.from(['a', 'b', 'c', 'd', 'e', 'f']) },
+  );
+
+  // Before: only the sizes were compared, so a test log numbering its users the other way round passed.
+  it('refuses a test log with other id maps of the same size, naming both', () => {
+    const test = Interactions.fromColumns(
+      { users: Int32Array.of(0), items: Int32Array.of(1) },
+      { userIds: IdMap.from(['bob', 'alice']), itemIds: log.itemIds },
+    );
+    expect(() => sampleTestNegatives(log, test, { count: 2, seed: 1 })).toThrow(
+      'sampleTestNegatives: test and log have different user ids: index 0 is "bob" in test, "alice" in log; ' +
+        "build test from log (log.select, a split of it) or load it with log's id maps (userIds, itemIds)",
+    );
+    const exclude = Interactions.fromColumns(
+      { users: Int32Array.of(0), items: Int32Array.of(1) },
+      { userIds: log.userIds, itemIds: IdMap.from(['a', 'b', 'c', 'd', 'f', 'e']) },
+    );
+    expect(() =>
+      sampleTestNegatives(log, log.select(Int32Array.of(1)), { count: 2, seed: 1, exclude: [exclude] }),
+    ).toThrow(/exclude\[0\] and log have different item ids: index 4 is "f" in exclude\[0\], "e" in log/);
+  });
+
+  it('accepts equal raw ids in other map objects', () => {
+    const test = Interactions.fromColumns(
+      { users: Int32Array.of(0), items: Int32Array.of(1) },
+      { userIds: log.userIds.clone(), itemIds: log.itemIds.clone() },
+    );
+    expect(caseCount(sampleTestNegatives(log, test, { count: 2, seed: 1 }))).toBe(1);
+  });
+});

@@ -1,3 +1,4 @@
+import type { IdMap } from '../id-map.js';
 import type { Interactions } from '../interactions.js';
 import { Random } from '../random.js';
 import type { TestNegatives } from '../test-negatives.js';
@@ -27,8 +28,11 @@ export interface SampleTestNegativesOptions {
  * (O(numItems) once per such user), so dense users never make rejection sampling crawl.
  *
  * @throws RangeError when a user has fewer than `count` items available, naming the user's raw id and the number.
- * @throws TypeError when `log`, `test` or an `exclude` entry is not an Interactions or the options are missing; RangeError on an unknown option key.
+ * @throws TypeError when `log`, `test` or an `exclude` entry is not an Interactions or the options are missing;
+ * RangeError on an unknown option key.
  * @throws RangeError when `seed` is not an integer in [0, 2^32 − 1], or `count` not a positive integer.
+ * @throws Error naming both when `test` or an `exclude` log has another index space than `log`: other sizes, or
+ * other id maps (not the same objects, and a raw id differing at some index of the shorter map).
  * @example
  * ```ts
  * const { train, test } = leaveOneOut(log);
@@ -64,6 +68,14 @@ export function sampleTestNegatives(
           `${log.numUsers} × ${log.numItems}; build it in the log's index space (log.select or log.sameSpace())`,
       );
     }
+  });
+
+  // Equal sizes are not enough: a test log loaded with its own id maps numbers its users differently.
+  sources.forEach((source, k) => {
+    if (k === 0) return;
+    const name = k === 1 ? 'test' : `exclude[${k - 2}]`;
+    sameIds(name, 'user', source.userIds, log.userIds);
+    sameIds(name, 'item', source.itemIds, log.itemIds);
   });
 
   const numItems = log.numItems;
@@ -132,4 +144,21 @@ export function sampleTestNegatives(
     }
   }
   return { users: test.users.slice(), positives: test.items.slice(), offsets, items };
+}
+
+/** Refuses `other` unless it is `mine`, or agrees with it at every index of the shorter map. */
+function sameIds(name: string, what: 'user' | 'item', other: IdMap, mine: IdMap): void {
+  if (other === mine) return;
+  const a = other.ids();
+  const b = mine.ids();
+  const n = Math.min(a.length, b.length);
+  for (let k = 0; k < n; k++) {
+    if (a[k] !== b[k]) {
+      throw new Error(
+        `sampleTestNegatives: ${name} and log have different ${what} ids: index ${k} is ${describeValue(a[k])} in ` +
+          `${name}, ${describeValue(b[k])} in log; build ${name} from log (log.select, a split of it) or load it ` +
+          `with log's id maps (userIds, itemIds)`,
+      );
+    }
+  }
 }
