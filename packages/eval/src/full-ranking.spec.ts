@@ -248,17 +248,17 @@ describe('evaluateFullRanking and evaluateHoldout: the test log must be train’
       );
       await expect(evaluate(s, train, otherUsers)).rejects.toThrow(
         new RangeError(
-          `${name}: test was built with other user ids than train: user index 0 is raw id "a" in train but "b" in ` +
-            "test; build it in train's space (train.sameSpace(), or the same IdMap objects)",
+          `${name}: test numbers its users differently from train: user index 0 is "b" in test but "a" in train; ` +
+            "build it from train (a split of it) or load it with train's id maps",
         ),
       );
       const otherItems = Interactions.fromColumns(
         { users: Int32Array.of(0), items: Int32Array.of(2) },
         { userIds: ids('a', 'b'), itemIds: ids('x', 'q', 'z') },
       );
-      await expect(evaluate(s, train, otherItems)).rejects.toThrow(/item index 1 is raw id "y" in train but "q"/);
+      await expect(evaluate(s, train, otherItems)).rejects.toThrow(/item index 1 is "q" in test but "y" in train/);
       await expect(evaluate(s, train, train.select(Int32Array.of(0)), { exclude: [otherItems] })).rejects.toThrow(
-        /exclude\[0\] was built with other item ids/,
+        /exclude\[0\] numbers its items differently from train/,
       );
     });
 

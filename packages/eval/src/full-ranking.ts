@@ -1,4 +1,4 @@
-import { describeValue, type IdMap, type Interactions, refuseUnknownOptions } from '@recsys/data';
+import { checkSameIdSpace, describeValue, type Interactions, refuseUnknownOptions } from '@recsys/data';
 import { type RankingSource, rankInBatches } from './batched-ranking.js';
 import { checkPositiveInteger, DEFAULT_BATCH_SIZE, type EvaluationOptions } from './options.js';
 import { type EvaluationResult, MetricsCollector, type Protocol } from './result.js';
@@ -190,8 +190,7 @@ class AllItemsSource implements RankingSource {
 }
 
 function checkSpace(fn: string, name: string, log: Interactions, train: Interactions): void {
-  checkSameIds(fn, name, 'user', train.userIds, log.userIds);
-  checkSameIds(fn, name, 'item', train.itemIds, log.itemIds);
+  checkSameIdSpace(fn, train, log, { reference: 'train', log: name });
   const { users, items } = log;
   for (let r = 0; r < log.size; r++) {
     if (users[r] >= train.numUsers) {
@@ -199,26 +198,6 @@ function checkSpace(fn: string, name: string, log: Interactions, train: Interact
     }
     if (items[r] >= train.numItems) {
       throw new RangeError(`${fn}: ${name} row ${r} has item ${items[r]}, outside train's [0, ${train.numItems})`);
-    }
-  }
-}
-
-/**
- * Refuses a log whose id map disagrees with train's: indices would name other users or items than in train. Maps may
- * differ in length (a test log may add cold ids; one built from indices may stop at its largest), not in content.
- */
-function checkSameIds(fn: string, name: string, what: 'user' | 'item', trainIds: IdMap, logIds: IdMap): void {
-  if (trainIds === logIds) return;
-  const a = trainIds.ids();
-  const b = logIds.ids();
-  const n = Math.min(a.length, b.length);
-  for (let k = 0; k < n; k++) {
-    if (a[k] !== b[k]) {
-      throw new RangeError(
-        `${fn}: ${name} was built with other ${what} ids than train: ${what} index ${k} is raw id ` +
-          `${JSON.stringify(a[k])} in train but ${JSON.stringify(b[k])} in ${name}; build it in train's space ` +
-          '(train.sameSpace(), or the same IdMap objects)',
-      );
     }
   }
 }

@@ -74,7 +74,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       const validationLog = parts.validation;
       await write('validation.rating', (file) => writeNcfRatings(file, validationLog));
       await write('validation.negative', (file) =>
-        writeNcfNegatives(file, sampleTestNegatives(interactions, validationLog, { count, seed: seed + 1 })),
+        writeNcfNegatives(file, sampleTestNegatives(interactions, validationLog, { count, seed: (seed + 1) >>> 0 })),
       );
     }
     await write('user-ids.tsv', (file) => writeIds(file, interactions.userIds));

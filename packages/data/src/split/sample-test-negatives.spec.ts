@@ -174,8 +174,8 @@ describe('sampleTestNegatives index spaces', () => {
       { userIds: IdMap.from(['bob', 'alice']), itemIds: log.itemIds },
     );
     expect(() => sampleTestNegatives(log, test, { count: 2, seed: 1 })).toThrow(
-      'sampleTestNegatives: test and log have different user ids: index 0 is "bob" in test, "alice" in log; ' +
-        "build test from log (log.select, a split of it) or load it with log's id maps (userIds, itemIds)",
+      'sampleTestNegatives: test numbers its users differently from log: user index 0 is "bob" in test but "alice" ' +
+        "in log; build it from log (a split of it) or load it with log's id maps",
     );
     const exclude = Interactions.fromColumns(
       { users: Int32Array.of(0), items: Int32Array.of(1) },
@@ -183,7 +183,9 @@ describe('sampleTestNegatives index spaces', () => {
     );
     expect(() =>
       sampleTestNegatives(log, log.select(Int32Array.of(1)), { count: 2, seed: 1, exclude: [exclude] }),
-    ).toThrow(/exclude\[0\] and log have different item ids: index 4 is "f" in exclude\[0\], "e" in log/);
+    ).toThrow(
+      /exclude\[0\] numbers its items differently from log: item index 4 is "f" in exclude\[0\] but "e" in log/,
+    );
   });
 
   it('accepts equal raw ids in other map objects', () => {

@@ -1,4 +1,4 @@
-import type { IdMap } from '../id-map.js';
+import { checkSameIdSpace } from '../same-id-space.js';
 import type { Interactions } from '../interactions.js';
 import { Random } from '../random.js';
 import type { TestNegatives } from '../test-negatives.js';
@@ -74,8 +74,7 @@ export function sampleTestNegatives(
   sources.forEach((source, k) => {
     if (k === 0) return;
     const name = k === 1 ? 'test' : `exclude[${k - 2}]`;
-    sameIds(name, 'user', source.userIds, log.userIds);
-    sameIds(name, 'item', source.itemIds, log.itemIds);
+    checkSameIdSpace('sampleTestNegatives', log, source, { reference: 'log', log: name });
   });
 
   const numItems = log.numItems;
@@ -144,21 +143,4 @@ export function sampleTestNegatives(
     }
   }
   return { users: test.users.slice(), positives: test.items.slice(), offsets, items };
-}
-
-/** Refuses `other` unless it is `mine`, or agrees with it at every index of the shorter map. */
-function sameIds(name: string, what: 'user' | 'item', other: IdMap, mine: IdMap): void {
-  if (other === mine) return;
-  const a = other.ids();
-  const b = mine.ids();
-  const n = Math.min(a.length, b.length);
-  for (let k = 0; k < n; k++) {
-    if (a[k] !== b[k]) {
-      throw new Error(
-        `sampleTestNegatives: ${name} and log have different ${what} ids: index ${k} is ${describeValue(a[k])} in ` +
-          `${name}, ${describeValue(b[k])} in log; build ${name} from log (log.select, a split of it) or load it ` +
-          `with log's id maps (userIds, itemIds)`,
-      );
-    }
-  }
 }

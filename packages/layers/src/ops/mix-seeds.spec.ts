@@ -14,4 +14,8 @@ describe('mixSeeds', () => {
     for (let step = 0; step < 100; step++) for (let layer = 0; layer < 10; layer++) seeds.add(mixSeeds(step, 3, layer));
     expect(seeds.size).toBe(1000);
   });
+
+  it('refuses what is not an integer instead of mixing it as 0', () => {
+    for (const bad of [NaN, 1.5, 'a' as unknown as number]) expect(() => mixSeeds(bad)).toThrow(/mixSeeds/);
+  });
 });

@@ -10,6 +10,8 @@
 export function mixSeeds(...parts: number[]): number {
   let h = 0x9e3779b9;
   for (const part of parts) {
+    // 'a', NaN and 0 all became 0 under >>> 0: distinct seeds must not collide silently.
+    if (!Number.isInteger(part)) throw new RangeError(`mixSeeds: seeds must be integers, got ${String(part)}`);
     h = Math.imul(h ^ (part >>> 0), 0x85ebca6b);
     h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35);
     h ^= h >>> 16;

@@ -1,9 +1,8 @@
 import type * as tf from '@tensorflow/tfjs-core';
-import { refuseUnknownOptions, type Interactions } from '@recsys/data';
+import { firstIdConflict, refuseUnknownOptions, type Interactions } from '@recsys/data';
 import { concatColumns, MLPTower, multiply, PredictionHead } from '@recsys/layers';
 import type { Pairs, SparseTable, StepContext } from '@recsys/train';
 import type { NeuralModelSpec } from '../model-spec.js';
-import { firstDifference } from '../neural/first-difference.js';
 import { NeuralRecommender } from '../neural/neural-recommender.js';
 import { option, type OptionInput } from '../options/option-spec.js';
 import type { GMF } from './gmf.js';
@@ -95,7 +94,7 @@ export class NeuMF extends NeuralRecommender<typeof spec.options> {
       ['user', gmf.userIds, mlp.userIds],
       ['item', gmf.itemIds, mlp.itemIds],
     ] as const) {
-      const k = firstDifference(a, b);
+      const k = firstIdConflict(a, b);
       if (k >= 0) {
         throw new Error(
           `NeuMF.fromPretrained: GMF and MLP number their ${what}s differently (index ${k} is "${a.raw(k)}" in ` +

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type * as tfl from '@tensorflow/tfjs-layers';
-import { describeValue, Interactions, type IdMap } from '@recsys/data';
+import { describeValue, firstIdConflict, Interactions, type IdMap } from '@recsys/data';
 import { splitRows } from '@recsys/layers';
 import {
   createLoss,
@@ -30,7 +30,6 @@ import type { OptionInput, OptionSchema, OptionValues } from '../options/option-
 import { resolveOptions } from '../options/resolve-options.js';
 import { RECSYS_VERSION } from '../version.js';
 import { blockSeed } from './block-seed.js';
-import { firstDifference } from './first-difference.js';
 import {
   NEURAL_FIT_OPTION_KEYS,
   neuralFitOptionSchema,
@@ -277,7 +276,7 @@ export abstract class NeuralRecommender<
         ['user', space.userIds, train.userIds],
         ['item', space.itemIds, train.itemIds],
       ] as const) {
-        const k = firstDifference(mine, given);
+        const k = firstIdConflict(mine, given);
         if (k >= 0) {
           throw new Error(
             `${this.name}: initialised (pre-trained) on a log whose ${what} ids differ from the one fit was given ` +
@@ -509,7 +508,7 @@ export abstract class NeuralRecommender<
       validator = sampledValidation(train, given, {
         negatives: options.validationNegatives,
         k: options.k,
-        seed: (options.seed ?? 42) + 7,
+        seed: ((options.seed ?? 42) + 7) >>> 0, // seeds are uint32: wrap, never overflow
       });
     }
     this.validatedOn(validator.heldOut);

@@ -1,5 +1,6 @@
 import {
   assertNegativesMatch,
+  checkSameIdSpace,
   describeValue,
   Interactions,
   refuseUnknownOptions,
@@ -9,7 +10,6 @@ import {
 } from '@recsys/data';
 import { evaluateHoldout, evaluateSampled } from '@recsys/eval';
 import type { Recommender } from '../recommender.js';
-import { firstDifference } from './first-difference.js';
 
 /**
  * How a fit picks its best epoch: after every epoch the model is evaluated on held-out data; higher is better. Use
@@ -117,19 +117,7 @@ function checkHeldOut(owner: string, train: Interactions, heldOut: Interactions)
     throw new TypeError(`${owner}: the held-out log must be Interactions, got ${describeValue(heldOut)}`);
   }
   if (heldOut.size === 0) throw new RangeError(`${owner}: the held-out log is empty`);
-  for (const [what, a, b] of [
-    ['user', train.userIds, heldOut.userIds],
-    ['item', train.itemIds, heldOut.itemIds],
-  ] as const) {
-    const k = firstDifference(a, b);
-    // The held-out log may extend the training ids (cold ids); below the training size they must agree.
-    if (k >= 0 && k < Math.min(a.size, b.size)) {
-      throw new RangeError(
-        `${owner}: the held-out log numbers its ${what}s differently from the training log (index ${k} is ` +
-          `"${b.raw(k)}" there, "${a.raw(k)}" in training): load it with the training log's id maps`,
-      );
-    }
-  }
+  checkSameIdSpace(owner, train, heldOut, { reference: 'the training log', log: 'the held-out log' });
 }
 
 /** Refuses held-out pairs that are training pairs: validating on them would pick the epoch that memorises best. */
