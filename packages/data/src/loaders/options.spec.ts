@@ -134,7 +134,11 @@ describe('loadDelimited options', () => {
   });
 
   it('still loads with valid names', async () => {
-    const { interactions } = await loadDelimited(write('d.csv', csv), { columns, header: true, behaviourNames: ['pv'] });
+    const { interactions } = await loadDelimited(write('d.csv', csv), {
+      columns,
+      header: true,
+      behaviourNames: ['pv'],
+    });
     expect(interactions.behaviourNames).toEqual(['pv']);
   });
 });
