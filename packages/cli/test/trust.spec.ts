@@ -117,7 +117,7 @@ describe('evaluation inputs are cross-checked', () => {
     writeFileSync(leaky, train.slice(0, 4).join('\n') + '\n');
     const result = await cli('evaluate', '--model-dir', model, '--test', leaky, '--full');
     expect(result.code, result.err).toBe(1);
-    expect(result.err).toMatch(/4 of 4 test rows are also train pairs .* a held-out pair cannot also be a seen item/);
+    expect(result.err).toMatch(/4 of 4 held-out rows are training pairs .* a held-out pair cannot also be a seen item/);
     // Under the sampled protocol it is said loudly.
     const negatives = join(dir, 'leaky.negative');
     const lists = readFileSync(join(split, 'test.negative'), 'utf8').trim().split('\n');

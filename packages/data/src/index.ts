@@ -20,4 +20,4 @@ export * from './loaders/index.js';
 export * from './split/index.js';
 export * from './synthetic/index.js';
 export { refuseUnknownOptions, describeValue } from './check-options.js';
-export { checkSameIdSpace, firstIdConflict } from './same-id-space.js';
+export { checkDisjointPairs, checkSameIdSpace, firstIdConflict } from './same-id-space.js';

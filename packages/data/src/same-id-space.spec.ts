@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { IdMap } from './id-map.js';
 import { Interactions } from './interactions.js';
-import { checkSameIdSpace, firstIdConflict } from './same-id-space.js';
+import { checkDisjointPairs, checkSameIdSpace, firstIdConflict } from './same-id-space.js';
 
 const log = (users: string[], items: string[]) =>
   Interactions.fromColumns(
@@ -27,6 +27,20 @@ describe('checkSameIdSpace', () => {
     );
     expect(() => checkSameIdSpace('f', log(['a'], ['x', 'y']), log(['a'], ['x', 'q']), names)).toThrow(
       /item index 1 is "q" in test but "y" in train/,
+    );
+  });
+});
+
+describe('checkDisjointPairs', () => {
+  it('passes disjoint logs and counts the overlap in raw ids otherwise', () => {
+    const train = Interactions.fromColumns(
+      { users: Int32Array.of(0, 1), items: Int32Array.of(0, 1) },
+      { userIds: IdMap.from(['a', 'b']), itemIds: IdMap.from(['x', 'y']) },
+    );
+    const heldOut = Interactions.fromColumns({ users: Int32Array.of(0), items: Int32Array.of(1) }, train.sameSpace());
+    checkDisjointPairs('f', train, heldOut, 'why');
+    expect(() => checkDisjointPairs('f', train, train, 'it overstates')).toThrow(
+      'f: 2 of 2 held-out rows are training pairs (first: row 0, user "a", item "x"); it overstates',
     );
   });
 });

@@ -48,3 +48,34 @@ export function checkSameIdSpace(
     );
   }
 }
+
+/**
+ * Throws unless no row of `heldOut` is a pair of `train`: a held-out pair that is also a training pair is both seen
+ * and to be found, so any figure measured on it overstates (and a validation on it picks the epoch that memorises).
+ *
+ * @param owner - the function, for the message.
+ * @param train - the training log.
+ * @param heldOut - the held-out log, in `train`'s space.
+ * @param why - what the overlap would do, ending the message.
+ * @throws RangeError counting the overlapping rows and naming the first in raw ids.
+ * @example
+ * ```ts
+ * checkDisjointPairs('evaluateFullRanking', train, test, 'a held-out pair cannot also be a seen item');
+ * ```
+ */
+export function checkDisjointPairs(owner: string, train: Interactions, heldOut: Interactions, why: string): void {
+  let overlap = 0;
+  let first = -1;
+  for (let r = 0; r < heldOut.size; r++) {
+    if (train.has(heldOut.users[r], heldOut.items[r])) {
+      overlap++;
+      if (first < 0) first = r;
+    }
+  }
+  if (overlap === 0) return;
+  const raw = (ids: IdMap, k: number) => (k < ids.size ? JSON.stringify(ids.raw(k)) : `#${k}`);
+  throw new RangeError(
+    `${owner}: ${overlap} of ${heldOut.size} held-out rows are training pairs (first: row ${first}, user ` +
+      `${raw(heldOut.userIds, heldOut.users[first])}, item ${raw(heldOut.itemIds, heldOut.items[first])}); ${why}`,
+  );
+}

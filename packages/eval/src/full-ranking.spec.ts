@@ -275,7 +275,7 @@ describe('evaluateFullRanking and evaluateHoldout: the test log must be train’
     it(`${name} refuses test pairs that are training pairs, naming the counts`, async () => {
       await expect(evaluate(s, train, train)).rejects.toThrow(
         new RangeError(
-          `${name}: 2 of 2 test rows are also train pairs (first: row 0, user 0, item 0); a held-out pair cannot ` +
+          `${name}: 2 of 2 held-out rows are training pairs (first: row 0, user "a", item "x"); a held-out pair cannot ` +
             'also be a seen item',
         ),
       );

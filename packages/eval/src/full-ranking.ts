@@ -1,4 +1,10 @@
-import { checkSameIdSpace, describeValue, type Interactions, refuseUnknownOptions } from '@recsys/data';
+import {
+  checkDisjointPairs,
+  checkSameIdSpace,
+  describeValue,
+  type Interactions,
+  refuseUnknownOptions,
+} from '@recsys/data';
 import { type RankingSource, rankInBatches } from './batched-ranking.js';
 import { checkPositiveInteger, DEFAULT_BATCH_SIZE, type EvaluationOptions } from './options.js';
 import { type EvaluationResult, MetricsCollector, type Protocol } from './result.js';
@@ -74,7 +80,7 @@ export async function evaluateAgainstAllItems(
   if (test.size === 0) throw new RangeError(`${fn}: the test set is empty`);
   checkSpace(fn, 'test', test, train);
   exclude.forEach((log, e) => checkSpace(fn, `exclude[${e}]`, log, train));
-  checkDisjoint(fn, test, train);
+  checkDisjointPairs(fn, train, test, 'a held-out pair cannot also be a seen item');
   const start = performance.now();
   const source = new AllItemsSource(train, test, exclude);
   const collector = new MetricsCollector(source.groups, k);
@@ -199,23 +205,5 @@ function checkSpace(fn: string, name: string, log: Interactions, train: Interact
     if (items[r] >= train.numItems) {
       throw new RangeError(`${fn}: ${name} row ${r} has item ${items[r]}, outside train's [0, ${train.numItems})`);
     }
-  }
-}
-
-/** Refuses test pairs that are train pairs: such an item would be both seen and held out. */
-function checkDisjoint(fn: string, test: Interactions, train: Interactions): void {
-  let overlap = 0;
-  let first = -1;
-  for (let r = 0; r < test.size; r++) {
-    if (train.has(test.users[r], test.items[r])) {
-      overlap++;
-      if (first < 0) first = r;
-    }
-  }
-  if (overlap > 0) {
-    throw new RangeError(
-      `${fn}: ${overlap} of ${test.size} test rows are also train pairs (first: row ${first}, user ` +
-        `${test.users[first]}, item ${test.items[first]}); a held-out pair cannot also be a seen item`,
-    );
   }
 }

@@ -34,7 +34,9 @@ describe('validation pairs that are training pairs', () => {
   );
 
   it('are refused by both validators', () => {
-    expect(() => sampledValidation(train, leaky)).toThrow(/1 of 1 validation rows are training pairs \(first: user/);
+    expect(() => sampledValidation(train, leaky)).toThrow(
+      /sampledValidation: 1 of 1 held-out rows are training pairs \(first: row 0, user/,
+    );
     expect(() => holdoutValidation(train, leaky)).toThrow(/picks the epoch that memorises best/);
   });
 });

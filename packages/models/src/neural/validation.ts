@@ -1,5 +1,6 @@
 import {
   assertNegativesMatch,
+  checkDisjointPairs,
   checkSameIdSpace,
   describeValue,
   Interactions,
@@ -56,7 +57,7 @@ export function sampledValidation(
   if (typeof count === 'number' && !(Number.isInteger(count) && count >= 1)) {
     throw new RangeError(`sampledValidation: negatives must be an integer ≥ 1 or test negatives, got ${count}`);
   }
-  refuseLeakedPairs(train, heldOut);
+  checkDisjointPairs('sampledValidation', train, heldOut, LEAK);
   let negatives: TestNegatives;
   if (typeof options.negatives === 'object') {
     negatives = options.negatives;
@@ -99,7 +100,7 @@ export function holdoutValidation(train: Interactions, heldOut: Interactions, op
   if (!(Number.isInteger(k) && k >= 1)) {
     throw new RangeError(`holdoutValidation: m must be an integer ≥ 1, got ${describeValue(k)}`);
   }
-  refuseLeakedPairs(train, heldOut);
+  checkDisjointPairs('holdoutValidation', train, heldOut, LEAK);
   return {
     monitor: 'recall',
     heldOut,
@@ -111,6 +112,8 @@ export function holdoutValidation(train: Interactions, heldOut: Interactions, op
   };
 }
 
+const LEAK = 'validating on them picks the epoch that memorises best: hold them out of training';
+
 /** Refuses an empty held-out log, or one whose ids are not the training log's (loaded separately, say). */
 function checkHeldOut(owner: string, train: Interactions, heldOut: Interactions): void {
   if (!(heldOut instanceof Interactions)) {
@@ -118,24 +121,4 @@ function checkHeldOut(owner: string, train: Interactions, heldOut: Interactions)
   }
   if (heldOut.size === 0) throw new RangeError(`${owner}: the held-out log is empty`);
   checkSameIdSpace(owner, train, heldOut, { reference: 'the training log', log: 'the held-out log' });
-}
-
-/** Refuses held-out pairs that are training pairs: validating on them would pick the epoch that memorises best. */
-function refuseLeakedPairs(train: Interactions, heldOut: Interactions): void {
-  let leaked = 0;
-  let first = -1;
-  for (let r = 0; r < heldOut.size; r++) {
-    if (train.has(heldOut.users[r], heldOut.items[r])) {
-      leaked++;
-      if (first < 0) first = r;
-    }
-  }
-  if (leaked === 0) return;
-  const u = heldOut.users[first];
-  const i = heldOut.items[first];
-  const raw = (ids: Interactions['userIds'], k: number) => (k < ids.size ? ids.raw(k) : `#${k}`);
-  throw new RangeError(
-    `${leaked} of ${heldOut.size} validation rows are training pairs (first: user ${raw(heldOut.userIds, u)}, item ` +
-      `${raw(heldOut.itemIds, i)}); validating on them picks the epoch that memorises best. Hold them out of training`,
-  );
 }
