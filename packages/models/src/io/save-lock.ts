@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import type { BigIntStats } from 'node:fs';
-import { lstat, open, readFile, unlink } from 'node:fs/promises';
+import { chmod, link, lstat, open, readFile, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import { LOCK_FILE, TAKEOVER_FILE } from './file-names.js';
+import { LOCK_FILE, TAKEOVER_FILE, tempFileName } from './file-names.js';
 import { cannotWriteError, errnoCode } from './save-target.js';
 
 /**
@@ -68,8 +68,36 @@ export async function acquireSaveLock(dir: string): Promise<SaveLock> {
   throw busyError(dir, path, found);
 }
 
-/** Creates the lock file with `text`; its mtime, or `undefined` when a lock file is already there. */
+/**
+ * Creates the lock file with `text`; its mtime, or `undefined` when a lock file is already there. The text is written
+ * to a temporary file first and hard-linked to the lock's name, so the lock appears with its owner in it: a save killed
+ * between creating an empty lock and writing its pid left a lock no one could take over for a minute (the kill test
+ * hit it in CI). Where the file system has no hard links, the lock is created empty and then written.
+ */
 async function create(dir: string, path: string, text: string): Promise<bigint | undefined> {
+  const temp = join(dir, tempFileName()); // a leftover name a later save cleans up, should this save die here
+  try {
+    await writeFile(temp, text, { flag: 'wx', mode: 0o644 });
+    await chmod(temp, 0o644).catch(() => undefined); // readable by every user whatever the umask
+  } catch (error) {
+    await unlink(temp).catch(() => undefined);
+    throw cannotWriteError(dir, dir, error);
+  }
+  try {
+    await link(temp, path);
+    return (await lstat(path, { bigint: true })).mtimeNs;
+  } catch (error) {
+    const code = errnoCode(error);
+    if (code === 'EEXIST') return undefined;
+    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'ENOSYS') return createInPlace(dir, path, text);
+    throw cannotWriteError(dir, dir, error);
+  } finally {
+    await unlink(temp).catch(() => undefined);
+  }
+}
+
+/** {@link create} on a file system without hard links: exclusive create, then write. */
+async function createInPlace(dir: string, path: string, text: string): Promise<bigint | undefined> {
   let handle;
   try {
     handle = await open(path, 'wx');
