@@ -15,6 +15,9 @@ import { cli } from './run-cli.js';
 
 // Each case here printed a plausible number, or lost data, with exit 0 before (a hostile-user probe of the CLI).
 
+/** What `recsys split` writes without --validation, sorted. */
+const SPLIT_FILES = ['item-ids.tsv', 'test.negative', 'test.rating', 'train.rating', 'user-ids.tsv'];
+
 function tempDir(): string {
   return mkdtempSync(join(tmpdir(), 'recsys-trust-'));
 }
@@ -229,13 +232,7 @@ describe('split', () => {
     expect(readdirSync(dir).filter((name) => name.startsWith('.'))).toEqual([]); // no temporary left behind
     const again = await cli('split', ratingsFile(dir), '--out', out, '--negatives', '5');
     expect(again.code, again.err).toBe(0);
-    expect(readdirSync(out).sort()).toEqual([
-      'item-ids.tsv',
-      'test.negative',
-      'test.rating',
-      'train.rating',
-      'user-ids.tsv',
-    ]);
+    expect(readdirSync(out).sort()).toEqual(SPLIT_FILES);
   });
 });
 
@@ -460,13 +457,7 @@ describe('the model directory', () => {
     expect(refused.code).toBe(1);
     expect(refused.err).toMatch(/--out: .*photos/);
     expect(refused.err).not.toMatch(/training gmf/); // refused before the training file is even read
-    expect(readdirSync(foreign).sort()).toEqual([
-      'item-ids.tsv',
-      'test.negative',
-      'test.rating',
-      'train.rating',
-      'user-ids.tsv',
-    ]);
+    expect(readdirSync(foreign).sort()).toEqual(SPLIT_FILES);
   });
 });
 

@@ -4,10 +4,10 @@ import type { ModelDirContents } from '../src/io/model-dir.js';
 /** Values per weight array: 10 MB of float32 each, so that a save takes long enough to be killed part-way. */
 export const KILL_TEST_VALUES = 2_500_000;
 
-/** `n` deterministic values in [-1, 1) from `seed` (xorshift32). */
-function values(n: number, seed: number): Float32Array {
+/** `n` deterministic values in [-1, 1) from `seed` (xorshift32; seed 0 taken as 1). */
+export function values(n: number, seed: number): Float32Array {
   const out = new Float32Array(n);
-  let state = seed;
+  let state = seed >>> 0 || 1;
   for (let k = 0; k < n; k++) {
     state ^= state << 13;
     state ^= state >>> 17;

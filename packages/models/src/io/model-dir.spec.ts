@@ -23,22 +23,10 @@ import { nodeDirFs, type DirFs } from './dir-fs.js';
 import { LOCK_FILE } from './file-names.js';
 import { MANIFEST_FILE, readModelDir, writeModelDir, writeModelDirWith, type ModelDirContents } from './model-dir.js';
 import type { StoredArray } from './stored-array.js';
+import { values } from '../../test/kill-test-models.js';
 
 const fixtures = join(__dirname, '..', '..', 'test', 'fixtures', 'saved-0.1.0');
 const fresh = (name = 'model') => join(mkdtempSync(join(tmpdir(), 'recsys-model-dir-')), name);
-
-/** `n` deterministic values in [-1, 1) from `seed`. */
-function values(n: number, seed: number): Float32Array {
-  const out = new Float32Array(n);
-  let state = seed >>> 0 || 1;
-  for (let k = 0; k < n; k++) {
-    state ^= state << 13;
-    state ^= state >>> 17;
-    state ^= state << 5;
-    out[k] = (state >>> 0) / 2 ** 31 - 1;
-  }
-  return out;
-}
 
 // 3 users × 4 items, 5 training rows; the validation pairs are two others.
 const train = Interactions.fromColumns(
