@@ -172,6 +172,10 @@ describe('early stopping and restore-best', () => {
     await expect(
       fitModel(model, source, { ...quiet, epochs: 1, validation: { evaluate: async () => ({ ndcg: Number.NaN }) } }),
     ).rejects.toThrow(/validation ndcg is NaN/);
+    // A misspelt option used to be ignored: { epoch: 1 } trained the default 20 epochs.
+    await expect(fitModel(model, source, { ...quiet, epoch: 1 } as never)).rejects.toThrow(
+      'fitModel has no option "epoch"',
+    );
     expect(() => pointwiseBatches(log, { batchSize: 0 })).toThrow(/batchSize/);
     expect(() => pointwiseBatches(log, { negatives: -1 })).toThrow(/negatives/);
     expect(() => pairwiseBatches(log, { negatives: 0 })).toThrow(/negatives/);

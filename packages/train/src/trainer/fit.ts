@@ -1,4 +1,4 @@
-import { describeValue, Random } from '@recsys/data';
+import { describeValue, Random, refuseUnknownOptions } from '@recsys/data';
 import type { Batch, BatchSource } from '../batches/batch.js';
 import { SparseEngine } from '../engine/sparse-engine.js';
 import { createOptimizer } from '../optimizers/create-optimizer.js';
@@ -50,6 +50,20 @@ export interface FitModelOptions {
    */
   signal?: AbortSignal;
 }
+
+/** Every key of {@link FitModelOptions}: others are refused, not ignored. */
+const FIT_MODEL_OPTION_KEYS: readonly (keyof FitModelOptions)[] = [
+  'epochs',
+  'optimizer',
+  'learningRate',
+  'learningRateDecay',
+  'seed',
+  'validation',
+  'onBatchEnd',
+  'onEpochEnd',
+  'progress',
+  'signal',
+];
 
 /** What {@link FitModelOptions.onBatchEnd} receives. */
 export interface BatchInfo {
@@ -104,8 +118,9 @@ export interface TrainingHistory {
  *   signal: AbortSignal.timeout(60_000),
  * });
  * ```
- * @throws RangeError on epochs, learningRateDecay out of range; TypeError when progress is not `false` or a sink
- *   with a `write` method, onBatchEnd/onEpochEnd are not functions, or signal is not an AbortSignal.
+ * @throws RangeError on an unknown option key, or epochs, learningRateDecay out of range; TypeError when progress is
+ *   not `false` or a sink with a `write` method, onBatchEnd/onEpochEnd are not functions, or signal is not an
+ *   AbortSignal.
  * @throws Error ("already training") when another fitModel on the same model has not finished.
  * @throws Error named `'AbortError'` when `signal` aborts (see {@link FitModelOptions.signal}).
  * @throws Error naming the epoch and batch when a step fails, or when validation lacks the monitored metric.
@@ -115,6 +130,7 @@ export async function fitModel<B extends Batch>(
   source: BatchSource<B>,
   options: FitModelOptions = {},
 ): Promise<TrainingHistory> {
+  refuseUnknownOptions('fitModel', options, FIT_MODEL_OPTION_KEYS);
   const epochs = positiveInteger('epochs', options.epochs ?? 20);
   checkCallbacks(options);
   const signal = options.signal;
