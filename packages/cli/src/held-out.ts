@@ -61,10 +61,7 @@ export async function loadNegativesFor(io: CliIo, space: IdSpace, source: Negati
   };
   if (source.within) negatives = casesWithin(negatives, source.within.numUsers, source.within.numItems);
   assertNegativesMatch(negatives, source.heldOut, { negatives: path, heldOut: source.heldOutPath });
-  const counts = negativesPerCase(negatives);
-  if (counts.empty > 0) {
-    throw new Error(`${path}: ${counts.empty} of ${raw.users.length} cases list no negatives`);
-  }
+  const counts = negativesPerCase(negatives); // a line without negatives is already a loader error
   if (counts.differing > 0) {
     const first = counts.firstDiffering;
     const spread =

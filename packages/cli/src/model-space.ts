@@ -1,4 +1,4 @@
-import { Interactions, type IdMap, type TestNegatives } from '@recsys/data';
+import { Interactions, type IdMap } from '@recsys/data';
 
 /**
  * The index space evaluation runs in: the model's own ids first (so indices mean what they meant in training),
@@ -18,20 +18,6 @@ export class ModelSpace {
   constructor(trained: { userIds: IdMap; itemIds: IdMap }) {
     this.userIds = trained.userIds.clone();
     this.itemIds = trained.itemIds.clone();
-  }
-
-  /**
-   * Moves NCF-style negatives (whose indices *are* the raw ids of the NCF files) into this space.
-   */
-  negatives(negatives: TestNegatives): TestNegatives {
-    const user = (k: number) => this.userIds.add(String(k));
-    const item = (k: number) => this.itemIds.add(String(k));
-    return {
-      users: negatives.users.map(user),
-      positives: negatives.positives.map(item),
-      offsets: negatives.offsets,
-      items: negatives.items.map(item),
-    };
   }
 
   /** `log` (loaded with id maps of its own) re-expressed in this space by raw id; unknown ids join as cold ids. */

@@ -25,7 +25,14 @@ export function refuseUnknownOptions(owner: string, options: unknown, known: rea
   }
 }
 
-/** A value as a message should show it: strings quoted, NaN and ±Infinity as themselves (JSON would say null). */
+/**
+ * A value as a message should show it: strings quoted, NaN and ±Infinity as themselves (JSON would say null).
+ *
+ * @example
+ * ```ts
+ * throw new RangeError(`seed must be an integer, got ${describeValue(seed)}`); // … got "1", … got NaN
+ * ```
+ */
 export function describeValue(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') return String(value);

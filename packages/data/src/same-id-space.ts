@@ -4,6 +4,12 @@ import type { Interactions } from './interactions.js';
 /**
  * The first index below both maps' sizes at which they hold different raw ids, or -1. Maps may differ in length
  * (a held-out log may add cold ids; one built from indices may stop at its largest), not in content.
+ *
+ * @example
+ * ```ts
+ * firstIdConflict(IdMap.from(['a', 'b']), IdMap.from(['a', 'b', 'cold'])); // -1
+ * firstIdConflict(IdMap.from(['a', 'b']), IdMap.from(['b', 'a'])); // 0
+ * ```
  */
 export function firstIdConflict(a: IdMap, b: IdMap): number {
   if (a === b) return -1;

@@ -46,6 +46,10 @@ export function negativesOf(negatives: TestNegatives, c: number): Int32Array {
  * @param where - the calling function, for the message.
  * @param negatives - the cases to check.
  * @throws TypeError when it is not such an object; RangeError naming the lengths, or the case where offsets go wrong.
+ * @example
+ * ```ts
+ * checkNegativesShape('myProtocol', negatives); // before reading negatives.offsets[c + 1] for every case
+ * ```
  */
 export function checkNegativesShape(where: string, negatives: TestNegatives): void {
   if (negatives === null || typeof negatives !== 'object') {
