@@ -1,0 +1,119 @@
+/**
+ * The result of {@link compare}: every number of a comparison, in a JSON-safe shape (`recsys compare` writes it as
+ * `results.json`; `recsys report` draws the charts from it again).
+ */
+
+/** A JSON value (settings and chosen hyper-parameters are kept as JSON). */
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+
+/** An evaluation protocol of a comparison. */
+export type ComparisonProtocol = 'sampled' | 'full';
+
+/** The metrics a comparison reports, each at every cutoff K (`auc` and `mrr` do not depend on K). */
+export const COMPARISON_METRICS = ['hr', 'ndcg', 'mrr', 'recall', 'precision', 'auc', 'coverage'] as const;
+
+/** A metric a comparison reports. */
+export type ComparisonMetric = (typeof COMPARISON_METRICS)[number];
+
+/** One tuning trial: a point of the search space trained on the inner split and scored on validation. */
+export interface TuningTrial {
+  /** The settings tried (model options and fit options together). */
+  params: { [key: string]: Json };
+  /** Validation score of the selection metric (at the best epoch, for a model trained by epochs). */
+  score: number;
+  /** Best epoch by validation (models trained by epochs only). */
+  epochs?: number;
+  /** Validation score after each epoch (models trained by epochs only). */
+  curve?: number[];
+  /** Seconds the trial took (fit and validation). */
+  seconds: number;
+}
+
+/** One model on one seed: its tuning, the refit's cost, and its test metrics. */
+export interface ComparisonRun {
+  /** The model's label in the comparison (e.g. `'ease'`, `'neumf'`). */
+  model: string;
+  /** The seed of this run (split, negatives and model initialisation). */
+  seed: number;
+  /** The settings chosen on validation, with `epochs` for a model trained by epochs. */
+  chosen: { [key: string]: Json };
+  /** Every trial, in the order tried. */
+  trials: TuningTrial[];
+  /** Validation score after each epoch of the chosen trial (models trained by epochs only). */
+  curve?: number[];
+  /** Seconds of the final fit on train + validation. */
+  fitSeconds: number;
+  /** Seconds of the test evaluation, per protocol. */
+  evalSeconds: Partial<Record<ComparisonProtocol, number>>;
+  /**
+   * Test metrics per protocol, keyed `'<metric>@<k>'` (e.g. `'ndcg@10'`; `'auc'` and `'mrr'` without a cutoff).
+   * `coverage@k` (the share of the catalogue in anyone's top K) is reported under the full-ranking protocol only.
+   */
+  metrics: Partial<Record<ComparisonProtocol, { [metricAtK: string]: number }>>;
+}
+
+/** A paired test of one model against the best model of a metric. */
+export interface PairedTest {
+  /** The model compared against (the best by mean). */
+  against: string;
+  /** Mean of the per-user differences (this model − best), each user's metric averaged over seeds first. */
+  meanDifference: number;
+  /** Student's t statistic of the differences. */
+  t: number;
+  /** Degrees of freedom (users − 1). */
+  df: number;
+  /** Two-sided p-value. */
+  p: number;
+  /** Users paired. */
+  users: number;
+}
+
+/** One model × protocol × metric over all seeds. */
+export interface ComparisonSummary {
+  model: string;
+  protocol: ComparisonProtocol;
+  /** `'<metric>@<k>'`, as in {@link ComparisonRun.metrics}. */
+  metric: string;
+  /** Mean over seeds. */
+  mean: number;
+  /** 95% confidence interval of the mean over seeds (Student t, seeds − 1 degrees of freedom; the mean itself for one seed). */
+  ci95: [number, number];
+  /** The value of each seed, in seed order. */
+  values: number[];
+  /** The paired test against the best model of this protocol and metric; absent for the best itself and for coverage. */
+  paired?: PairedTest;
+}
+
+/** Everything a comparison did and found. */
+export interface ComparisonResult {
+  /** Identifies the file. */
+  format: 'recsys-comparison';
+  /** Version of this shape. */
+  version: 1;
+  /** The recsys version that ran it. */
+  recsysVersion: string;
+  /** ISO times the comparison started and ended. */
+  started: string;
+  finished: string;
+  /** The data: a name for reports, and its size. */
+  data: { name: string; users: number; items: number; interactions: number };
+  /** How each seed split the data (e.g. `{ kind: 'leave-one-out' }`), and how many cases each part had. */
+  split: { kind: string; train: number; validation: number; test: number; [key: string]: Json };
+  /** Protocols evaluated; `negatives` is the sampled protocol's count. */
+  protocols: ComparisonProtocol[];
+  negatives: number;
+  /** Cutoffs K. */
+  ks: number[];
+  /** Seeds, in order. */
+  seeds: number[];
+  /** What tuning maximised on validation. */
+  selection: { protocol: ComparisonProtocol; metric: string };
+  /** Tuning budget: the most trials per model and seed. */
+  budget: number;
+  /** Every model × seed. */
+  runs: ComparisonRun[];
+  /** Every model × protocol × metric, over seeds. */
+  summary: ComparisonSummary[];
+  /** Models that could not take part (e.g. EASE refusing a catalogue it cannot hold), with the reason. */
+  skipped: { model: string; seed?: number; reason: string }[];
+}
