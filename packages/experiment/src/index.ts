@@ -16,3 +16,15 @@ export {
   type ComparisonResult,
   COMPARISON_METRICS,
 } from './comparison-result.js';
+export { compare, type CompareOptions, type CompareProgress } from './compare.js';
+export { registeredModel, type CompareModel } from './compare-model.js';
+export { DEFAULT_SPACES } from './default-spaces.js';
+export { searchPoints, gridSize, type Params, type SearchSpace } from './search-space.js';
+export { catalogueCoverage } from './coverage.js';
+export { meanInterval, type MeanInterval } from './stats/confidence-interval.js';
+export { pairedTTest, type PairedTTest } from './stats/paired-t-test.js';
+export { studentTCdf, studentTQuantile } from './stats/student-t.js';
+export { renderTable } from './report/render-table.js';
+export { renderMarkdown } from './report/render-markdown.js';
+export { type RenderTableOptions } from './report/table-options.js';
+export { type TableColumn } from './report/main-table.js';

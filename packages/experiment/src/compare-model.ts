@@ -1,0 +1,92 @@
+import { GMF, MLP, NeuMF, recommenderEntry, type Recommender } from '@recsys/models';
+import { DEFAULT_SPACES } from './default-spaces.js';
+import type { Params, SearchSpace } from './search-space.js';
+
+/**
+ * A model taking part in {@link compare}: how to make one for a point of its search space, and how to fit it. Any
+ * {@link Recommender} can take part, a user's own included.
+ *
+ * @example
+ * ```ts
+ * const mine: CompareModel = {
+ *   name: 'my-knn',
+ *   space: { neighbours: [20, 50, 100] },
+ *   create: (params) => new MyKnn({ neighbours: params.neighbours as number }),
+ * };
+ * await compare({ data, models: ['ease', mine] });
+ * ```
+ */
+export interface CompareModel {
+  /** The model's label in the comparison (unique). */
+  readonly name: string;
+  /** Settings to tune on validation (a grid; a seeded random sample of it when larger than the budget). Default `{}`. */
+  readonly space?: SearchSpace;
+  /**
+   * Whether the model trains by epochs: each trial then validates after every epoch (up to `maxEpochs`, stopping
+   * after `patience` epochs without improvement) and the refit trains the best trial's number of epochs. Its `fit`
+   * must take `epochs`, `patience`, `validation`, `progress` (as every neural model's does). Default `false`.
+   */
+  readonly epochs?: boolean;
+  /**
+   * Models of the same comparison this one is built from (NeuMF from pre-trained GMF and MLP): they must come before
+   * it in the list; `create` receives their chosen models — fitted on the inner training split while tuning, refit on
+   * train + validation for the final fit.
+   */
+  readonly uses?: readonly string[];
+  /** A new, unfitted model for a point of the space. */
+  create(params: Params, used: Readonly<Record<string, Recommender>>): Recommender | Promise<Recommender>;
+  /** The `fit` options of a point (learning rate, say). Default none. */
+  fitOptions?(params: Params): Record<string, unknown>;
+}
+
+/**
+ * A registered model (`'ease'`, `'gmf'`, …, or one added with `registerRecommender`) as a {@link CompareModel}: a
+ * point's settings go to the model's options or its fit options by name, and the search space defaults to the one
+ * recsys ships for the model ({@link DEFAULT_SPACES}, `{}` for a model without one). `'neumf-pretrained'` is NeuMF
+ * built from the comparison's chosen GMF and MLP, fine-tuned with SGD (the NCF paper's best variant).
+ *
+ * @throws Error for an unknown model (listing the registered ones); RangeError for a setting that is neither an
+ *   option nor a fit option of the model.
+ */
+export function registeredModel(name: string, space?: SearchSpace): CompareModel {
+  const key = name.toLowerCase();
+  if (key === 'neumf-pretrained') return neumfPretrained(space ?? DEFAULT_SPACES['neumf-pretrained']!);
+  const entry = recommenderEntry(key);
+  const chosenSpace = space ?? DEFAULT_SPACES[entry.name] ?? {};
+  for (const setting of Object.keys(chosenSpace)) {
+    if (!(setting in entry.options) && !(setting in entry.fitOptions)) {
+      const known = [...Object.keys(entry.options), ...Object.keys(entry.fitOptions)];
+      throw new RangeError(
+        `compare: "${setting}" is not a setting of ${entry.name} (its settings: ${known.join(', ') || 'none'})`,
+      );
+    }
+  }
+  return {
+    name: entry.name,
+    space: chosenSpace,
+    epochs: 'epochs' in entry.fitOptions,
+    create: (params) => entry.create(pick(params, (key) => key in entry.options)),
+    fitOptions: (params) => pick(params, (key) => key in entry.fitOptions),
+  };
+}
+
+function neumfPretrained(space: SearchSpace): CompareModel {
+  return {
+    name: 'neumf-pretrained',
+    space,
+    epochs: true,
+    uses: ['gmf', 'mlp'],
+    create: (_params, used) => {
+      const { gmf, mlp } = used;
+      if (!(gmf instanceof GMF) || !(mlp instanceof MLP)) {
+        throw new RangeError('compare: neumf-pretrained needs the gmf and mlp models of the same comparison');
+      }
+      return NeuMF.fromPretrained(gmf, mlp);
+    },
+    fitOptions: (params) => ({ ...params }),
+  };
+}
+
+function pick(params: Params, keep: (key: string) => boolean): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(params).filter(([key]) => keep(key)));
+}

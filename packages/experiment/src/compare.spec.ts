@@ -1,0 +1,190 @@
+import { describe, expect, it } from 'vitest';
+import { Interactions, leaveOneOut, sampleTestNegatives, synthetic } from '@recsys/data';
+import { evaluateFullRanking, evaluateSampled } from '@recsys/eval';
+import { ItemPop, type FitOptions, type Recommender } from '@recsys/models';
+import { compare } from './compare.js';
+import { registeredModel, type CompareModel } from './compare-model.js';
+
+const { interactions: data } = synthetic({ users: 60, items: 200, interactionsPerUser: 12, seed: 3 });
+
+/** The test cases whose item has training rows (the synthetic log has items seen once, at a user's latest). */
+function warm(test: Interactions, train: Interactions): Interactions {
+  return test.filter((r) => train.itemDegree(test.items[r]!) > 0);
+}
+
+/** ItemPop that remembers what it was fitted on and adds `bonus` to item 0's score (so the search has a best). */
+class Recording extends ItemPop {
+  static fits: { rows: number; train: Interactions; bonus: number }[] = [];
+  constructor(private readonly bonus: number) {
+    super();
+  }
+  override async fit(train: Interactions, options?: FitOptions) {
+    Recording.fits.push({ rows: train.size, train, bonus: this.bonus });
+    return super.fit(train, options);
+  }
+}
+
+const recording: CompareModel = {
+  name: 'recording',
+  space: { bonus: [0, 1, 2] },
+  create: (params) => new Recording(params.bonus as number),
+};
+
+describe('compare', () => {
+  it('tunes on validation only, refits on train + validation, and tests once per protocol and K', async () => {
+    Recording.fits = [];
+    const result = await compare({ data, models: ['itempop', recording], seeds: [1, 2], ks: [5, 10] });
+    const outer = leaveOneOut(data);
+    const inner = leaveOneOut(outer.train);
+    // Per seed: three trials on the inner split, then one refit on the outer train.
+    expect(Recording.fits.map((f) => f.rows)).toEqual([
+      ...[inner.train.size, inner.train.size, inner.train.size, outer.train.size],
+      ...[inner.train.size, inner.train.size, inner.train.size, outer.train.size],
+    ]);
+    for (const fit of Recording.fits.filter((f) => f.rows === inner.train.size)) {
+      for (let r = 0; r < outer.test.size; r++)
+        expect(fit.train.has(outer.test.users[r]!, outer.test.items[r]!)).toBe(false);
+      for (let r = 0; r < inner.test.size; r++)
+        expect(fit.train.has(inner.test.users[r]!, inner.test.items[r]!)).toBe(false);
+    }
+    expect(result.runs.map((r) => `${r.model}/${r.seed}`)).toEqual([
+      'itempop/1',
+      'recording/1',
+      'itempop/2',
+      'recording/2',
+    ]);
+    const run = result.runs[1]!;
+    expect(run.trials).toHaveLength(3);
+    const bestTrial = run.trials.reduce((a, b) => (b.score > a.score ? b : a));
+    expect(run.chosen).toEqual(bestTrial.params);
+    expect(result.skipped).toEqual([]);
+    const test = warm(outer.test, outer.train);
+    expect(result.split).toMatchObject({
+      kind: 'leave-one-out',
+      train: outer.train.size,
+      test: test.size,
+      coldTestCases: outer.test.size - test.size,
+    });
+  });
+
+  it('reports the figures an independent evaluation of the refit model gives', async () => {
+    const result = await compare({ data, models: ['itempop'], seeds: [7], ks: [10], negatives: 20 });
+    const outer = leaveOneOut(data);
+    const test = warm(outer.test, outer.train);
+    const model = new ItemPop();
+    await model.fit(outer.train);
+    const negatives = sampleTestNegatives(data, test, { count: 20, seed: 7 });
+    const sampled = await evaluateSampled(model, negatives, { k: 10 });
+    const full = await evaluateFullRanking(model, outer.train, test, { k: 10 });
+    const { metrics } = result.runs[0]!;
+    expect(metrics.sampled!['hr@10']).toBeCloseTo(sampled.metrics.hr, 12);
+    expect(metrics.sampled!['ndcg@10']).toBeCloseTo(sampled.metrics.ndcg, 12);
+    expect(metrics.full!['ndcg@10']).toBeCloseTo(full.metrics.ndcg, 12);
+    expect(metrics.full!.auc).toBeCloseTo(full.metrics.auc, 12);
+    // ItemPop recommends the same ten unseen hits to nearly everyone: low coverage, but above 10 / items.
+    expect(metrics.full!['coverage@10']).toBeGreaterThanOrEqual(10 / data.numItems);
+    expect(metrics.full!['coverage@10']).toBeLessThan(0.5);
+  });
+
+  it('summarises over seeds with a Student-t interval and tests each model against the best', async () => {
+    const weak: CompareModel = { name: 'weak', create: () => new Reversed() };
+    const result = await compare({ data, models: ['itempop', weak], seeds: 3, ks: [10], protocols: ['sampled'] });
+    const rows = result.summary.filter((s) => s.metric === 'hr@10');
+    const pop = rows.find((s) => s.model === 'itempop')!;
+    const worse = rows.find((s) => s.model === 'weak')!;
+    expect(pop.values).toHaveLength(3);
+    expect(pop.mean).toBeCloseTo(pop.values.reduce((a, b) => a + b) / 3, 12);
+    expect(pop.ci95[0]).toBeLessThanOrEqual(pop.mean);
+    expect(pop.paired).toBeUndefined(); // the best
+    expect(worse.paired).toMatchObject({ against: 'itempop' });
+    expect(worse.paired!.meanDifference).toBeLessThan(0);
+    expect(worse.paired!.p).toBeLessThan(0.05);
+  });
+
+  it('goes on without a model that cannot take part, and says why', async () => {
+    const broken: CompareModel = {
+      name: 'broken',
+      create: () => {
+        throw new RangeError('this catalogue needs 9 GiB');
+      },
+    };
+    const lines: string[] = [];
+    const result = await compare({
+      data,
+      models: [broken, 'itempop'],
+      seeds: 1,
+      onProgress: (p) => lines.push(p.message),
+    });
+    expect(result.skipped).toEqual([{ model: 'broken', seed: 1, reason: 'this catalogue needs 9 GiB' }]);
+    expect(result.runs.map((r) => r.model)).toEqual(['itempop']);
+    expect(lines.some((line) => /broken \(seed 1\) skipped: this catalogue needs 9 GiB/.test(line))).toBe(true);
+  });
+
+  it('leaves cold test cases out and counts them', async () => {
+    // One user's latest item is an item nobody else has: a cold test case.
+    const users = Int32Array.from([...data.users, 0]);
+    const items = Int32Array.from([...data.items, data.numItems]);
+    const timestamps = Float64Array.from([...data.timestamps!, 2e9]);
+    const log = Interactions.fromColumns({ users, items, timestamps });
+    const before = await compare({ data, models: ['itempop'], seeds: 1, protocols: ['sampled'] });
+    const result = await compare({ data: log, models: ['itempop'], seeds: 1, protocols: ['sampled'] });
+    expect(result.split.coldTestCases).toBe(before.split.coldTestCases + 1);
+    expect(result.split.test).toBe(leaveOneOut(log).test.size - result.split.coldTestCases);
+  });
+
+  it('uses a given test split', async () => {
+    const { train, test } = leaveOneOut(data);
+    const result = await compare({ data: train, split: { test }, models: ['itempop'], seeds: 1, ks: [10] });
+    expect(result.split).toMatchObject({ kind: 'given test', train: train.size, test: warm(test, train).size });
+    const again = await compare({ data, models: ['itempop'], seeds: 1, ks: [10] });
+    expect(result.runs[0]!.metrics).toEqual(again.runs[0]!.metrics);
+  });
+
+  it('picks epochs on validation, refits that many, and builds NeuMF from the chosen GMF and MLP', async () => {
+    const result = await compare({
+      data,
+      models: [
+        registeredModel('gmf', { factors: [4], learningRate: [0.01] }),
+        registeredModel('mlp', { factors: [4], learningRate: [0.01] }),
+        registeredModel('neumf-pretrained', { learningRate: [0.05] }),
+      ],
+      seeds: 1,
+      ks: [10],
+      maxEpochs: 3,
+      patience: 3,
+    });
+    expect(result.skipped).toEqual([]);
+    expect(result.runs.map((r) => r.model)).toEqual(['gmf', 'mlp', 'neumf-pretrained']);
+    for (const run of result.runs) {
+      expect(run.curve).toHaveLength(3);
+      const best = run.curve!.indexOf(Math.max(...run.curve!)) + 1;
+      expect(run.chosen.epochs).toBe(best);
+      expect(run.trials[0]!.score).toBe(run.curve![best - 1]);
+    }
+  });
+
+  it('refuses bad settings before training anything', async () => {
+    await expect(compare({ data, models: [] })).rejects.toThrow(/at least one model/);
+    await expect(compare({ data, models: ['nope'] })).rejects.toThrow(/unknown model "nope"/);
+    await expect(compare({ data, models: ['itempop', 'itempop'] })).rejects.toThrow(/listed twice/);
+    await expect(compare({ data, models: ['neumf-pretrained'] })).rejects.toThrow(/uses gmf, which must be compared/);
+    await expect(compare({ data, models: ['itempop'], ks: [0] })).rejects.toThrow(/ks must be/);
+    await expect(compare({ data, models: ['itempop'], seed: 1 } as never)).rejects.toThrow(/seed/);
+    await expect(
+      compare({ data, models: ['itempop'], selection: { protocol: 'full', metric: 'ndcg@7' } }),
+    ).rejects.toThrow(/not among ks/);
+    await expect(
+      compare({ data, models: [{ name: 'gmf', create: () => new ItemPop(), space: { x: [] } }] }),
+    ).rejects.toThrow(/"x" must list at least one value/);
+  });
+});
+
+/** Scores items by negative popularity: a model worse than ItemPop on every seed. */
+class Reversed extends ItemPop {
+  override async score(users: Int32Array, items: Int32Array): Promise<Float32Array> {
+    const scores = await super.score(users, items);
+    return scores.map((s) => -s);
+  }
+}
+
+export type { Recommender };

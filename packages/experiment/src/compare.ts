@@ -1,0 +1,532 @@
+import {
+  checkDisjointPairs,
+  checkSameIdSpace,
+  describeValue,
+  Interactions,
+  leaveOneOut,
+  refuseUnknownOptions,
+  sampleTestNegatives,
+  type TestNegatives,
+} from '@recsys/data';
+import { evaluateFullRanking, evaluateSampled, type EvaluationResult, type MetricName } from '@recsys/eval';
+import { RECSYS_VERSION, type Recommender, type Validator } from '@recsys/models';
+import { registeredModel, type CompareModel } from './compare-model.js';
+import type { ComparisonProtocol, ComparisonResult, ComparisonRun, TuningTrial } from './comparison-result.js';
+import { catalogueCoverage } from './coverage.js';
+import { searchPoints, type Params } from './search-space.js';
+import { PerUserValues, summarise } from './summarise.js';
+
+/** What {@link compare} reports as it goes (the CLI prints `message`). */
+export interface CompareProgress {
+  /** The model and seed being worked on. */
+  model: string;
+  seed: number;
+  /** `trial` after each tuning trial, `test` after the refit's evaluation, `skipped` when a model cannot take part. */
+  stage: 'trial' | 'test' | 'skipped';
+  /** One line for a person. */
+  message: string;
+}
+
+/** Options of {@link compare}. */
+export interface CompareOptions {
+  /** The interactions: the whole log (leave-one-out), or the training part when `split` gives the test. */
+  data: Interactions;
+  /** A name for reports (a file name, say). Default `'data'`. */
+  name?: string;
+  /**
+   * How each seed splits: `'leave-one-out'` (default: each user's latest interaction is the test case, the latest
+   * before it the validation case) or `{ test }`, a test log of `data`'s id space (e.g. a published split), with
+   * validation the latest training interaction of each user.
+   */
+  split?: 'leave-one-out' | { test: Interactions };
+  /** The models: registered names (`'ease'`, `'neumf-pretrained'`, …) or {@link CompareModel}s. */
+  models: readonly (string | CompareModel)[];
+  /** Test protocols. Default both: `['sampled', 'full']`. */
+  protocols?: readonly ComparisonProtocol[];
+  /** Negatives per case of the sampled protocol (test and validation). Default 99. */
+  negatives?: number;
+  /** Cutoffs K of the metrics. Default `[5, 10, 20]`. */
+  ks?: readonly number[];
+  /** Seeds (each a full run: negatives, search sample, model initialisation), or how many (1, 2, …). Default 3. */
+  seeds?: readonly number[] | number;
+  /** Most trials per model and seed; a larger grid is sampled (seeded). Default 8. */
+  budget?: number;
+  /**
+   * What tuning maximises on validation: a protocol and a metric `'<name>@<k>'` (`hr`, `ndcg`, `recall`,
+   * `precision`), or `'mrr'` / `'auc'`. Default `{ protocol: 'sampled', metric: 'ndcg@10' }` (full when the sampled
+   * protocol is not among `protocols`).
+   */
+  selection?: { protocol: ComparisonProtocol; metric: string };
+  /** Most epochs of a model trained by epochs. Default 30. */
+  maxEpochs?: number;
+  /** Epochs without a better validation score before a trial stops. Default 5. */
+  patience?: number;
+  /** Called as the comparison progresses. */
+  onProgress?: (progress: CompareProgress) => void;
+  /** Stops the comparison between trials (rejects with the signal's reason). */
+  signal?: AbortSignal;
+}
+
+const COMPARE_OPTIONS = [
+  'data',
+  'name',
+  'split',
+  'models',
+  'protocols',
+  'negatives',
+  'ks',
+  'seeds',
+  'budget',
+  'selection',
+  'maxEpochs',
+  'patience',
+  'onProgress',
+  'signal',
+] as const;
+
+/** The metrics reported at every K (the others, `mrr` and `auc`, do not depend on K). */
+const AT_K: readonly MetricName[] = ['hr', 'ndcg', 'recall', 'precision'];
+
+/** One seed's split: the inner one tunes, the outer one refits and tests. */
+interface SeedSplit {
+  innerTrain: Interactions;
+  validation: Interactions;
+  validationNegatives: TestNegatives;
+  train: Interactions;
+  test: Interactions;
+  testNegatives: TestNegatives;
+}
+
+/**
+ * Compares recommenders the way the reproducibility studies asked for (Dacrema et al. 2019; Rendle et al. 2020):
+ * for each seed, split; tune every model on the validation split only (grid or seeded random search within
+ * `budget`; epochs by early stopping); refit the chosen settings on train + validation; evaluate once on test under
+ * the sampled and full-ranking protocols at every K. The result has every run, each metric's mean over seeds with a
+ * Student-t 95% interval, and a paired t-test (per user, averaged over seeds) of each model against the best.
+ *
+ * Test cases whose user or item has no training interaction (cold) are left out of the test, and counted in
+ * `result.split`; no model can rank what it never saw, and a mix of cold and warm cases makes figures incomparable
+ * (Dacrema et al. on DELF's Amazon result). A model that cannot take part (EASE refusing a catalogue it cannot hold,
+ * a fit that throws) is recorded in `result.skipped` with the reason, and the comparison goes on.
+ *
+ * @example
+ * ```ts
+ * const { interactions } = await loadInteractions('u.data', { format: 'movielens' });
+ * const result = await compare({ data: interactions, models: ['itempop', 'ease', 'ials', 'gmf'], seeds: 3 });
+ * console.log(renderTable(result));
+ * ```
+ * @throws RangeError on an unknown option key, an unknown model, duplicate model names, a model used before it is
+ *   compared, malformed ks/seeds/budget/negatives, a selection metric not reported, or a test log of another id
+ *   space (or sharing pairs with `data`).
+ */
+export async function compare(options: CompareOptions): Promise<ComparisonResult> {
+  refuseUnknownOptions('compare', options, COMPARE_OPTIONS);
+  const started = new Date();
+  const settings = checkOptions(options);
+  const { data, models, protocols, ks, seeds, budget, selection, negatives, onProgress, signal } = settings;
+  const runs: ComparisonRun[] = [];
+  const skipped: ComparisonResult['skipped'] = [];
+  const perUser = new PerUserValues();
+  const splitInfo = { train: 0, validation: 0, test: 0, coldTestCases: 0, coldValidationCases: 0 };
+
+  for (const seed of seeds) {
+    const split = splitFor(settings, seed, splitInfo);
+    const validator = selectionValidator(split, selection);
+    // Chosen models of this seed kept for the models that use them: [inner (tuning), outer (refit)].
+    const kept = new Map<string, [Recommender, Recommender]>();
+    const usedNames = new Set(models.flatMap((m) => m.uses ?? []));
+    for (const model of models) {
+      signal?.throwIfAborted();
+      const note = (stage: CompareProgress['stage'], message: string) =>
+        onProgress?.({ model: model.name, seed, stage, message });
+      const uses: readonly string[] = model.uses ?? [];
+      const missing = uses.filter((name) => !kept.has(name));
+      if (missing.length > 0) {
+        const reason = `needs ${missing.join(' and ')}, which could not take part on this seed`;
+        skipped.push({ model: model.name, seed, reason });
+        note('skipped', `${model.name} (seed ${seed}) skipped: ${reason}`);
+        continue;
+      }
+      const used = (which: 0 | 1) => Object.fromEntries(uses.map((name) => [name, kept.get(name)![which]]));
+      try {
+        const tuned = await tune(model, split, validator, used(0), settings, seed, note);
+        const final = await refit(model, tuned.chosen, tuned.epochs, split.train, used(1), settings, seed);
+        const run = await test(model.name, final.model, split, protocols, ks, seed, perUser);
+        runs.push({
+          ...run,
+          chosen: tuned.epochs === undefined ? tuned.chosen : { ...tuned.chosen, epochs: tuned.epochs },
+          trials: tuned.trials,
+          ...(tuned.curve && { curve: tuned.curve }),
+          fitSeconds: final.seconds,
+        });
+        note('test', testLine(model.name, seed, run.metrics, selection, final.seconds));
+        if (usedNames.has(model.name)) kept.set(model.name, [tuned.model, final.model]);
+        else {
+          dispose(tuned.model);
+          dispose(final.model);
+        }
+      } catch (error) {
+        if (signal?.aborted) throw error;
+        const reason = error instanceof Error ? error.message : String(error);
+        skipped.push({ model: model.name, seed, reason });
+        note('skipped', `${model.name} (seed ${seed}) skipped: ${reason}`);
+      }
+    }
+    for (const [inner, outer] of kept.values()) {
+      dispose(inner);
+      dispose(outer);
+    }
+  }
+
+  return {
+    format: 'recsys-comparison',
+    version: 1,
+    recsysVersion: RECSYS_VERSION,
+    started: started.toISOString(),
+    finished: new Date().toISOString(),
+    data: { name: options.name ?? 'data', users: data.numUsers, items: data.numItems, interactions: data.size },
+    split: {
+      kind: settings.givenTest ? 'given test' : 'leave-one-out',
+      // Per seed the split is the same (leave-one-out by time is deterministic), so these are one seed's counts.
+      train: splitInfo.train,
+      validation: splitInfo.validation,
+      test: splitInfo.test,
+      coldTestCases: splitInfo.coldTestCases,
+      coldValidationCases: splitInfo.coldValidationCases,
+    },
+    protocols: [...protocols],
+    negatives,
+    ks: [...ks],
+    seeds: [...seeds],
+    selection: { ...selection },
+    budget,
+    runs,
+    summary: summarise(runs, perUser, seeds),
+    skipped,
+  };
+}
+
+type Settings = ReturnType<typeof checkOptions>;
+
+function checkOptions(options: CompareOptions) {
+  const { data } = options;
+  if (!(data instanceof Interactions)) {
+    throw new TypeError(`compare: data must be an Interactions log, got ${describeValue(data)}`);
+  }
+  if (data.size === 0) throw new RangeError('compare: data is empty');
+  const protocols = [...(options.protocols ?? ['sampled', 'full'])];
+  if (protocols.length === 0 || protocols.some((p) => p !== 'sampled' && p !== 'full')) {
+    throw new RangeError(`compare: protocols must list 'sampled' and/or 'full' (got ${JSON.stringify(protocols)})`);
+  }
+  const ks = [...(options.ks ?? [5, 10, 20])];
+  if (ks.length === 0 || ks.some((k) => !Number.isInteger(k) || k < 1) || new Set(ks).size !== ks.length) {
+    throw new RangeError(`compare: ks must be distinct integers ≥ 1 (got ${JSON.stringify(ks)})`);
+  }
+  ks.sort((a, b) => a - b);
+  const seedOption = options.seeds ?? 3;
+  const seeds = typeof seedOption === 'number' ? Array.from({ length: seedOption }, (_, k) => k + 1) : [...seedOption];
+  if (
+    seeds.length === 0 ||
+    seeds.some((s) => !Number.isInteger(s) || s < 0 || s > 0xfffff) ||
+    new Set(seeds).size !== seeds.length
+  ) {
+    throw new RangeError(
+      `compare: seeds must be a count ≥ 1 or distinct integers in [0, 1048575] (got ${String(seedOption)})`,
+    );
+  }
+  const budget = options.budget ?? 8;
+  const negatives = options.negatives ?? 99;
+  const maxEpochs = options.maxEpochs ?? 30;
+  const patience = options.patience ?? 5;
+  for (const [name, value] of Object.entries({ budget, negatives, maxEpochs, patience })) {
+    if (!Number.isInteger(value) || value < 1) {
+      throw new RangeError(`compare: ${name} must be an integer ≥ 1 (got ${describeValue(value)})`);
+    }
+  }
+  const selection = options.selection ?? {
+    protocol: protocols.includes('sampled') ? 'sampled' : 'full',
+    metric: ks.includes(10) ? 'ndcg@10' : `ndcg@${ks[0]}`,
+  };
+  checkSelection(selection, ks);
+  if (!Array.isArray(options.models) || options.models.length === 0) {
+    throw new RangeError('compare: models must list at least one model');
+  }
+  const models = options.models.map((m) => (typeof m === 'string' ? registeredModel(m) : m));
+  const seen = new Set<string>();
+  for (const model of models) {
+    if (!model || typeof model.name !== 'string' || typeof model.create !== 'function') {
+      throw new TypeError(`compare: a model must be a registered name or have a name and a create function`);
+    }
+    if (seen.has(model.name)) throw new RangeError(`compare: model "${model.name}" is listed twice`);
+    for (const used of model.uses ?? []) {
+      if (!seen.has(used)) {
+        throw new RangeError(`compare: ${model.name} uses ${used}, which must be compared before it`);
+      }
+    }
+    seen.add(model.name);
+    searchPoints(model.space ?? {}, budget, 0); // a malformed space fails now, not after hours of other models
+  }
+  let givenTest: Interactions | undefined;
+  if (options.split !== undefined && options.split !== 'leave-one-out') {
+    const test = (options.split as { test?: unknown }).test;
+    if (!(test instanceof Interactions)) {
+      throw new TypeError(`compare: split must be 'leave-one-out' or { test: Interactions }`);
+    }
+    checkSameIdSpace('compare', data, test, { reference: 'data', log: 'the test log' });
+    checkDisjointPairs('compare', data, test, 'a test pair cannot also be a training pair');
+    givenTest = test;
+  }
+  return {
+    data,
+    givenTest,
+    models,
+    protocols,
+    ks,
+    seeds,
+    budget,
+    negatives,
+    maxEpochs,
+    patience,
+    selection,
+    onProgress: options.onProgress,
+    signal: options.signal,
+  };
+}
+
+function checkSelection(selection: { protocol: ComparisonProtocol; metric: string }, ks: readonly number[]): void {
+  const { protocol, metric } = selection ?? {};
+  if (protocol !== 'sampled' && protocol !== 'full') {
+    throw new RangeError(`compare: selection.protocol must be 'sampled' or 'full' (got ${String(protocol)})`);
+  }
+  const match = /^(hr|ndcg|recall|precision)@(\d+)$/.exec(String(metric));
+  if (metric === 'mrr' || metric === 'auc') return;
+  if (!match) {
+    throw new RangeError(
+      `compare: selection.metric must be hr, ndcg, recall or precision at a K ('ndcg@10'), or mrr, auc (got ${String(metric)})`,
+    );
+  }
+  if (!ks.includes(Number(match[2]))) {
+    throw new RangeError(`compare: selection.metric ${metric} is at a K not among ks (${ks.join(', ')})`);
+  }
+}
+
+/** The seed's split: outer (train + validation → test) and inner (train → validation), cold cases left out. */
+function splitFor(settings: Settings, seed: number, info: Record<string, number>): SeedSplit {
+  const { data, givenTest, negatives } = settings;
+  const outer = givenTest ? { train: data, test: givenTest } : leaveOneOut(data);
+  const inner = leaveOneOut(outer.train);
+  const test = warmCases(outer.test, outer.train);
+  const validation = warmCases(inner.test, inner.train);
+  if (test.log.size === 0) throw new RangeError('compare: no test case has a user and item seen in training');
+  if (validation.log.size === 0) throw new RangeError('compare: no validation case: users need 3 or more items');
+  Object.assign(info, {
+    train: outer.train.size,
+    validation: validation.log.size,
+    test: test.log.size,
+    coldTestCases: test.cold,
+    coldValidationCases: validation.cold,
+  });
+  return {
+    innerTrain: inner.train,
+    validation: validation.log,
+    // Never a user's test item among the validation negatives either: validation knows nothing of test.
+    validationNegatives: sampleTestNegatives(data, validation.log, {
+      count: negatives,
+      seed: seed + 0x9e3779,
+      exclude: [outer.test],
+    }),
+    train: outer.train,
+    test: test.log,
+    testNegatives: sampleTestNegatives(data, test.log, { count: negatives, seed }),
+  };
+}
+
+/** The held-out rows whose user and item both have training rows, and how many did not. */
+function warmCases(heldOut: Interactions, train: Interactions): { log: Interactions; cold: number } {
+  const log = heldOut.filter((r) => {
+    const u = heldOut.users[r]!;
+    const i = heldOut.items[r]!;
+    return u < train.numUsers && i < train.numItems && train.userDegree(u) > 0 && train.itemDegree(i) > 0;
+  });
+  return { log, cold: heldOut.size - log.size };
+}
+
+/** Scores a model on the validation split by the selection metric. */
+function selectionValidator(split: SeedSplit, selection: { protocol: ComparisonProtocol; metric: string }): Validator {
+  const [name, at] = selection.metric.split('@') as [MetricName, string | undefined];
+  const k = at === undefined ? 10 : Number(at);
+  return {
+    monitor: selection.metric,
+    heldOut: split.validation,
+    train: split.innerTrain,
+    evaluate: async (model) => {
+      const result =
+        selection.protocol === 'sampled'
+          ? await evaluateSampled(model, split.validationNegatives, { k })
+          : await evaluateFullRanking(model, split.innerTrain, split.validation, { k });
+      return { [selection.metric]: result.metrics[name] };
+    },
+  };
+}
+
+interface Tuned {
+  chosen: Params;
+  epochs: number | undefined;
+  curve: number[] | undefined;
+  trials: TuningTrial[];
+  /** The chosen trial's model, fitted on the inner split. */
+  model: Recommender;
+}
+
+async function tune(
+  model: CompareModel,
+  split: SeedSplit,
+  validator: Validator,
+  used: Record<string, Recommender>,
+  settings: Settings,
+  seed: number,
+  note: (stage: CompareProgress['stage'], message: string) => void,
+): Promise<Tuned> {
+  const points = searchPoints(model.space ?? {}, settings.budget, seed);
+  const trials: TuningTrial[] = [];
+  let best: Tuned | undefined;
+  let bestScore = -Infinity;
+  for (const [t, params] of points.entries()) {
+    settings.signal?.throwIfAborted();
+    const start = performance.now();
+    const candidate = await model.create(params, used);
+    let score: number;
+    let epochs: number | undefined;
+    let curve: number[] | undefined;
+    try {
+      const fitOptions: Record<string, unknown> = { ...model.fitOptions?.(params), seed };
+      if (model.epochs) {
+        const report = (await candidate.fit(split.innerTrain, {
+          ...fitOptions,
+          epochs: settings.maxEpochs,
+          patience: settings.patience,
+          validation: validator,
+          progress: false,
+        } as Parameters<Recommender['fit']>[1])) as unknown as { history?: EpochHistory };
+        if (!report.history) throw new Error(`${model.name}: fit reported no epoch history (epochs: true needs one)`);
+        curve = report.history.epochs.map((e) => e.validation?.[validator.monitor] ?? Number.NaN);
+        epochs = report.history.bestEpoch;
+        score = curve[epochs - 1]!;
+      } else {
+        await candidate.fit(split.innerTrain, fitOptions as Parameters<Recommender['fit']>[1]);
+        score = (await validator.evaluate(candidate))[validator.monitor]!;
+      }
+    } catch (error) {
+      dispose(candidate);
+      throw error;
+    }
+    if (!Number.isFinite(score)) {
+      dispose(candidate);
+      throw new Error(`${model.name}: validation ${validator.monitor} is ${score} for ${JSON.stringify(params)}`);
+    }
+    const seconds = (performance.now() - start) / 1000;
+    trials.push({ params, score, ...(epochs !== undefined && { epochs, curve }), seconds });
+    note(
+      'trial',
+      `${model.name} seed ${seed} trial ${t + 1}/${points.length} ${JSON.stringify(params)}: validation ` +
+        `${validator.monitor} ${score.toFixed(4)}${epochs === undefined ? '' : ` at epoch ${epochs}`} (${seconds.toFixed(1)} s)`,
+    );
+    if (score > bestScore) {
+      if (best) dispose(best.model);
+      bestScore = score;
+      best = { chosen: params, epochs, curve, trials, model: candidate };
+    } else dispose(candidate);
+  }
+  return best!;
+}
+
+interface EpochHistory {
+  epochs: { validation?: Record<string, number> }[];
+  bestEpoch: number;
+}
+
+async function refit(
+  model: CompareModel,
+  chosen: Params,
+  epochs: number | undefined,
+  train: Interactions,
+  used: Record<string, Recommender>,
+  settings: Settings,
+  seed: number,
+): Promise<{ model: Recommender; seconds: number }> {
+  settings.signal?.throwIfAborted();
+  const final = await model.create(chosen, used);
+  const fitOptions: Record<string, unknown> = { ...model.fitOptions?.(chosen), seed };
+  if (epochs !== undefined) Object.assign(fitOptions, { epochs, progress: false });
+  try {
+    const report = await final.fit(train, fitOptions as Parameters<Recommender['fit']>[1]);
+    return { model: final, seconds: report.seconds };
+  } catch (error) {
+    dispose(final);
+    throw error;
+  }
+}
+
+/** Evaluates the refit model on test: every protocol at every K, plus catalogue coverage under full ranking. */
+async function test(
+  name: string,
+  model: Recommender,
+  split: SeedSplit,
+  protocols: readonly ComparisonProtocol[],
+  ks: readonly number[],
+  seed: number,
+  perUser: PerUserValues,
+): Promise<Pick<ComparisonRun, 'model' | 'seed' | 'evalSeconds' | 'metrics'>> {
+  const metrics: ComparisonRun['metrics'] = {};
+  const evalSeconds: ComparisonRun['evalSeconds'] = {};
+  for (const protocol of protocols) {
+    const values: Record<string, number> = {};
+    let seconds = 0;
+    for (const [index, k] of ks.entries()) {
+      const result: EvaluationResult =
+        protocol === 'sampled'
+          ? await evaluateSampled(model, split.testNegatives, { k })
+          : await evaluateFullRanking(model, split.train, split.test, { k });
+      seconds += result.seconds;
+      const record = (key: string, metric: MetricName) => {
+        const value = result.metrics[metric];
+        if (!Number.isFinite(value)) throw new Error(`${name}: test ${protocol} ${key} is ${value}`);
+        values[key] = value;
+        perUser.add(name, protocol, key, result.perUser.users, result.perUser[metric]);
+      };
+      for (const metric of AT_K) record(`${metric}@${k}`, metric);
+      if (index === 0) {
+        record('mrr', 'mrr');
+        record('auc', 'auc');
+      }
+    }
+    if (protocol === 'full') {
+      const start = performance.now();
+      const coverage = await catalogueCoverage(model, split.test, ks);
+      ks.forEach((k, j) => (values[`coverage@${k}`] = coverage[j]!));
+      seconds += (performance.now() - start) / 1000;
+    }
+    metrics[protocol] = values;
+    evalSeconds[protocol] = seconds;
+  }
+  return { model: name, seed, evalSeconds, metrics };
+}
+
+function testLine(
+  model: string,
+  seed: number,
+  metrics: ComparisonRun['metrics'],
+  selection: { protocol: ComparisonProtocol; metric: string },
+  fitSeconds: number,
+): string {
+  const parts = Object.entries(metrics).map(([protocol, values]) => {
+    const shown = ['hr@10', 'ndcg@10'].filter((key) => values![key] !== undefined);
+    const keys = shown.length > 0 ? shown : [selection.metric];
+    return `${protocol} ${keys.map((key) => `${key} ${values![key]!.toFixed(4)}`).join(' ')}`;
+  });
+  return `${model} seed ${seed} test: ${parts.join(', ')} (refit ${fitSeconds.toFixed(1)} s)`;
+}
+
+function dispose(model: Recommender): void {
+  (model as { dispose?: () => void }).dispose?.();
+}
