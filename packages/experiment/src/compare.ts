@@ -343,11 +343,14 @@ function splitFor(settings: Settings, seed: number, info: Record<string, number>
 
 /** The held-out rows whose user and item both have training rows, and how many did not. */
 function warmCases(heldOut: Interactions, train: Interactions): { log: Interactions; cold: number } {
-  const log = heldOut.filter((r) => {
+  const warm = heldOut.filter((r) => {
     const u = heldOut.users[r]!;
     const i = heldOut.items[r]!;
     return u < train.numUsers && i < train.numItems && train.userDegree(u) > 0 && train.itemDegree(i) > 0;
   });
+  // In train's index space (a given test file may have widened its own with cold ids).
+  const { users, items, values, timestamps } = warm;
+  const log = Interactions.fromColumns({ users, items, values, timestamps }, train.sameSpace());
   return { log, cold: heldOut.size - log.size };
 }
 

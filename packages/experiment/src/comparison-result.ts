@@ -97,8 +97,18 @@ export interface ComparisonResult {
   finished: string;
   /** The data: a name for reports, and its size. */
   data: { name: string; users: number; items: number; interactions: number };
-  /** How each seed split the data (e.g. `{ kind: 'leave-one-out' }`), and how many cases each part had. */
-  split: { kind: string; train: number; validation: number; test: number; [key: string]: Json };
+  /**
+   * How each seed split the data (`'leave-one-out'` or `'given test'`): training rows of the refit, validation and
+   * test cases, and the cases left out as cold (a user or item without training rows).
+   */
+  split: {
+    kind: string;
+    train: number;
+    validation: number;
+    test: number;
+    coldTestCases: number;
+    coldValidationCases: number;
+  };
   /** Protocols evaluated; `negatives` is the sampled protocol's count. */
   protocols: ComparisonProtocol[];
   negatives: number;
