@@ -7,9 +7,10 @@ import type { SearchSpace } from './search-space.js';
  */
 export const DEFAULT_SPACES: Readonly<Record<string, SearchSpace>> = {
   itempop: {},
+  // The NCF family: the grids `pnpm bench ncf-accuracy` used before it became a caller of compare.
   gmf: { factors: [8, 16], learningRate: [0.001, 0.005] },
-  mlp: { factors: [8, 16], learningRate: [0.001, 0.005] },
-  neumf: { learningRate: [0.001, 0.002, 0.005] },
-  'neumf-pretrained': { learningRate: [0.01, 0.05, 0.1] },
-  bprmf: { factors: [16, 64], learningRate: [0.001, 0.01] },
+  mlp: { factors: [8, 16, 32], learningRate: [0.001, 0.005] },
+  neumf: { learningRate: [0.001, 0.005], learningRateDecay: [1, 0.9] },
+  'neumf-pretrained': { learningRate: [0.01, 0.03, 0.1, 0.5] },
+  bprmf: { factors: [8, 32], learningRate: [0.001, 0.01] },
 };
