@@ -28,3 +28,7 @@ export { renderTable } from './report/render-table.js';
 export { renderMarkdown } from './report/render-markdown.js';
 export { type RenderTableOptions } from './report/table-options.js';
 export { type TableColumn } from './report/main-table.js';
+export { renderHtml, type RenderHtmlOptions } from './report/render-html.js';
+export { renderHistoryHtml } from './report/render-history-html.js';
+export { renderHistoryText } from './report/render-history-text.js';
+export { type TrainOutput, type EpochRecord } from './report/train-output.js';

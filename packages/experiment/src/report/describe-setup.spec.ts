@@ -17,10 +17,12 @@ describe('describeSetup', () => {
 
   it('lists extra split keys and survives bad times', () => {
     const result = comparisonFixture();
-    result.split = { ...result.split, kind: 'holdout', ratio: 0.2 };
+    result.split = { ...result.split, kind: 'given test', coldTestCases: 12, ratio: 0.2 } as typeof result.split;
     result.finished = 'never';
     const setup = Object.fromEntries(describeSetup(result));
-    expect(setup.Split).toContain('; ratio 0.2');
+    expect(setup.Split).toBe(
+      'given test, per seed: train 98,114, validation 943, test 943; cold cases left out: validation 0, test 12, ratio 0.2',
+    );
     expect(setup.Run).not.toContain('NaN');
   });
 });

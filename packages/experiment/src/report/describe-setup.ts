@@ -14,8 +14,14 @@ import { isFiniteNumber, metricLabel } from './format-number.js';
  */
 export function describeSetup(result: ComparisonResult): [label: string, text: string][] {
   const { data, split, protocols, negatives, ks, seeds, selection, budget } = result;
-  const { kind, train, validation, test, ...rest } = split;
+  // Keys beyond the known ones (a newer result's) are listed as they are rather than dropped.
+  const { kind, train, validation, test, coldTestCases, coldValidationCases, ...rest } = split as typeof split & {
+    [key: string]: Json;
+  };
   const extra = Object.entries(rest).map(([k, v]) => `${k} ${jsonText(v)}`);
+  if (coldValidationCases > 0 || coldTestCases > 0) {
+    extra.unshift(`cold cases left out: validation ${count(coldValidationCases)}, test ${count(coldTestCases)}`);
+  }
   const protocolText = protocols
     .map((p) => (p === 'sampled' ? `sampled (${count(negatives)} negatives per test item)` : 'full ranking'))
     .join(', ');

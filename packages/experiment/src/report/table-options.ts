@@ -16,6 +16,7 @@ export interface RenderTableOptions {
  * `n/a`.
  *
  * @param owner - the renderer, for messages.
+ * @param otherKeys - further option keys the renderer reads itself.
  * @throws RangeError on an unknown option key, a bad `decimals`, or a column the result does not have; TypeError when
  * `columns` is not an array of `{ protocol, metric }`.
  * @example
@@ -27,8 +28,9 @@ export function resolveTableOptions(
   owner: string,
   index: ResultIndex,
   options: RenderTableOptions | undefined,
+  otherKeys: readonly string[] = [],
 ): Required<RenderTableOptions> {
-  refuseUnknownOptions(owner, options, ['columns', 'decimals']);
+  refuseUnknownOptions(owner, options, ['columns', 'decimals', ...otherKeys]);
   const decimals = options?.decimals ?? 3;
   if (!(Number.isInteger(decimals) && decimals >= 0 && decimals <= 10)) {
     throw new RangeError(`${owner}: decimals must be an integer in [0, 10], got ${describeValue(decimals)}`);
