@@ -43,7 +43,7 @@ table{border-collapse:collapse;font-variant-numeric:tabular-nums;margin:4px 0}
 th,td{padding:4px 10px;border-bottom:1px solid #e4e4e4;text-align:right;white-space:nowrap}
 th:first-child,td:first-child{text-align:left}
 thead th{border-bottom:2px solid #999;vertical-align:bottom}
-td.best{font-weight:700}
+td.best,tr.best td{font-weight:700}
 td.worse{color:#666}
 .mark-sign{display:inline-block;width:1em;text-align:left;margin-left:2px}
 .legend-line,.note-line{color:#555;font-size:13px;margin:6px 0}
@@ -65,7 +65,7 @@ svg .mark{stroke:#555;stroke-width:1;stroke-dasharray:4 3}
 svg .mark-label{fill:#333;font-size:11px}
 svg .point{stroke:#fff;stroke-width:1}
 svg .point-label{fill:#222;font-size:12px}
-svg .leader{stroke:#aaa;stroke-width:0.8}
+svg .leader{stroke:#888;stroke-width:0.8}
 svg .legend{fill:#222}
 ul.skipped li{margin:2px 0}
 @media (max-width:800px){.charts{grid-template-columns:1fr}}

@@ -12,7 +12,7 @@ import { resolveTableOptions, type RenderTableOptions } from './table-options.js
  * budget), the main table (the same cells as {@link renderTable}), then for each protocol every metric at every K,
  * the settings chosen per model and seed, the paired tests of the main table's columns, and the skipped models.
  *
- * Every string from the result (model names, data name, settings, reasons) is escaped ({@link escapeMarkdown}), so a
+ * Every string from the result (model names, data name, settings, reasons) is escaped for Markdown, so a
  * `|` in a setting cannot split a cell. Time O(models × metrics × protocols + runs).
  *
  * @param result - a comparison result (e.g. `JSON.parse` of `results.json`).

@@ -13,7 +13,7 @@ import { resolveTableOptions, type RenderTableOptions } from './table-options.js
  * p < 0.05 by the paired t-test. A legend line follows, then the models that were skipped, with their reasons, and
  * the models missing a protocol.
  *
- * Columns are aligned by terminal width ({@link displayWidth}), so wide characters in model names keep the grid; names
+ * Columns are aligned by terminal width (East Asian wide characters count two), so wide characters in model names keep the grid; names
  * are printed with control characters escaped. Time O(models × columns + summary).
  *
  * @param result - a comparison result (e.g. `JSON.parse` of `results.json`).

@@ -93,12 +93,11 @@ export function scatterChart(spec: ScatterSpec): string {
     const w = textWidth(label, FONT);
     const box = placeLabel(c, w, taken, { x0: LEFT, y0: TOP, x1: plotRight, y1: plotBottom });
     taken.push(box);
-    // A label pushed away from its point gets a leader line back to it.
-    if (box.y1 < c.y - 8 || box.y0 > c.y + 8) {
-      const lx = Math.min(Math.max(c.x, box.x0), box.x1);
-      const ly = box.y0 > c.y ? box.y0 : box.y1;
+    // A label pushed away from its point gets a leader line back to it, from the box's nearest edge point.
+    const lx = Math.min(Math.max(c.x, box.x0), box.x1);
+    const ly = Math.min(Math.max(c.y, box.y0), box.y1);
+    if (Math.hypot(lx - c.x, ly - c.y) > 12)
       parts.push(element('line', { x1: c.x, y1: c.y, x2: lx, y2: ly, class: 'leader' }));
-    }
     parts.push(element('circle', { cx: c.x, cy: c.y, r: 5, fill: p.colour, class: 'point' }, tooltip(p.tooltip)));
     parts.push(
       element('text', { x: box.x0, y: box.y1 - 3, class: 'point-label' }, tooltip(p.tooltip), escapeHtml(label)),
