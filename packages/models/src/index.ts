@@ -33,6 +33,13 @@ export { GMF, type GMFOptions } from './ncf/gmf.js';
 export { MLP, type MLPOptions } from './ncf/mlp.js';
 export { NeuMF, type NeuMFOptions } from './ncf/neumf.js';
 export { BPRMF, type BPRMFOptions } from './mf/bpr-mf.js';
+export { MF, type MFOptions, mfFitOptionSchema, MF_STEP_PER_EXAMPLE, MF_NEGATIVES } from './mf/mf.js';
+export { ItemKNN, type ItemKNNOptions } from './neighbourhood/item-knn.js';
+export { RP3beta, type RP3betaOptions } from './neighbourhood/rp3beta.js';
+export { ItemSimilarityRecommender, type FeedbackOption } from './neighbourhood/item-similarity-recommender.js';
+export { type CsrMatrix } from './neighbourhood/csr-matrix.js';
+export { type Feedback } from './neighbourhood/feedback-matrix.js';
+export { type Weighting } from './neighbourhood/item-weighting.js';
 export { TopK } from './top-k.js';
 export {
   type ModelEntry,

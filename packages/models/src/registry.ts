@@ -1,9 +1,12 @@
 import { readModelDir, type ModelDirContents } from './io/model-dir.js';
 import { ItemPop } from './item-pop.js';
 import { BPRMF } from './mf/bpr-mf.js';
+import { MF, mfFitOptionSchema } from './mf/mf.js';
 import { GMF } from './ncf/gmf.js';
 import { MLP } from './ncf/mlp.js';
 import { NeuMF } from './ncf/neumf.js';
+import { ItemKNN } from './neighbourhood/item-knn.js';
+import { RP3beta } from './neighbourhood/rp3beta.js';
 import { neuralFitOptionSchema } from './neural/neural-fit-options.js';
 import { NeuralRecommender, type NeuralModelClass } from './neural/neural-recommender.js';
 import { option, type OptionSchema } from './options/option-spec.js';
@@ -153,7 +156,20 @@ registerRecommender({
   restore: (contents) => ItemPop.fromContents(contents),
 });
 
+for (const Model of [ItemKNN, RP3beta]) {
+  registerRecommender({
+    name: Model.spec.name,
+    description: Model.spec.description,
+    options: Model.spec.options,
+    fitOptions: {}, // no training loop: the similarity is computed in one pass
+    create: (options) => new Model(options),
+    restore: (contents) => Model.fromContents(contents),
+  });
+}
+
 for (const Model of [GMF, MLP, BPRMF]) registerRecommender(neuralModelEntry(Model));
+// MF's help shows its own training defaults (the paper's SGD, 8 negatives and step).
+registerRecommender({ ...neuralModelEntry(MF), fitOptions: mfFitOptionSchema() });
 
 const pretrainOptions = {
   pretrain: option.string({
