@@ -1,7 +1,9 @@
+import * as compare from './commands/compare.js';
 import * as dataStats from './commands/data-stats.js';
 import * as demo from './commands/demo.js';
 import * as evaluate from './commands/evaluate.js';
 import * as recommend from './commands/recommend.js';
+import * as report from './commands/report.js';
 import * as score from './commands/score.js';
 import * as split from './commands/split.js';
 import * as train from './commands/train.js';
@@ -20,6 +22,8 @@ const COMMANDS: Record<string, Command> = {
   evaluate,
   score,
   recommend,
+  compare,
+  report,
   demo,
 };
 

@@ -1,0 +1,250 @@
+import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
+import {
+  compare,
+  registeredModel,
+  renderHtml,
+  renderMarkdown,
+  renderTable,
+  type CompareModel,
+  type ComparisonProtocol,
+  type SearchSpace,
+} from '@recsys/experiment';
+import type { Interactions } from '@recsys/data';
+import { recommenderNames } from '@recsys/models';
+import { helpText, optionalString, parse, type CommandSpec } from '../args.js';
+import { DATA_OPTIONS, loadFromArgs } from '../data-options.js';
+import { IMPORT_OPTION, importModules } from '../imports.js';
+import { logger, UsageError, warner, type CliIo } from '../io.js';
+import { ModelSpace } from '../model-space.js';
+
+/** The models `recsys compare` runs when none are named: every baseline and the NCF family. */
+const DEFAULT_MODELS = ['itempop', 'itemknn', 'rp3beta', 'ease', 'ials', 'mf', 'bprmf', 'gmf', 'mlp', 'neumf'];
+
+export const spec: CommandSpec = {
+  name: 'compare',
+  usage: 'recsys compare --data <file> [--models a,b,…] [--seeds 3] --out <dir> [options]',
+  summary: [
+    'Compares models fairly on one data set and writes the results (results.json), a Markdown report (report.md) and',
+    'a self-contained HTML report with charts (report.html) to --out; prints the table. Per seed: leave-one-out split',
+    '(or --test), each model tuned on validation only (its search space, at most --budget trials, epochs by early',
+    'stopping), refit on train + validation, tested once with sampled (--negatives per case) and full ranking at',
+    'every K. Means over seeds with Student-t 95% intervals; each model paired-tested (per user) against the best.',
+    'Settings can come from a JSON file (--config) whose keys are these options in camelCase; flags override it.',
+  ].join('\n'),
+  options: {
+    data: {
+      type: 'string',
+      value: '<file>',
+      description: 'Interactions: the whole log, or the training part with --test',
+    },
+    test: { type: 'string', value: '<file>', description: 'A given test split (else leave-one-out by time)' },
+    models: {
+      type: 'string',
+      value: '<a,b,…>',
+      description: `Models to compare (registered: ${recommenderNames().join(', ')}, neumf-pretrained)`,
+      default: DEFAULT_MODELS.join(','),
+    },
+    seeds: { type: 'string', value: '<n|a,b,…>', description: 'Number of seeds, or the seeds', default: '3' },
+    budget: { type: 'string', value: '<n>', description: 'Most tuning trials per model and seed', default: '8' },
+    ks: { type: 'string', value: '<k,…>', description: 'Cutoffs of the metrics', default: '5,10,20' },
+    protocols: { type: 'string', value: '<sampled,full>', description: 'Test protocols', default: 'sampled,full' },
+    negatives: { type: 'string', value: '<n>', description: 'Sampled protocol: negatives per case', default: '99' },
+    select: {
+      type: 'string',
+      value: '<protocol:metric>',
+      description: 'What tuning maximises on validation',
+      default: 'sampled:ndcg@10',
+    },
+    'max-epochs': { type: 'string', value: '<n>', description: 'Most epochs of a neural model', default: '30' },
+    patience: { type: 'string', value: '<n>', description: 'Epochs without improvement before stopping', default: '5' },
+    name: { type: 'string', value: '<text>', description: 'Data name in reports', default: 'the file name' },
+    config: { type: 'string', value: '<file.json>', description: 'Settings as JSON (flags override)' },
+    out: { type: 'string', value: '<dir>', description: 'Where to write results.json, report.md, report.html' },
+    ...IMPORT_OPTION,
+    ...DATA_OPTIONS,
+  },
+};
+
+/** The settings `--config` may hold: the flags' names in camelCase, and models with their own search spaces. */
+interface CompareConfig {
+  data?: string;
+  test?: string;
+  models?: (string | { name: string; space?: SearchSpace })[];
+  seeds?: number | number[];
+  budget?: number;
+  ks?: number[];
+  protocols?: ComparisonProtocol[];
+  negatives?: number;
+  select?: string;
+  maxEpochs?: number;
+  patience?: number;
+  name?: string;
+  out?: string;
+}
+
+const CONFIG_KEYS = new Set([
+  'data',
+  'test',
+  'models',
+  'seeds',
+  'budget',
+  'ks',
+  'protocols',
+  'negatives',
+  'select',
+  'maxEpochs',
+  'patience',
+  'name',
+  'out',
+]);
+
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  const args = parse(spec, argv);
+  if (args.values.help) return (io.out(helpText(spec)), 0);
+  if (args.positionals.length > 0) throw new UsageError(`compare: unexpected argument "${args.positionals[0]}"`);
+  await importModules(optionalString(args, 'import'));
+  const config = await readConfig(optionalString(args, 'config'));
+  const setting = <T>(flag: string, key: keyof CompareConfig, read: (text: string) => T): T | undefined => {
+    const text = optionalString(args, flag);
+    return text !== undefined ? read(text) : (config[key] as T | undefined);
+  };
+  const dataPath = setting('data', 'data', String);
+  if (!dataPath) throw new UsageError('compare: --data is required (or "data" in --config)');
+  const out = setting('out', 'out', String);
+  if (!out) throw new UsageError('compare: --out is required (or "out" in --config)');
+  const models = modelsFrom(setting('models', 'models', (text) => text.split(',')) ?? DEFAULT_MODELS);
+  const seeds = setting('seeds', 'seeds', (text) => (text.includes(',') ? intList('seeds', text) : int('seeds', text)));
+  const select = setting('select', 'select', String) ?? undefined;
+  const options = {
+    models,
+    seeds: seeds ?? 3,
+    budget: setting('budget', 'budget', (t) => int('budget', t)),
+    ks: setting('ks', 'ks', (t) => intList('ks', t)),
+    protocols: setting('protocols', 'protocols', (t) => t.split(',') as ComparisonProtocol[]),
+    negatives: setting('negatives', 'negatives', (t) => int('negatives', t)),
+    maxEpochs: setting('max-epochs', 'maxEpochs', (t) => int('max-epochs', t)),
+    patience: setting('patience', 'patience', (t) => int('patience', t)),
+    selection: select === undefined ? undefined : selectionFrom(select),
+  };
+  await prepareOut(out);
+
+  const log = logger(io);
+  const { interactions } = await loadFromArgs(io, args, dataPath, '--data');
+  let split: { test: Interactions } | undefined;
+  const testPath = setting('test', 'test', String);
+  if (testPath) {
+    const space = new ModelSpace(interactions);
+    split = { test: space.adopt((await loadFromArgs(io, args, testPath, '--test')).interactions) };
+  }
+  const name = setting('name', 'name', String) ?? basename(dataPath);
+  log(
+    `comparing ${models.map((m) => m.name).join(', ')} on ${name} ` +
+      `(${interactions.size.toLocaleString('en-US')} interactions)`,
+  );
+  let result;
+  try {
+    result = await compare({
+      data: interactions,
+      name,
+      split,
+      ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
+      models,
+      onProgress: ({ stage, message }) => (stage === 'skipped' ? warner(io)(message) : log(message)),
+    });
+  } catch (error) {
+    if (error instanceof RangeError) throw new UsageError(`compare: ${error.message}`);
+    throw error;
+  }
+  const cold = result.split.coldTestCases + result.split.coldValidationCases;
+  if (cold > 0) {
+    warner(io)(
+      `${result.split.coldTestCases} test and ${result.split.coldValidationCases} validation cases name a user or ` +
+        "item without training interactions: left out of every model's evaluation (cold)",
+    );
+  }
+  await writeAtomic(join(out, 'results.json'), JSON.stringify(result, null, 2) + '\n');
+  await writeAtomic(join(out, 'report.md'), renderMarkdown(result));
+  await writeAtomic(join(out, 'report.html'), renderHtml(result));
+  log(`wrote ${join(out, 'results.json')}, report.md and report.html`);
+  io.out(renderTable(result) + '\n');
+  return 0;
+}
+
+/** The models by name (or from a config entry with its own search space). */
+function modelsFrom(list: readonly (string | { name: string; space?: SearchSpace })[]): CompareModel[] {
+  if (!Array.isArray(list) || list.length === 0) throw new UsageError('compare: --models lists no model');
+  return list.map((entry) => {
+    const name = typeof entry === 'string' ? entry.trim() : entry?.name;
+    if (typeof name !== 'string' || name === '') throw new UsageError(`compare: a model has no name`);
+    try {
+      return registeredModel(name, typeof entry === 'string' ? undefined : entry.space);
+    } catch (error) {
+      throw new UsageError(`compare: ${(error as Error).message}`);
+    }
+  });
+}
+
+function selectionFrom(text: string): { protocol: ComparisonProtocol; metric: string } {
+  const [protocol, metric, ...rest] = text.split(':');
+  if ((protocol !== 'sampled' && protocol !== 'full') || !metric || rest.length > 0) {
+    throw new UsageError(`compare: --select must read <sampled|full>:<metric>, e.g. sampled:ndcg@10 (got "${text}")`);
+  }
+  return { protocol, metric };
+}
+
+function int(flag: string, text: string): number {
+  const n = Number(text);
+  if (!/^\d+$/.test(text.trim()) || !Number.isSafeInteger(n)) {
+    throw new UsageError(`compare: --${flag} must be a whole number, got "${text}"`);
+  }
+  return n;
+}
+
+function intList(flag: string, text: string): number[] {
+  return text.split(',').map((part) => int(flag, part));
+}
+
+async function readConfig(path: string | undefined): Promise<CompareConfig> {
+  if (path === undefined) return {};
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(await readFile(path, 'utf8'));
+  } catch (error) {
+    throw new UsageError(`compare: --config ${path}: ${(error as Error).message}`);
+  }
+  if (parsed === null || typeof parsed !== 'object' || Array.isArray(parsed)) {
+    throw new UsageError(`compare: --config ${path} must hold a JSON object`);
+  }
+  const unknown = Object.keys(parsed).filter((key) => !CONFIG_KEYS.has(key));
+  if (unknown.length > 0) {
+    throw new UsageError(
+      `compare: --config ${path}: unknown key${unknown.length > 1 ? 's' : ''} ${unknown.join(', ')} ` +
+        `(known: ${[...CONFIG_KEYS].join(', ')})`,
+    );
+  }
+  // Paths in a config file are relative to the file, wherever the command runs.
+  const config = parsed as CompareConfig;
+  for (const key of ['data', 'test', 'out'] as const) {
+    const value = config[key];
+    if (value !== undefined && typeof value !== 'string') {
+      throw new UsageError(`compare: --config ${path}: "${key}" must be a path`);
+    }
+    if (value !== undefined) config[key] = resolve(dirname(path), value);
+  }
+  return config;
+}
+
+/** --out is a directory (created if missing), checked before anything is trained. */
+async function prepareOut(out: string): Promise<void> {
+  const info = await stat(out).catch(() => undefined);
+  if (info && !info.isDirectory()) throw new UsageError(`compare: --out ${out} exists and is not a directory`);
+  await mkdir(out, { recursive: true });
+}
+
+/** Writes a file in one step (temp file, then rename), so a report is never half written. */
+async function writeAtomic(path: string, text: string): Promise<void> {
+  const temp = `${path}.tmp-${process.pid}`;
+  await writeFile(temp, text);
+  await rename(temp, path);
+}
