@@ -19,6 +19,8 @@ describe('formatFixed', () => {
 describe('formatSeconds', () => {
   it('scales the precision to the size', () => {
     expect(formatSeconds(0.0421)).toBe('0.042 s');
+    expect(formatSeconds(0.00004717)).toBe('0.000047 s');
+    expect(formatSeconds(0)).toBe('0.000 s');
     expect(formatSeconds(4.214)).toBe('4.21 s');
     expect(formatSeconds(42.14)).toBe('42.1 s');
     expect(formatSeconds(421.4)).toBe('421 s');

@@ -35,7 +35,8 @@ export function formatFixed(value: unknown, decimals: number): string {
 }
 
 /**
- * Seconds with a precision that suits their size: `0.042 s`, `4.21 s`, `42.1 s`, `421 s`; `n/a` when missing.
+ * Seconds with a precision that suits their size: `0.000047 s`, `0.042 s`, `4.21 s`, `42.1 s`, `421 s`; `n/a` when
+ * missing.
  *
  * @example
  * ```ts
@@ -45,6 +46,8 @@ export function formatFixed(value: unknown, decimals: number): string {
 export function formatSeconds(seconds: unknown): string {
   if (!isFiniteNumber(seconds)) return 'n/a';
   const abs = Math.abs(seconds);
+  // ItemPop fits in microseconds: two significant digits instead of a misleading 0.000 s.
+  if (abs > 0 && abs < 0.01) return `${Number(seconds.toPrecision(2))} s`;
   const decimals = abs < 1 ? 3 : abs < 10 ? 2 : abs < 100 ? 1 : 0;
   return `${seconds.toFixed(decimals)} s`;
 }

@@ -10,7 +10,7 @@ export interface TableColumn {
 
 /** One cell of the main table: `mean ± half-width`, and its marks. */
 export interface MainTableCell {
-  /** `0.320 ± 0.050`, `0.320` for one seed, `n/a` when missing. */
+  /** `0.320 ± 0.050`, `0.320` for one seed (or no interval), `n/a` when missing. */
   text: string;
   /** The highest mean of its column. */
   best: boolean;
@@ -78,8 +78,10 @@ export function mainTable(index: ResultIndex, columns: TableColumn[], decimals: 
         const entry = index.summary(model, column.protocol, column.metric);
         if (!entry) return { text: 'n/a', best: false, worse: false };
         const half = index.halfWidth(entry);
+        // One seed has no interval; several seeds that agree exactly (a deterministic model on a fixed split) show ± 0.
+        const seeds = Array.isArray(entry.values) ? entry.values.length : 0;
         const text =
-          half === undefined || half === 0
+          half === undefined || seeds <= 1
             ? formatFixed(entry.mean, decimals)
             : `${formatFixed(entry.mean, decimals)} ± ${formatFixed(half, decimals)}`;
         return {
