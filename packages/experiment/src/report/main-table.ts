@@ -2,7 +2,14 @@ import type { ComparisonProtocol } from '../comparison-result.js';
 import { formatFixed, formatSeconds, metricLabel } from './format-number.js';
 import type { ResultIndex } from './result-index.js';
 
-/** One metric column of a report's main table: a metric (`'ndcg@10'`, `'auc'`) under a protocol. */
+/**
+ * One metric column of a report's main table: a metric (`'ndcg@10'`, `'auc'`) under a protocol.
+ *
+ * @example
+ * ```ts
+ * const column: TableColumn = { protocol: 'full', metric: 'recall@20' };
+ * ```
+ */
 export interface TableColumn {
   protocol: ComparisonProtocol;
   metric: string;

@@ -9,7 +9,14 @@ import { MARKS, mainTable } from './main-table.js';
 import { ResultIndex } from './result-index.js';
 import { resolveTableOptions, type RenderTableOptions } from './table-options.js';
 
-/** Options of {@link renderHtml}: the table's, and the metric the charts draw. */
+/**
+ * Options of {@link renderHtml}: the table's, and the metric the charts draw.
+ *
+ * @example
+ * ```ts
+ * renderHtml(result, { metric: 'hr@10', decimals: 4 });
+ * ```
+ */
 export interface RenderHtmlOptions extends RenderTableOptions {
   /** The metric key the charts draw (e.g. `'hr@10'`). Default NDCG at K = 10 (or the K closest), else the selection metric. */
   metric?: string;

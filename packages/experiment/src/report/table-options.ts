@@ -2,7 +2,14 @@ import { describeValue, refuseUnknownOptions } from '@recsys/data';
 import { defaultColumns, type TableColumn } from './main-table.js';
 import type { ResultIndex } from './result-index.js';
 
-/** Options of {@link renderTable} and {@link renderMarkdown}'s main table. */
+/**
+ * Options of {@link renderTable} and {@link renderMarkdown}'s main table.
+ *
+ * @example
+ * ```ts
+ * renderTable(result, { columns: [{ protocol: 'full', metric: 'ndcg@20' }], decimals: 4 });
+ * ```
+ */
 export interface RenderTableOptions {
   /** The metric columns, in order. Default: HR and NDCG at K = 10 (or the K closest) for each protocol present. */
   columns?: TableColumn[];

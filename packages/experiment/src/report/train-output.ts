@@ -1,6 +1,16 @@
 import { describeValue } from '@recsys/data';
 
-/** One epoch of a training run, as `recsys train` prints it (the `EpochInfo` of `@recsys/train`'s `fitModel`). */
+/**
+ * One epoch of a training run, as `recsys train` prints it (the `EpochInfo` of `@recsys/train`'s `fitModel`).
+ *
+ * @example
+ * ```ts
+ * const epoch: EpochRecord = {
+ *   epoch: 1, loss: 0.69, learningRate: 0.001, samples: 495285, stepSeconds: 8.2, samplingSeconds: 1.1,
+ *   samplesPerSecond: 60400, validation: { hr: 0.40, ndcg: 0.22 },
+ * };
+ * ```
+ */
 export interface EpochRecord {
   /** 1-based. */
   epoch: number;
@@ -18,7 +28,15 @@ export interface EpochRecord {
   validation?: Record<string, number>;
 }
 
-/** What `recsys train` prints on stdout: the run, and for a model trained by epochs, its history. */
+/**
+ * What `recsys train` prints on stdout: the run, and for a model trained by epochs, its history.
+ *
+ * @example
+ * ```ts
+ * const run: TrainOutput = JSON.parse(stdout); // recsys train --model gmf … > train.json
+ * renderHistoryText(run);
+ * ```
+ */
 export interface TrainOutput {
   model: string;
   /** The directory the model was saved to. */
