@@ -7,6 +7,11 @@ import type { SearchSpace } from './search-space.js';
  */
 export const DEFAULT_SPACES: Readonly<Record<string, SearchSpace>> = {
   itempop: {},
+  // Classic baselines: grids around what won on ML-100K validation (docs/comparisons.md).
+  itemknn: { neighbours: [10, 20, 50, 100], shrink: [0, 10] },
+  rp3beta: { alpha: [0.7, 1], beta: [0.3, 0.5, 0.7], normalize: [true] },
+  // Rendle et al.'s MF: SGD on the batch-mean log loss, so its rate is per batch (16 ≈ 0.06 per example at 256).
+  mf: { factors: [64], l2: [0.005, 0.01], learningRate: [8, 16], learningRateDecay: [0.85] },
   // The NCF family: the grids `pnpm bench ncf-accuracy` used before it became a caller of compare.
   gmf: { factors: [8, 16], learningRate: [0.001, 0.005] },
   mlp: { factors: [8, 16, 32], learningRate: [0.001, 0.005] },
