@@ -40,6 +40,8 @@ export { ItemSimilarityRecommender, type FeedbackOption } from './neighbourhood/
 export { type CsrMatrix } from './neighbourhood/csr-matrix.js';
 export { type Feedback } from './neighbourhood/feedback-matrix.js';
 export { type Weighting } from './neighbourhood/item-weighting.js';
+export { EASE, type EASEOptions, EASE_DEFAULT_LAMBDA, EASE_DEFAULT_MAX_MEMORY_MB } from './linear/ease.js';
+export { IALS, type IALSOptions, type IALSFitReport } from './linear/ials.js';
 export { TopK } from './top-k.js';
 export {
   type ModelEntry,

@@ -1,5 +1,7 @@
 import { readModelDir, type ModelDirContents } from './io/model-dir.js';
 import { ItemPop } from './item-pop.js';
+import { EASE } from './linear/ease.js';
+import { IALS } from './linear/ials.js';
 import { BPRMF } from './mf/bpr-mf.js';
 import { MF, mfFitOptionSchema } from './mf/mf.js';
 import { GMF } from './ncf/gmf.js';
@@ -166,6 +168,24 @@ for (const Model of [ItemKNN, RP3beta]) {
     restore: (contents) => Model.fromContents(contents),
   });
 }
+
+registerRecommender({
+  name: 'ease',
+  description: 'EASE^R (Steck 2019): closed-form item × item linear model, B = I − P·diag(1/diag P), P = (XᵀX + λI)⁻¹',
+  options: EASE.options,
+  fitOptions: {}, // closed form: no training loop
+  create: (options) => new EASE(options),
+  restore: (contents) => EASE.fromContents(contents),
+});
+
+registerRecommender({
+  name: 'ials',
+  description: 'iALS (Hu et al. 2008; Rendle et al. 2021): implicit matrix factorization by alternating least squares',
+  options: IALS.options,
+  fitOptions: {}, // its sweeps are a hyper-parameter (--sweeps); no epochs to validate
+  create: (options) => new IALS(options),
+  restore: (contents) => IALS.fromContents(contents),
+});
 
 for (const Model of [GMF, MLP, BPRMF]) registerRecommender(neuralModelEntry(Model));
 // MF's help shows its own training defaults (the paper's SGD, 8 negatives and step).
