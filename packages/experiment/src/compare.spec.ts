@@ -163,6 +163,22 @@ describe('compare', () => {
     }
   });
 
+  it('takes a given test file whose id space extends the data with cold ids, and counts them', async () => {
+    const { train, test } = leaveOneOut(data);
+    // As the CLI adopts a test file: train's id maps, extended by an item only the test file names.
+    const userIds = train.userIds.clone();
+    const itemIds = train.itemIds.clone();
+    const cold = itemIds.add('never-trained');
+    const items = test.items.slice();
+    items[0] = cold; // the first test case now names an item training never saw
+    const widened = Interactions.fromColumns({ users: test.users, items }, { userIds, itemIds });
+    const result = await compare({ data: train, split: { test: widened }, models: ['itempop'], seeds: 1, ks: [10] });
+    const usual = await compare({ data: train, split: { test }, models: ['itempop'], seeds: 1, ks: [10] });
+    const firstWasWarm = train.itemDegree(test.items[0]!) > 0 ? 1 : 0;
+    expect(result.split.coldTestCases).toBe(usual.split.coldTestCases + firstWasWarm);
+    expect(result.runs).toHaveLength(1);
+  });
+
   it('refuses bad settings before training anything', async () => {
     await expect(compare({ data, models: [] })).rejects.toThrow(/at least one model/);
     await expect(compare({ data, models: ['nope'] })).rejects.toThrow(/unknown model "nope"/);

@@ -333,7 +333,7 @@ function splitFor(settings: Settings, seed: number, info: Record<string, number>
     validationNegatives: sampleTestNegatives(data, validation.log, {
       count: negatives,
       seed: seed + 0x9e3779,
-      exclude: [outer.test],
+      exclude: [test.log], // (warm cases: a cold test item is not in data's space to be drawn anyway)
     }),
     train: outer.train,
     test: test.log,

@@ -9,6 +9,8 @@ export const DEFAULT_SPACES: Readonly<Record<string, SearchSpace>> = {
   itempop: {},
   // Classic baselines: grids around what won on ML-100K validation (docs/comparisons.md).
   itemknn: { neighbours: [10, 20, 50, 100], shrink: [0, 10] },
+  ease: { lambda: [100, 200, 500, 1000] },
+  ials: { alpha: [2, 4, 8], lambda: [0.01, 0.015] },
   rp3beta: { alpha: [0.7, 1], beta: [0.3, 0.5, 0.7], normalize: [true] },
   // Rendle et al.'s MF: SGD on the batch-mean log loss, so its rate is per batch (16 ≈ 0.06 per example at 256).
   mf: { factors: [64], l2: [0.005, 0.01], learningRate: [8, 16], learningRateDecay: [0.85] },
