@@ -8,7 +8,7 @@ import { option, type OptionInput, type OptionValues } from '../options/option-s
 import { resolveOptions } from '../options/resolve-options.js';
 import type { FitOptions } from '../recommender.js';
 import type { CsrMatrix } from '../neighbourhood/csr-matrix.js';
-import { feedbackMatrix } from '../neighbourhood/feedback-matrix.js';
+import { feedbackMatrix, feedbackOption } from '../neighbourhood/feedback-matrix.js';
 import { gramLower } from './gram.js';
 
 /**
@@ -32,11 +32,7 @@ const EASE_OPTIONS = {
     min: 0,
     minExclusive: true,
   }),
-  feedback: option.choice({
-    description: "What a (user, item) pair counts: binary 1, or weighted (its rows' values summed; row count without)",
-    choices: ['binary', 'weighted'],
-    default: 'binary',
-  }),
+  feedback: feedbackOption,
   maxMemoryMB: option.int({
     description: 'Refuse, before allocating, a catalogue whose items × items matrix needs more (MB; items² × 4 bytes)',
     default: EASE_DEFAULT_MAX_MEMORY_MB,

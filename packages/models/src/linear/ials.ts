@@ -6,7 +6,7 @@ import { resolveOptions } from '../options/resolve-options.js';
 import type { FitOptions, FitReport } from '../recommender.js';
 import { alsLoss, gramian, rowLambdas, solveRows } from './als.js';
 import { transposeCsr } from '../neighbourhood/csr-matrix.js';
-import { feedbackMatrix } from '../neighbourhood/feedback-matrix.js';
+import { feedbackMatrix, feedbackOption } from '../neighbourhood/feedback-matrix.js';
 
 const IALS_OPTIONS = {
   factors: option.int({ description: 'Latent factors per user and item', default: 64, min: 1, max: 1024 }),
@@ -43,11 +43,7 @@ const IALS_OPTIONS = {
     min: 0,
     minExclusive: true,
   }),
-  feedback: option.choice({
-    description: "What r is for a pair: binary 1, or weighted (its rows' values summed; row count without)",
-    choices: ['binary', 'weighted'],
-    default: 'binary',
-  }),
+  feedback: feedbackOption,
 };
 
 /** Options of {@link IALS}. */

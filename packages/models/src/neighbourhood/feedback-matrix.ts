@@ -1,8 +1,16 @@
 import type { Interactions } from '@recsys/data';
+import { option } from '../options/option-spec.js';
 import type { CsrMatrix } from './csr-matrix.js';
 
 /** How a log becomes a user × item matrix: 1 per distinct pair, or the pair's values summed. */
 export type Feedback = 'binary' | 'weighted';
+
+/** The `feedback` option of every model built on the user × item matrix (ItemKNN, RP3beta, EASE, iALS). */
+export const feedbackOption = option.choice({
+  description: "What a (user, item) pair counts: 1 (binary), or its rows' values summed (weighted; row count without)",
+  choices: ['binary', 'weighted'] as const satisfies readonly Feedback[],
+  default: 'binary',
+});
 
 /**
  * The user × item matrix of a training log, one entry per distinct (user, item) pair: `'binary'` gives 1; `'weighted'`

@@ -4,6 +4,7 @@ import { option, type OptionInput } from '../options/option-spec.js';
 import { transposeCsr, type CsrMatrix } from './csr-matrix.js';
 import { ItemSimilarityRecommender } from './item-similarity-recommender.js';
 import { weightFeedback } from './item-weighting.js';
+import { feedbackOption } from './feedback-matrix.js';
 import { TopKRows } from './top-k-rows.js';
 
 const spec = {
@@ -24,11 +25,7 @@ const spec = {
       max: 1,
       defaultText: '0.75',
     }),
-    feedback: option.choice({
-      description: 'Matrix entries: 1 per distinct pair, or the rows’ values summed (row count without values)',
-      choices: ['binary', 'weighted'] as const,
-      default: 'binary',
-    }),
+    feedback: feedbackOption,
   },
 } as const satisfies ModelSpec;
 

@@ -3,6 +3,7 @@ import type { ModelSpec } from '../model-spec.js';
 import { option, type OptionInput } from '../options/option-spec.js';
 import { transposeCsr, type CsrMatrix } from './csr-matrix.js';
 import { ItemSimilarityRecommender } from './item-similarity-recommender.js';
+import { feedbackOption } from './feedback-matrix.js';
 import { TopKRows } from './top-k-rows.js';
 
 const spec = {
@@ -16,11 +17,7 @@ const spec = {
       description: "L1-normalise each item's kept similarities (after pruning)",
       default: false,
     }),
-    feedback: option.choice({
-      description: 'Matrix entries: 1 per distinct pair, or the rows’ values summed (row count without values)',
-      choices: ['binary', 'weighted'] as const,
-      default: 'binary',
-    }),
+    feedback: feedbackOption,
   },
 } as const satisfies ModelSpec;
 
