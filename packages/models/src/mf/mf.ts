@@ -47,8 +47,8 @@ export type MFOptions = OptionInput<typeof spec.options>;
  * a batch, so a step of `batchSize` examples at learning rate `η·batchSize` moves the parameters as `batchSize`
  * per-example steps of η would (to first order): the default learning rate is `0.002 · batchSize` (0.512 at the
  * default batch of 256). That step needs hundreds of epochs; on MovieLens-100K (leave-one-out, validation-chosen) 64 factors,
- * λ 0.005, `learningRate: 16` (0.0625 per example), `learningRateDecay: 0.85` peaked at epoch 10 (bench
- * classic-baselines): pass such a rate, and validation to pick the epoch.
+ * λ 0.005, `learningRate: 16` (0.0625 per example), `learningRateDecay: 0.85` peaked at epoch 10 (the MF search
+ * space of `compare` starts there): pass such a rate, and validation to pick the epoch.
  *
  * Cost: `(users + items) · (factors + 1)` parameters; a training step is O(batchSize · factors).
  *
