@@ -62,6 +62,7 @@ describe('recsys compare', () => {
     expect(result.runs[1].trials).toHaveLength(1); // budget 1: one point of GMF's grid
     expect(readFileSync(join(out, 'report.md'), 'utf8')).toMatch(/itempop/);
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toMatch(/<svg/);
+    expect(existsSync(join(out, 'runs.partial.jsonl'))).toBe(false); // kept only while the comparison runs
     expect(run.out).toMatch(/itempop/);
     expect(run.out).toMatch(/gmf/);
     // Progress per model and seed on stderr.

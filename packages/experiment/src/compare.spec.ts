@@ -120,6 +120,17 @@ describe('compare', () => {
     expect(lines.some((line) => /broken \(seed 1\) skipped: this catalogue needs 9 GiB/.test(line))).toBe(true);
   });
 
+  it('hands each finished run to onProgress as it ends', async () => {
+    const finished: unknown[] = [];
+    const result = await compare({
+      data,
+      models: ['itempop', recording],
+      seeds: 2,
+      onProgress: (p) => p.run && finished.push(p.run),
+    });
+    expect(finished).toEqual(result.runs);
+  });
+
   it('leaves cold test cases out and counts them', async () => {
     // One user's latest item is an item nobody else has: a cold test case.
     const users = Int32Array.from([...data.users, 0]);

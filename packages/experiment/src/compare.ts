@@ -25,6 +25,8 @@ export interface CompareProgress {
   stage: 'trial' | 'test' | 'skipped';
   /** One line for a person. */
   message: string;
+  /** With `stage: 'test'`: the finished run (worth keeping: a long comparison that is stopped keeps what it did). */
+  run?: ComparisonRun;
 }
 
 /** Options of {@link compare}. */
@@ -137,8 +139,8 @@ export async function compare(options: CompareOptions): Promise<ComparisonResult
     const usedNames = new Set(models.flatMap((m) => m.uses ?? []));
     for (const model of models) {
       signal?.throwIfAborted();
-      const note = (stage: CompareProgress['stage'], message: string) =>
-        onProgress?.({ model: model.name, seed, stage, message });
+      const note = (stage: CompareProgress['stage'], message: string, run?: ComparisonRun) =>
+        onProgress?.({ model: model.name, seed, stage, message, ...(run && { run }) });
       const uses: readonly string[] = model.uses ?? [];
       const missing = uses.filter((name) => !kept.has(name));
       if (missing.length > 0) {
@@ -152,14 +154,15 @@ export async function compare(options: CompareOptions): Promise<ComparisonResult
         const tuned = await tune(model, split, validator, used(0), settings, seed, note);
         const final = await refit(model, tuned.chosen, tuned.epochs, split.train, used(1), settings, seed);
         const run = await test(model.name, final.model, split, protocols, ks, seed, perUser);
-        runs.push({
+        const finished: ComparisonRun = {
           ...run,
           chosen: tuned.epochs === undefined ? tuned.chosen : { ...tuned.chosen, epochs: tuned.epochs },
           trials: tuned.trials,
           ...(tuned.curve && { curve: tuned.curve }),
           fitSeconds: final.seconds,
-        });
-        note('test', testLine(model.name, seed, run.metrics, selection, final.seconds));
+        };
+        runs.push(finished);
+        note('test', testLine(model.name, seed, run.metrics, selection, final.seconds), finished);
         if (usedNames.has(model.name)) kept.set(model.name, [tuned.model, final.model]);
         else {
           dispose(tuned.model);

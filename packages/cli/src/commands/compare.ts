@@ -1,4 +1,5 @@
-import { mkdir, readFile, rename, stat, writeFile } from 'node:fs/promises';
+import { appendFileSync, writeFileSync } from 'node:fs';
+import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import {
   compare,
@@ -31,6 +32,7 @@ export const spec: CommandSpec = {
     'stopping), refit on train + validation, tested once with sampled (--negatives per case) and full ranking at',
     'every K. Means over seeds with Student-t 95% intervals; each model paired-tested (per user) against the best.',
     'Settings can come from a JSON file (--config) whose keys are these options in camelCase; flags override it.',
+    'Each finished model × seed is appended to runs.partial.jsonl in --out as it ends, so a stopped run keeps them.',
   ].join('\n'),
   options: {
     data: {
@@ -142,6 +144,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     `comparing ${models.map((m) => m.name).join(', ')} on ${name} ` +
       `(${interactions.size.toLocaleString('en-US')} interactions)`,
   );
+  const partial = join(out, 'runs.partial.jsonl');
+  writeFileSync(partial, '');
   let result;
   try {
     result = await compare({
@@ -150,7 +154,12 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       split,
       ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
       models,
-      onProgress: ({ stage, message }) => (stage === 'skipped' ? warner(io)(message) : log(message)),
+      onProgress: ({ stage, message, run }) => {
+        if (stage === 'skipped') warner(io)(message);
+        else log(message);
+        // Each finished run goes to runs.partial.jsonl at once: a comparison of hours that is stopped keeps them.
+        if (run) appendFileSync(partial, JSON.stringify(run) + '\n');
+      },
     });
   } catch (error) {
     if (error instanceof RangeError) throw new UsageError(`compare: ${error.message}`);
@@ -166,6 +175,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   await writeAtomic(join(out, 'results.json'), JSON.stringify(result, null, 2) + '\n');
   await writeAtomic(join(out, 'report.md'), renderMarkdown(result));
   await writeAtomic(join(out, 'report.html'), renderHtml(result));
+  await rm(partial, { force: true });
   log(`wrote ${join(out, 'results.json')}, report.md and report.html`);
   io.out(renderTable(result) + '\n');
   return 0;
