@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Interactions, leaveOneOut, sampleTestNegatives, synthetic } from '@recsys/data';
 import { evaluateFullRanking, evaluateSampled } from '@recsys/eval';
-import { ItemPop, type FitOptions, type Recommender } from '@recsys/models';
+import { ItemPop, type FitOptions } from '@recsys/models';
 import { compare } from './compare.js';
 import { registeredModel, type CompareModel } from './compare-model.js';
 
@@ -213,5 +213,3 @@ class Reversed extends ItemPop {
     return scores.map((s) => -s);
   }
 }
-
-export type { Recommender };
