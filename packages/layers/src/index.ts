@@ -1,10 +1,12 @@
 /**
- * `@recsys/layers`: tfjs-layers building blocks for neural recommenders (NCF's GMF, MLP and NeuMF; later DMF, DELF,
+ * `@recsys/layers`: tfjs-layers building blocks for neural recommenders (NCF's GMF, MLP and NeuMF; DMF; DELF; later
  * DualNet), and the {@link Tape} the training engine differentiates them on.
  *
  * - Layers: {@link RecsysEmbedding} (cold ids → zero vectors; host-side table access for the sparse trainer),
  *   {@link ElementwiseProduct} (GMF), {@link DotProduct} (MF), {@link MLPTower} (with {@link halvingTower}) and
- *   {@link PredictionHead} (concatenation fusion, sigmoid or logits).
+ *   {@link PredictionHead} (concatenation fusion, sigmoid or logits); DMF's {@link CosineHead}; DELF's
+ *   {@link AttentivePooling} (attentive NSVD aggregation over padded histories), {@link PairwiseTowers} and
+ *   {@link FusionHead} (concatenation, MLP or empirical fusion).
  * - Every layer is registered for serialization on import, works in `tf.sequential`/`tf.model` graphs and when applied
  *   eagerly, and survives a save/load round trip.
  * - Ops with hand-written gradients: {@link dense} (fused forward, a gradient that avoids transposed matmuls, several
@@ -51,3 +53,12 @@ export { DotProduct } from './dot-product.js';
 export { type MLPTowerArgs, type L2Penalty, MLPTower } from './mlp-tower.js';
 export { halvingTower, halvingEmbeddingSize } from './halving-tower.js';
 export { type PredictionHeadArgs, PredictionHead } from './prediction-head.js';
+export { type CosineHeadArgs, CosineHead } from './cosine-head.js';
+export {
+  type AttentivePoolingArgs,
+  type AttentionScoring,
+  type AttentionNormalization,
+  AttentivePooling,
+} from './attentive-pooling.js';
+export { type PairwiseTowersArgs, DELF_PAIRS, PairwiseTowers } from './pairwise-towers.js';
+export { type FusionHeadArgs, type Fusion, FusionHead, empiricalFusionWeights } from './fusion-head.js';

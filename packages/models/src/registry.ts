@@ -2,6 +2,8 @@ import { readModelDir, type ModelDirContents } from './io/model-dir.js';
 import { ItemPop } from './item-pop.js';
 import { EASE } from './linear/ease.js';
 import { IALS } from './linear/ials.js';
+import { DELF } from './delf/delf.js';
+import { DMF, dmfFitOptionSchema } from './dmf/dmf.js';
 import { BPRMF } from './mf/bpr-mf.js';
 import { MF, mfFitOptionSchema } from './mf/mf.js';
 import { GMF } from './ncf/gmf.js';
@@ -190,6 +192,29 @@ registerRecommender({
 for (const Model of [GMF, MLP, BPRMF]) registerRecommender(neuralModelEntry(Model));
 // MF's help shows its own training defaults (the paper's SGD, 8 negatives and step).
 registerRecommender({ ...neuralModelEntry(MF), fitOptions: mfFitOptionSchema() });
+// DMF's help shows the paper's training defaults (7 negatives, Adam 1e-4); its targets follow its loss.
+registerRecommender({ ...neuralModelEntry(DMF), fitOptions: dmfFitOptionSchema() });
+
+const delfPretrainOptions = {
+  pretrain: option.string({
+    description: 'Start the primitive embeddings from a trained MLP model directory (§3.2)',
+    placeholder: '<mlpDir>',
+  }),
+};
+
+registerRecommender({
+  ...neuralModelEntry(DELF),
+  start: {
+    options: delfPretrainOptions,
+    async create(options, hyper) {
+      const { pretrain } = resolveOptions(delfPretrainOptions, options, 'delf');
+      if (pretrain === undefined) return new DELF(hyper);
+      const mlp = await loadRecommender(pretrain);
+      if (!(mlp instanceof MLP)) throw new RangeError(`delf: pretrain: ${pretrain} holds a ${mlp.name} model, not mlp`);
+      return DELF.fromPretrained(mlp, hyper);
+    },
+  },
+});
 
 const pretrainOptions = {
   pretrain: option.string({

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { Interactions, leaveOneOut, synthetic } from '@recsys/data';
 import { describe, expect, it } from 'vitest';
-import { BPRMF, GMF, loadRecommender, MLP, NeuMF, type NeuralRecommender } from '../src/index.js';
+import { BPRMF, DELF, DMF, GMF, loadRecommender, MLP, NeuMF, type NeuralRecommender } from '../src/index.js';
 
 const { interactions } = synthetic({ users: 80, items: 120, interactionsPerUser: 15, seed: 11 });
 const { train } = leaveOneOut(interactions);
@@ -19,6 +19,9 @@ const makers: [string, () => NeuralRecommender][] = [
   ['mlp', () => new MLP({ factors: 4 })],
   ['neumf', () => new NeuMF({ factors: 4 })],
   ['bprmf', () => new BPRMF({ factors: 4 })],
+  ['dmf', () => new DMF({ layers: [16, 8] })],
+  ['delf', () => new DELF({ factors: 4, historyCap: 8 })],
+  ['delf (ef, code attention)', () => new DELF({ factors: 4, fusion: 'ef', attention: 'code' })],
 ];
 
 describe.each(['cpu', 'wasm'] as const)('neural models on the %s backend', (backend) => {
@@ -48,6 +51,7 @@ describe.each(['cpu', 'wasm'] as const)('neural models on the %s backend', (back
 const withDropout: [string, () => NeuralRecommender][] = [
   ['mlp with dropout', () => new MLP({ factors: 4, dropout: 0.3 })],
   ['neumf with dropout', () => new NeuMF({ factors: 4, dropout: 0.3 })],
+  ['delf with dropout', () => new DELF({ factors: 4, dropout: 0.3 })],
 ];
 
 describe('neural models: determinism, save/load, cold ids', () => {

@@ -376,20 +376,27 @@ export abstract class NeuralRecommender<
     });
   }
 
-  /** Copies the tables and blocks named in `names` from `source` (same shapes), e.g. pre-trained GMF into NeuMF. */
-  protected copyFrom(source: NeuralRecommender<OptionSchema, Batch>, names: readonly string[]): void {
-    for (const name of names) {
+  /**
+   * Copies the tables and blocks named in `names` from `source` (same shapes), e.g. pre-trained GMF into NeuMF; a
+   * `[from, to]` pair copies `source`'s `from` into this model's `to` (an NCF MLP's `mlp_user` into DELF's `user`).
+   */
+  protected copyFrom(
+    source: NeuralRecommender<OptionSchema, Batch>,
+    names: readonly (string | readonly [from: string, to: string])[],
+  ): void {
+    for (const entry of names) {
+      const [fromName, name] = typeof entry === 'string' ? [entry, entry] : entry;
       const table = this.tableList.find((t) => t.name === name);
       const block = this.blockList.find((b) => b.name === name);
       if (table) {
-        const from = source.tableList.find((t) => t.name === name);
+        const from = source.tableList.find((t) => t.name === fromName);
         if (!from || from.data.length !== table.data.length) {
-          throw new Error(`${this.name}: ${source.name} has no table "${name}" of ${table.rows} × ${table.dim}`);
+          throw new Error(`${this.name}: ${source.name} has no table "${fromName}" of ${table.rows} × ${table.dim}`);
         }
         table.data.set(from.data);
       } else if (block) {
-        const from = source.blockList.find((b) => b.name === name);
-        if (!from) throw new Error(`${this.name}: ${source.name} has no block "${name}"`);
+        const from = source.blockList.find((b) => b.name === fromName);
+        if (!from) throw new Error(`${this.name}: ${source.name} has no block "${fromName}"`);
         block.layer.setWeights(from.layer.getWeights());
       } else throw new Error(`${this.name} has no table or block "${name}"`);
     }
@@ -408,8 +415,22 @@ export abstract class NeuralRecommender<
     return config;
   }
 
+  /**
+   * Columns of the training log beyond (user, item) that the model reads and a saved model must keep: `'values'` (the
+   * ratings, DMF's input) or `'order'` (the rows' time order, for histories cut to the most recent entries). Default
+   * none.
+   */
+  protected keptLogColumns(): readonly ('values' | 'order')[] {
+    return [];
+  }
+
   protected arrays(): Record<string, StoredArray> {
     const arrays: Record<string, StoredArray> = {};
+    const log = this.train;
+    for (const column of this.keptLogColumns()) {
+      if (column === 'values' && log.values) arrays['log.values'] = log.values;
+      if (column === 'order' && log.timestamps) arrays['log.order'] = timeRanks(log.timestamps);
+    }
     for (const table of this.tableList) arrays[`table.${table.name}`] = table.data;
     for (const { name, layer } of this.blockList) {
       layer
@@ -421,9 +442,10 @@ export abstract class NeuralRecommender<
 
   /** Rebuilds the blocks for a saved model's index space and loads its tables and weights by name. */
   protected restoreFrom(contents: ModelDirContents): this {
-    const { train, arrays } = contents;
-    this.build(train, 0);
+    const { arrays } = contents;
     const expected = new Set<string>();
+    const train = this.withKeptColumns(contents.train, arrays, expected);
+    this.build(train, 0);
     for (const table of this.tableList) {
       const key = `table.${table.name}`;
       expected.add(key);
@@ -451,6 +473,36 @@ export abstract class NeuralRecommender<
       throw new Error(`${this.name}: the saved model holds arrays this model does not: ${extra.join(', ')}`);
     this.restore(train, contents.validation);
     return this;
+  }
+
+  /** The saved training log with the columns {@link keptLogColumns} saved beside it (their keys added to `expected`). */
+  private withKeptColumns(
+    train: Interactions,
+    arrays: Record<string, StoredArray>,
+    expected: Set<string>,
+  ): Interactions {
+    const values = arrays['log.values'];
+    const order = arrays['log.order'];
+    if (values === undefined && order === undefined) return train;
+    for (const [key, array, type] of [
+      ['log.values', values, Float32Array],
+      ['log.order', order, Int32Array],
+    ] as const) {
+      if (array === undefined) continue;
+      expected.add(key);
+      if (!(array instanceof type) || array.length !== train.size) {
+        throw new Error(`${this.name}: saved array "${key}" does not hold one value per training row (${train.size})`);
+      }
+    }
+    return Interactions.fromColumns(
+      {
+        users: train.users,
+        items: train.items,
+        values: values as Float32Array | undefined,
+        timestamps: order ? Float64Array.from(order) : undefined,
+      },
+      train.sameSpace(),
+    );
   }
 
   /**
@@ -548,6 +600,14 @@ export interface NeuralModelClass {
 
 function isValidator(value: Interactions | Validator): value is Validator {
   return typeof (value as Partial<Validator>).evaluate === 'function';
+}
+
+/** Each row's rank in time order (ties by row): all a saved model needs of the timestamps to rebuild histories. */
+function timeRanks(timestamps: Float64Array): Int32Array {
+  const order = Int32Array.from(timestamps, (_, k) => k).sort((a, b) => timestamps[a]! - timestamps[b]! || a - b);
+  const ranks = new Int32Array(order.length);
+  order.forEach((row, rank) => (ranks[row] = rank));
+  return ranks;
 }
 
 /** `[a; b]`. */

@@ -44,10 +44,10 @@ export interface PairwiseLoss {
 export type Loss = PointwiseLoss | PairwiseLoss;
 
 /** The losses recsys trains with. */
-export type LossName = 'log' | 'bpr' | 'squared' | 'nce';
+export type LossName = 'log' | 'bpr' | 'squared' | 'nce' | 'ce';
 
 /** Every {@link LossName}. */
-export const LOSS_NAMES: readonly LossName[] = ['log', 'bpr', 'squared', 'nce'];
+export const LOSS_NAMES: readonly LossName[] = ['log', 'bpr', 'squared', 'nce', 'ce'];
 
 /**
  * Shared body of the pointwise losses' `apply`: checks the sizes, computes the value on the host and records the

@@ -13,12 +13,14 @@ import { applyPointwise, checkPointwiseLengths, type PointwiseLoss } from './los
  * ```
  */
 export class NormalizedCrossEntropy implements PointwiseLoss {
-  readonly name = 'nce';
+  /** `'nce'`, or `'ce'` when it serves as DMF's plain cross-entropy (binary targets). */
+  readonly name: 'nce' | 'ce';
   readonly pairwise = false;
   /** The clip μ. */
   readonly mu: number;
 
-  constructor(options: { mu?: number } = {}) {
+  constructor(options: { mu?: number; name?: 'nce' | 'ce' } = {}) {
+    this.name = options.name ?? 'nce';
     this.mu = options.mu ?? 1e-6;
     if (!(this.mu > 0 && this.mu < 0.5)) throw new RangeError(`mu must be in (0, 0.5), got ${this.mu}`);
   }
