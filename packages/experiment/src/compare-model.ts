@@ -43,7 +43,9 @@ export interface CompareModel {
  * A registered model (`'ease'`, `'gmf'`, …, or one added with `registerRecommender`) as a {@link CompareModel}: a
  * point's settings go to the model's options or its fit options by name, and the search space defaults to the one
  * recsys ships for the model ({@link DEFAULT_SPACES}, `{}` for a model without one). `'neumf-pretrained'` is NeuMF
- * built from the comparison's chosen GMF and MLP, fine-tuned with SGD (the NCF paper's best variant).
+ * built from the comparison's chosen GMF and MLP, fine-tuned with SGD (the NCF paper's best variant). The papers' named
+ * variants are registered models with some settings fixed ({@link MODEL_VARIANTS}): `'dmf-nce'`, `'dmf-ce'`,
+ * `'delf-mlp'`, `'delf-ef'`, `'delf-ni'`, `'delf-na'`.
  *
  * @throws Error for an unknown model (listing the registered ones); RangeError for a setting that is neither an
  *   option nor a fit option of the model.
@@ -51,6 +53,21 @@ export interface CompareModel {
 export function registeredModel(name: string, space?: SearchSpace): CompareModel {
   const key = name.toLowerCase();
   if (key === 'neumf-pretrained') return neumfPretrained(space ?? DEFAULT_SPACES['neumf-pretrained']!);
+  const variant = MODEL_VARIANTS[key];
+  if (variant) {
+    const base = registeredModel(variant.model, space ?? DEFAULT_SPACES[key] ?? {});
+    for (const setting of Object.keys(base.space ?? {})) {
+      if (setting in variant.fixed)
+        throw new RangeError(`compare: ${key} fixes "${setting}"; tune it on ${variant.model}`);
+    }
+    const fixed = (params: Params): Params => ({ ...params, ...variant.fixed });
+    return {
+      ...base,
+      name: key,
+      create: (params, used) => base.create(fixed(params), used),
+      fitOptions: (params) => base.fitOptions?.(fixed(params)) ?? {},
+    };
+  }
   const entry = recommenderEntry(key);
   const chosenSpace = space ?? DEFAULT_SPACES[entry.name] ?? {};
   for (const setting of Object.keys(chosenSpace)) {
@@ -69,6 +86,19 @@ export function registeredModel(name: string, space?: SearchSpace): CompareModel
     fitOptions: (params) => pick(params, (key) => key in entry.fitOptions),
   };
 }
+
+/**
+ * The papers' named variants: a registered model with some of its settings (options or fit options) fixed. Their
+ * search spaces are their own in {@link DEFAULT_SPACES}.
+ */
+export const MODEL_VARIANTS: Readonly<Record<string, { model: string; fixed: Params }>> = {
+  'dmf-nce': { model: 'dmf', fixed: { loss: 'nce' } },
+  'dmf-ce': { model: 'dmf', fixed: { loss: 'ce' } },
+  'delf-mlp': { model: 'delf', fixed: { fusion: 'mlp' } },
+  'delf-ef': { model: 'delf', fixed: { fusion: 'ef' } },
+  'delf-ni': { model: 'delf', fixed: { variant: 'ni' } },
+  'delf-na': { model: 'delf', fixed: { variant: 'na' } },
+};
 
 function neumfPretrained(space: SearchSpace): CompareModel {
   return {

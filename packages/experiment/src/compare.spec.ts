@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Interactions, leaveOneOut, sampleTestNegatives, synthetic } from '@recsys/data';
 import { evaluateFullRanking, evaluateSampled } from '@recsys/eval';
-import { ItemPop, type FitOptions } from '@recsys/models';
+import { DELF, ItemPop, type FitOptions } from '@recsys/models';
 import { compare } from './compare.js';
 import { registeredModel, type CompareModel } from './compare-model.js';
 
@@ -213,3 +213,14 @@ class Reversed extends ItemPop {
     return scores.map((s) => -s);
   }
 }
+
+describe('registeredModel variants', () => {
+  it("fixes the papers' named settings: dmf-ce trains DMF with ce, delf-ef is DELF with the empirical fusion", async () => {
+    const dmf = registeredModel('dmf-ce');
+    expect([dmf.name, dmf.epochs, dmf.space]).toEqual(['dmf-ce', true, { learningRate: [0.0001, 0.0003, 0.001] }]);
+    expect(dmf.fitOptions!({ learningRate: 0.001 })).toEqual({ learningRate: 0.001, loss: 'ce' });
+    const delf = (await registeredModel('delf-ef', { factors: [4] }).create({ factors: 4 }, {})) as DELF;
+    expect([delf.name, delf.options.fusion, delf.options.factors]).toEqual(['delf', 'ef', 4]);
+    expect(() => registeredModel('delf-na', { variant: ['full'] })).toThrow('delf-na fixes "variant"; tune it on delf');
+  });
+});

@@ -20,4 +20,14 @@ export const DEFAULT_SPACES: Readonly<Record<string, SearchSpace>> = {
   neumf: { learningRate: [0.001, 0.005], learningRateDecay: [1, 0.9] },
   'neumf-pretrained': { learningRate: [0.01, 0.03, 0.1, 0.5] },
   bprmf: { factors: [8, 32], learningRate: [0.001, 0.01] },
+  // DMF-2 (towers 256-64, 7 negatives): the paper's Adam 1e-4 and two faster rates.
+  dmf: { learningRate: [0.0001, 0.0003, 0.001] },
+  'dmf-nce': { learningRate: [0.0001, 0.0003, 0.001] },
+  'dmf-ce': { learningRate: [0.0001, 0.0003, 0.001] },
+  // DELF (histories capped at 50): predictive factors and Adam's rate around the paper's 1e-3; EF also its λs.
+  delf: { factors: [16, 32], learningRate: [0.001, 0.003] },
+  'delf-mlp': { factors: [16, 32], learningRate: [0.001, 0.003] },
+  'delf-ef': { lambdaUser: [3, 10], lambdaItem: [3, 10] },
+  'delf-ni': { factors: [16, 32], learningRate: [0.001, 0.003] },
+  'delf-na': { factors: [16, 32], learningRate: [0.001, 0.003] },
 };
