@@ -92,21 +92,43 @@ describe.each(BACKENDS)('AttentivePooling on %s', (backend) => {
       const entries = normal([4, 6], 3); // the distinct entries
       const index = Int32Array.of(0, 2, 0, -1, 3, -1, -1, -1, -1, -1, -1, -1);
       const mask = tf.tensor2d(MASK);
-      const slots = (e: tf.Tensor) =>
-        tf.reshape(embeddingLookup(e as tf.Tensor2D, tf.tensor1d(index, 'int32')), [3, 4, 6]) as tf.Tensor3D;
-      layer.apply([slots(entries), mask]);
-      const weights = layer.trainableWeights.map((w) => w.read());
-      expectTapeMatchesAutodiff(
-        ([e], tape) => layer.pool(differentiable(slots)([e!], tape), mask, e as tf.Tensor2D, index, { tape }),
-        (e) => layer.forward(slots(e!), mask),
-        [entries, ...weights],
-        { wrt: [0] },
+      const slots = differentiable(
+        (e: tf.Tensor) =>
+          tf.reshape(embeddingLookup(e as tf.Tensor2D, tf.tensor1d(index, 'int32')), [3, 4, 6]) as tf.Tensor3D,
       );
-      expect(
-        maxAbsDiff(layer.pool(slots(entries), mask, entries, index), layer.forward(slots(entries), mask)),
-      ).toBeLessThan(1e-6);
+      layer.apply([slots([entries]), mask]);
+      const weights = layer.trainableWeights.map((w) => w.read());
+      const run = (pooled: (tape: Tape) => tf.Tensor) => {
+        const tape = new Tape();
+        const out = pooled(tape);
+        const dy = normal(out.shape, 8);
+        return [out, ...tape.gradients(out, dy, [entries, ...weights]).map((g) => g ?? tf.zeros([1]))];
+      };
+      const viaPool = run((tape) => layer.pool(slots([entries], tape), mask, entries, index, { tape }));
+      const viaForward = run((tape) => layer.forward(slots([entries], tape), mask, { tape }));
+      viaPool.forEach((t, k) => expect(maxAbsDiff(t, viaForward[k]!)).toBeLessThan(1e-5));
     });
   }
+
+  it('records the gradient tfjs autodiff gives for the paper equations (context, softmax)', () => {
+    const layer = new AttentivePooling({ seed: 6 });
+    const rows = normal([3, 4, 6], 4);
+    const mask = tf.tensor2d(MASK);
+    layer.apply([rows, mask]);
+    const weights = layer.trainableWeights.map((w) => w.read());
+    const equations = (r: tf.Tensor, k: tf.Tensor, b: tf.Tensor, c: tf.Tensor) => {
+      const h = tf.tanh(tf.add(tf.matMul(tf.reshape(r, [12, 6]), k as tf.Tensor2D), b));
+      const scores = tf.reshape(tf.matMul(h, c as tf.Tensor2D), [3, 4]);
+      const e = tf.mul(tf.exp(scores), mask);
+      const alpha = tf.div(e, tf.add(tf.sum(e, 1, true), tf.sub(1, tf.max(mask, 1, true))));
+      return tf.sum(tf.mul(tf.expandDims(alpha, 2), r), 1);
+    };
+    expectTapeMatchesAutodiff(
+      ([r], tape) => layer.forward(r as tf.Tensor3D, mask, { tape }),
+      (r) => equations(r!, weights[0]!, weights[1]!, weights[2]!),
+      [rows],
+    );
+  });
 });
 
 describe('AttentivePooling serialization', () => {

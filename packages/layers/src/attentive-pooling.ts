@@ -2,7 +2,8 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { LayerVariable, Shape } from '@tensorflow/tfjs-layers';
 import { differentiable } from './autodiff/differentiable.js';
-import { embeddingLookup } from './ops/embedding-lookup.js';
+import { takeRows } from './ops/take-rows.js';
+import { weightedRows } from './ops/weighted-rows.js';
 import { type InitializerSpec, resolveInitializer, serializeInitializer } from './initializers.js';
 import {
   type BaseLayerArgs,
@@ -168,20 +169,25 @@ export class AttentivePooling extends tfl.layers.Layer {
       );
     }
     buildFor(this, [rows, mask]);
+    if (this.scoring === 'none') {
+      // Weights from the mask alone: nothing to differentiate but the rows, which weightedRows does.
+      const alpha = attentionWeights(null, mask, this.normalization);
+      return options.tape ? weightedRows(alpha, rows, options.tape) : tf.tidy(() => weightedRows(alpha, rows));
+    }
     const weights = this.params.map((w) => w.read());
-    const pool = differentiable((r: tf.Tensor, m: tf.Tensor, ...w: tf.Tensor[]) =>
-      poolHistory(r as tf.Tensor3D, m as tf.Tensor2D, w, this.scoring, this.normalization),
+    const weigh = differentiable((r: tf.Tensor, m: tf.Tensor, ...w: tf.Tensor[]) =>
+      historyWeights(r as tf.Tensor3D, m as tf.Tensor2D, w, this.scoring, this.normalization),
     );
-    if (!options.tape) return tf.tidy(() => pool([rows, mask, ...weights]) as tf.Tensor2D);
-    return pool([rows, mask, ...weights], options.tape) as tf.Tensor2D;
+    if (!options.tape) return tf.tidy(() => weightedRows(weigh([rows, mask, ...weights]) as tf.Tensor2D, rows));
+    return weightedRows(weigh([rows, mask, ...weights], options.tape) as tf.Tensor2D, rows, options.tape);
   }
 
   /**
    * The same pooling, with the scores computed once per distinct history entry: `entries` `[distinct, d]` holds each
    * distinct entry's embedding and `index` (`n × length` values) each slot's row in it (−1 for padding). Scores
    * depend on an entry alone, and a batch's histories repeat popular items many times over, so this does the
-   * attention layer's matmuls and tanh on `distinct` rows instead of `n × length` (measured on ML-100K at cap 50: about
-   * 800 distinct entries for 12,800 slots). `rows` are the slots' embeddings as in {@link forward}. Records on
+   * attention layer's matmuls and tanh on `distinct` rows instead of `n × length`. `rows` are the slots' embeddings
+   * as in {@link forward}. Records on
    * `options.tape` when given. With `scoring: 'none'` there is nothing to score: it is {@link forward}, and `entries`
    * get no gradient (do not look them up on a training step).
    *
@@ -208,18 +214,26 @@ export class AttentivePooling extends tfl.layers.Layer {
     if (this.scoring === 'none') return this.forward(rows, mask, options);
     buildFor(this, [rows, mask]);
     const weights = this.params.map((w) => w.read());
-    const run = (ids: tf.Tensor1D) =>
-      differentiable((r: tf.Tensor, m: tf.Tensor, e: tf.Tensor, ...w: tf.Tensor[]) => {
-        const scores = tf.reshape(embeddingLookup(entryScores(e as tf.Tensor2D, w, this.scoring), ids), [n, length]);
-        return weightedSum(
-          attentionWeights(scores as tf.Tensor2D, m as tf.Tensor2D, this.normalization),
-          r as tf.Tensor3D,
-        );
-      });
-    if (!options.tape) {
-      return tf.tidy(() => run(tf.tensor1d(index, 'int32'))([rows, mask, entries, ...weights]) as tf.Tensor2D);
-    }
-    return run(tf.tensor1d(index, 'int32'))([rows, mask, entries, ...weights], options.tape) as tf.Tensor2D;
+    const tape = options.tape;
+    const run = (): tf.Tensor2D => {
+      const scoring = this.scoring;
+      const scores = differentiable((e: tf.Tensor, ...w: tf.Tensor[]) => entryScores(e as tf.Tensor2D, w, scoring))(
+        [entries, ...weights],
+        tape,
+      ) as tf.Tensor2D;
+      const slots = takeRows(scores, index, tape); // [n × length, 1]
+      const top = tf.tidy(() => maskedTop(tf.reshape(slots, [n, length]) as tf.Tensor2D, mask)); // a constant
+      const alpha = differentiable((s: tf.Tensor, m: tf.Tensor, t: tf.Tensor) =>
+        attentionWeights(
+          tf.reshape(s, [n, length]) as tf.Tensor2D,
+          m as tf.Tensor2D,
+          this.normalization,
+          t as tf.Tensor2D,
+        ),
+      )([slots, mask, top], tape) as tf.Tensor2D;
+      return weightedRows(alpha, rows, tape);
+    };
+    return tape ? run() : tf.tidy(run);
   }
 
   override getConfig(): tf.serialization.ConfigDict {
@@ -243,8 +257,8 @@ export class AttentivePooling extends tfl.layers.Layer {
 }
 tf.serialization.registerClass(AttentivePooling);
 
-/** The pooling itself, in tfjs ops (differentiated by tfjs when recorded). */
-function poolHistory(
+/** The weights α `[n, length]` of padded history rows, in tfjs ops (differentiated by tfjs when recorded). */
+function historyWeights(
   rows: tf.Tensor3D,
   mask: tf.Tensor2D,
   weights: tf.Tensor[],
@@ -256,7 +270,7 @@ function poolHistory(
     scoring === 'none'
       ? null
       : (tf.reshape(entryScores(tf.reshape(rows, [n * length, dim]), weights, scoring), [n, length]) as tf.Tensor2D);
-  return weightedSum(attentionWeights(scores, mask, normalization), rows);
+  return attentionWeights(scores, mask, normalization);
 }
 
 /** Each entry's score `[entries, 1]`: `h_aᵀ tanh(W_a y + b_a)` (context) or `W_1 relu(W_0 y + b_0) + b_1` (mlp). */
@@ -274,18 +288,16 @@ function attentionWeights(
   scores: tf.Tensor2D | null,
   mask: tf.Tensor2D,
   normalization: AttentionNormalization,
+  top: tf.Tensor2D | null = scores && maskedTop(scores, mask),
 ): tf.Tensor2D {
-  const [n, length] = mask.shape;
   let e: tf.Tensor2D; // unnormalised weights, 0 on padding
   let scale: tf.Tensor2D | null = null; // e^{top/2} for the 'sqrt' normalisation (see below)
-  if (scores === null) {
+  if (scores === null || top === null) {
     e = mask;
   } else {
     // A stable masked softmax: subtract each row's largest real score; padding goes through exp(0) and is zeroed by
     // the mask, so a large padding score can never overflow into inf · 0 = NaN.
     const real = tf.greater(mask, 0);
-    const floor = tf.fill([n, length], SCORE_FLOOR);
-    const top = tf.max(tf.where(real, tf.maximum(scores, SCORE_FLOOR), floor), 1, true) as tf.Tensor2D;
     e = tf.mul(tf.exp(tf.where(real, tf.sub(scores, top), tf.zerosLike(scores))), mask) as tf.Tensor2D;
     // e^{s}/√Σe^{s} = e^{s−top}·e^{top/2}/√Σe^{s−top}: the code's normalisation is not shift-invariant.
     if (normalization === 'sqrt') scale = tf.exp(tf.mul(top, 0.5)) as tf.Tensor2D;
@@ -301,10 +313,11 @@ function attentionWeights(
 }
 
 /**
- * Σ_j α_j y_j as one batched matmul [n, 1, length]·[n, length, d]: a sum over the middle axis of α ⊙ rows would
- * transpose the whole [n, length, d] block on wasm, forward and backward.
+ * Each row's largest real score `[n, 1]` (at least {@link SCORE_FLOOR}, so an empty row's stays finite). The weights do
+ * not depend on it (it cancels), so it may be computed off the tape and passed in as a constant: tfjs's gradient of a
+ * max builds an equality mask, measured at milliseconds per step on wasm.
  */
-function weightedSum(alpha: tf.Tensor2D, rows: tf.Tensor3D): tf.Tensor2D {
-  const [n, length, dim] = rows.shape;
-  return tf.reshape(tf.matMul(tf.reshape(alpha, [n, 1, length]), rows), [n, dim]) as tf.Tensor2D;
+function maskedTop(scores: tf.Tensor2D, mask: tf.Tensor2D): tf.Tensor2D {
+  const floor = tf.fill(scores.shape, SCORE_FLOOR);
+  return tf.max(tf.where(tf.greater(mask, 0), tf.maximum(scores, SCORE_FLOOR), floor), 1, true) as tf.Tensor2D;
 }

@@ -26,6 +26,8 @@ export { concatColumns } from './ops/concat-columns.js';
 export { rowDot } from './ops/row-dot.js';
 export { dropout } from './ops/dropout.js';
 export { splitRows } from './ops/split-rows.js';
+export { weightedRows } from './ops/weighted-rows.js';
+export { takeRows } from './ops/take-rows.js';
 export { mixSeeds } from './ops/mix-seeds.js';
 export { onesRow, columnSums } from './ops/ones-row.js';
 export { Tape, type Backward, type MultiBackward } from './autodiff/tape.js';

@@ -28,7 +28,13 @@ export type { NegativeSampler } from './samplers/negative-sampler.js';
 export { createSampler, type SamplerName, SAMPLER_NAMES } from './samplers/create-sampler.js';
 export { UniformNegatives } from './samplers/uniform-negatives.js';
 export { PopularityNegatives } from './samplers/popularity-negatives.js';
-export { pointwiseEpoch, shuffleTogether, type PointwiseExamples } from './samplers/pointwise-epoch.js';
+export {
+  pointwiseEpoch,
+  shuffleTogether,
+  EXAMPLE_ORDERS,
+  type ExampleOrder,
+  type PointwiseExamples,
+} from './samplers/pointwise-epoch.js';
 export { pairwiseTriples, type PairwiseTriples } from './samplers/pairwise-triples.js';
 export {
   type Batch,

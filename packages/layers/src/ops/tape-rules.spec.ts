@@ -12,6 +12,9 @@ import { dropout } from './dropout.js';
 import { multiply } from './multiply.js';
 import { rowDot } from './row-dot.js';
 import { splitRows } from './split-rows.js';
+import { weightedRows } from './weighted-rows.js';
+import { takeRows } from './take-rows.js';
+import { embeddingLookup } from './embedding-lookup.js';
 
 const normal = (shape: number[], seed: number) => tf.randomNormal(shape, 0, 1, 'float32', seed);
 
@@ -43,6 +46,25 @@ describe.each(BACKENDS)('tape rules equal tfjs autodiff on %s', (backend) => {
       );
     });
   }
+
+  it('weightedRows (attention pooling: Σ_l α[b, l] · rows[b, l])', () => {
+    const alpha = tf.mul(normal([4, 5], 1), tf.tensor2d([1, 1, 1, 0, 0], [1, 5])); // padding weights are 0
+    expectTapeMatchesAutodiff(
+      ([a, r], tape) => weightedRows(a as tf.Tensor2D, r as tf.Tensor3D, tape),
+      (a, r) => tf.sum(tf.mul(tf.expandDims(a!, 2), r!), 1),
+      [alpha, normal([4, 5, 3], 2)],
+    );
+    expect(() => weightedRows(tf.zeros([4, 4]), tf.zeros([4, 5, 3]))).toThrow('must be the [n, length] of rows');
+  });
+
+  it('takeRows (a host-side gather; −1 and out-of-range read zeros; repeated rows sum their gradients)', () => {
+    const index = Int32Array.of(2, 0, -1, 2, 7, 1);
+    expectTapeMatchesAutodiff(
+      ([x], tape) => takeRows(x as tf.Tensor2D, index, tape),
+      (x) => embeddingLookup(x as tf.Tensor2D, tf.tensor1d(index, 'int32')),
+      [normal([3, 2], 1)],
+    );
+  });
 
   it('multiply and rowDot', () => {
     const [a, b] = [normal([4, 3], 1), normal([4, 3], 2)];

@@ -44,7 +44,10 @@ describe('DMF', () => {
     const ctx = new StepContext(true);
     const trained = model.forward(ctx, { users: Int32Array.of(0, 0), items: Int32Array.of(3, 3) }).dataSync();
     expect(trained[0]).toBeCloseTo(Math.max(left, 1e-6), 5);
-    expect(trained[1]).toBe(trained[0]); // a repeated pair: each distinct vector summed once, the same result
+    expect(trained[1]).toBeCloseTo(trained[0]!, 6); // a repeated pair: each distinct vector summed once
+    // Distinct users and items: one vector per example, built without the left-out entry.
+    const apart = model.forward(new StepContext(true), { users: Int32Array.of(0, 1), items: Int32Array.of(3, 2) });
+    expect(apart.dataSync()[0]).toBeCloseTo(Math.max(left, 1e-6), 5);
     expect(Math.abs(left - full)).toBeGreaterThan(1e-4);
   });
 

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import type { Interactions } from '@recsys/data';
 import { CosineHead, embeddingLookup, MLPTower } from '@recsys/layers';
 import {
+  EXAMPLE_ORDERS,
   leftOutEntries,
   ratingVectors,
   type BatchSource,
@@ -121,9 +122,9 @@ export class DMF extends NeuralRecommender<typeof spec.options> {
   }
 
   /**
-   * `Y W₁` for each of `ids`: every distinct id's full vector is summed once (host-side, the engine's bag), gathered
-   * back to the examples, and the left-out entry's row subtracted where it is in the vector. The sum dominates a step
-   * (|row| × width per vector), so a batch that repeats a user pays for it once.
+   * `Y W₁` for each of `ids`, summed host-side (the engine's bag). The sums dominate a step (|row| × width per
+   * vector), so when a batch repeats its ids (a user's positive with its negatives) each distinct id's full vector is
+   * summed once, gathered back to the examples, and the left-out entry's row subtracted where it is in the vector.
    */
   private firstLayer(
     ctx: StepContext,
@@ -134,6 +135,11 @@ export class DMF extends NeuralRecommender<typeof spec.options> {
   ): tf.Tensor2D {
     const values = this.options.input;
     const distinct = distinctIds(ids);
+    if (2 * distinct.ids.length > ids.length) {
+      // Few repeats (a shuffled batch): one vector per example, its left-out entry never added. Gathering shared
+      // vectors back to the examples costs a tfjs gather that is slower on wasm than the sums it saves.
+      return ctx.bag(table, ratingVectors(this.log, side, ids, { leaveOut, values }));
+    }
     const sums = ctx.bag(table, ratingVectors(this.log, side, distinct.ids, { values }));
     let first =
       distinct.ids.length === ids.length
@@ -172,7 +178,9 @@ export class DMF extends NeuralRecommender<typeof spec.options> {
           `got targets '${options.targets}' with loss '${loss.name}'`,
       );
     }
-    return super.batches(train, { ...options, targets, negatives: options.negatives ?? DMF_NEGATIVES }, loss);
+    // Grouped epochs: a batch then holds each user's positive with its negatives, and the user's row is summed once.
+    const order = options.order ?? 'grouped';
+    return super.batches(train, { ...options, targets, order, negatives: options.negatives ?? DMF_NEGATIVES }, loss);
   }
 
   protected override async fitModel(train: Interactions, options: NeuralFitOptions): Promise<void> {
@@ -200,6 +208,11 @@ export function dmfFitOptionSchema(): OptionSchema {
       min: 0,
       minExclusive: true,
       defaultText: String(DMF_LEARNING_RATE),
+    }),
+    order: option.choice({
+      description: 'Pointwise epochs: examples shuffled one by one, or each positive kept with its negatives',
+      choices: EXAMPLE_ORDERS,
+      defaultText: 'grouped',
     }),
   };
 }

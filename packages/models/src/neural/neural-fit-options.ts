@@ -1,8 +1,10 @@
 import type { Interactions, TestNegatives } from '@recsys/data';
 import {
+  EXAMPLE_ORDERS,
   LOSS_NAMES,
   SAMPLER_NAMES,
   type EpochInfo,
+  type ExampleOrder,
   type LossName,
   type NegativeSampler,
   type OptimizerName,
@@ -31,6 +33,12 @@ export interface NeuralFitOptions extends FitOptions {
    * largest value in the log, DMF's normalisation; needs a value column). Default `'binary'`.
    */
   targets?: 'binary' | 'rating';
+  /**
+   * Order of a pointwise epoch: `'shuffled'` (example by example) or `'grouped'` (each positive with its negatives in
+   * one batch, the groups shuffled; cheaper for models that encode users from their histories). Default `'shuffled'`
+   * (`'grouped'` for DMF).
+   */
+  order?: ExampleOrder;
   /** Learning rate. Default 0.001. */
   learningRate?: number;
   /** Per-epoch learning-rate decay factor: epoch e trains at `learningRate · decay^(e−1)`. Default 1 (constant). */
@@ -74,6 +82,7 @@ export const NEURAL_FIT_OPTION_KEYS: Readonly<Record<keyof NeuralFitOptions, tru
   sampler: true,
   popularityExponent: true,
   targets: true,
+  order: true,
   learningRate: true,
   learningRateDecay: true,
   optimizer: true,
@@ -120,6 +129,11 @@ export function neuralFitOptionSchema(losses: readonly LossName[]): OptionSchema
       description: "Positives' target: 1, or rating / max rating (DMF)",
       choices: ['binary', 'rating'] as const,
       default: 'binary',
+    }),
+    order: option.choice({
+      description: 'Pointwise epochs: examples shuffled one by one, or each positive kept with its negatives',
+      choices: EXAMPLE_ORDERS,
+      default: 'shuffled',
     }),
     learningRate: option.number({
       description: 'Learning rate',

@@ -191,10 +191,11 @@ export abstract class NeuralRecommender<
     }
     if (loss.pairwise) {
       if (options.targets === 'rating') throw new RangeError(`${this.name}: targets apply to a pointwise loss only`);
+      if (options.order !== undefined) throw new RangeError(`${this.name}: order applies to a pointwise loss only`);
       return pairwiseBatches(train, sampling) as unknown as BatchSource<B>;
     }
     const targets = options.targets === 'rating' ? ratingTargets(train) : undefined;
-    return pointwiseBatches(train, { ...sampling, targets }) as unknown as BatchSource<B>;
+    return pointwiseBatches(train, { ...sampling, targets, order: options.order }) as unknown as BatchSource<B>;
   }
 
   /**

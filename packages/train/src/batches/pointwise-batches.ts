@@ -1,6 +1,6 @@
 import type { Interactions } from '@recsys/data';
 import type { NegativeSampler } from '../samplers/negative-sampler.js';
-import { pointwiseEpoch } from '../samplers/pointwise-epoch.js';
+import { pointwiseEpoch, type ExampleOrder } from '../samplers/pointwise-epoch.js';
 import { createSampler, type SamplerName } from '../samplers/create-sampler.js';
 import type { BatchSource, EpochBatches, PairBatch } from './batch.js';
 import { checkBatchSize, checkEpochRows, cutIntoBatches } from './epoch-cut.js';
@@ -17,6 +17,8 @@ export interface PointwiseBatchOptions {
   popularityExponent?: number;
   /** Target of each training row (e.g. rating / max rating for DMF), `train.size` values. Default 1. */
   targets?: Float32Array;
+  /** Examples shuffled one by one, or each positive kept with its negatives (see {@link ExampleOrder}). Default shuffled. */
+  order?: ExampleOrder;
 }
 
 /**
@@ -53,7 +55,7 @@ export function pointwiseBatches(train: Interactions, options: PointwiseBatchOpt
     negatives > 0 ? createSampler(train, options.sampler, { exponent: options.popularityExponent }) : undefined;
   return {
     epoch(random): EpochBatches<PairBatch> {
-      const examples = pointwiseEpoch(train, sampler ?? noSampler, negatives, random, targets);
+      const examples = pointwiseEpoch(train, sampler ?? noSampler, negatives, random, targets, options.order);
       return cutIntoBatches(examples.users.length, batchSize, 1, (from, to) => ({
         users: examples.users.subarray(from, to),
         items: examples.items.subarray(from, to),

@@ -30,6 +30,8 @@ export class RowGradients {
   private summed = new Float32Array(0);
   private keys = new Int32Array(0);
   private slots = new Int32Array(0);
+  /** Scratch: each bag entry's offset in `summed`. */
+  private entrySlots = new Int32Array(0);
 
   /** Starts a table's gradient for a step in which its lookups hold at most `occurrences` ids in all. */
   begin(table: SparseTable, occurrences: number): void {
@@ -71,19 +73,57 @@ export class RowGradients {
 
   /** Adds the gradient of a bag's output, `dOut` (`examples × dim`): row `ids[k]` gets `weights[k] · dOut[b]`. */
   addBag(bag: Bag, dOut: Float32Array): void {
-    const { dim, summed } = this;
+    const { dim } = this;
     const rows = this.current!.rows;
     const { offsets, ids, weights } = bag;
+    const n = offsets.length - 1;
+    // Where each entry's row sums (−1: cold or padding), found once for all columns.
+    if (this.entrySlots.length < ids.length)
+      this.entrySlots = new Int32Array(Math.max(ids.length, 2 * this.entrySlots.length));
+    const at = this.entrySlots;
+    for (let k = 0; k < ids.length; k++) {
+      const id = ids[k]!;
+      at[k] = id < 0 || id >= rows ? -1 : this.offsetOf(id);
+    }
+    const summed = this.summed; // begin() sized it for every occurrence: offsetOf never reallocates
     let poison = 0;
-    for (let b = 0; b < offsets.length - 1; b++) {
+    const wide = dim - (dim % 8);
+    for (let b = 0; b < n; b++) {
       const g = b * dim;
+      const start = offsets[b]!;
+      const end = offsets[b + 1]!;
       for (let d = 0; d < dim; d++) poison += dOut[g + d]! * 0;
-      for (let k = offsets[b]!, end = offsets[b + 1]!; k < end; k++) {
-        const id = ids[k]!;
-        if (id < 0 || id >= rows) continue;
-        const w = weights ? weights[k]! : 1;
-        const s = this.offsetOf(id);
-        for (let d = 0; d < dim; d++) summed[s + d] += w * dOut[g + d]!;
+      // Blocks of 8 columns of the example's gradient held in locals while they are added into each of its rows.
+      for (let d = 0; d < wide; d += 8) {
+        const g0 = dOut[g + d]!,
+          g1 = dOut[g + d + 1]!,
+          g2 = dOut[g + d + 2]!,
+          g3 = dOut[g + d + 3]!;
+        const g4 = dOut[g + d + 4]!,
+          g5 = dOut[g + d + 5]!,
+          g6 = dOut[g + d + 6]!,
+          g7 = dOut[g + d + 7]!;
+        for (let k = start; k < end; k++) {
+          const s = at[k]!;
+          if (s < 0) continue;
+          const w = weights ? weights[k]! : 1;
+          const p = s + d;
+          summed[p] += w * g0;
+          summed[p + 1] += w * g1;
+          summed[p + 2] += w * g2;
+          summed[p + 3] += w * g3;
+          summed[p + 4] += w * g4;
+          summed[p + 5] += w * g5;
+          summed[p + 6] += w * g6;
+          summed[p + 7] += w * g7;
+        }
+      }
+      for (let d = wide; d < dim; d++) {
+        const gd = dOut[g + d]!;
+        for (let k = start; k < end; k++) {
+          const s = at[k]!;
+          if (s >= 0) summed[s + d] += (weights ? weights[k]! : 1) * gd;
+        }
       }
     }
     if (poison !== 0) this.nonFinite++;

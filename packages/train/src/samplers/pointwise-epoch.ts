@@ -11,8 +11,18 @@ export interface PointwiseExamples {
 }
 
 /**
- * Builds and shuffles one epoch of pointwise examples (the NCF scheme: `negatives` fresh negatives per positive,
- * re-drawn every epoch).
+ * How an epoch's pointwise examples are ordered: `'shuffled'` (every example on its own) or `'grouped'` (each positive
+ * followed by its negatives, the groups shuffled: a batch then repeats each of its users `negatives + 1` times, which
+ * a model that encodes users from their histories computes once).
+ */
+export type ExampleOrder = 'shuffled' | 'grouped';
+
+/** Every {@link ExampleOrder}. */
+export const EXAMPLE_ORDERS: readonly ExampleOrder[] = ['shuffled', 'grouped'];
+
+/**
+ * Builds and orders one epoch of pointwise examples (the NCF scheme: `negatives` fresh negatives per positive,
+ * re-drawn every epoch), shuffled example by example or group by group (see {@link ExampleOrder}).
  *
  * @param positiveTargets - target of each training row (e.g. rating / max rating for DMF), `train.size` values;
  *   default 1.
@@ -29,7 +39,11 @@ export function pointwiseEpoch(
   negatives: number,
   random: Random,
   positiveTargets?: Float32Array,
+  order: ExampleOrder = 'shuffled',
 ): PointwiseExamples {
+  if (!EXAMPLE_ORDERS.includes(order)) {
+    throw new RangeError(`order must be 'shuffled' or 'grouped', got ${describeValue(order)}`);
+  }
   if (!(Number.isInteger(negatives) && negatives >= 0)) {
     throw new RangeError(`negatives must be a non-negative integer, got ${negatives}`);
   }
@@ -45,7 +59,9 @@ export function pointwiseEpoch(
   const items = new Int32Array(n);
   const targets = new Float32Array(n);
   let k = 0;
-  for (let r = 0; r < train.size; r++) {
+  const rows = order === 'grouped' ? random.shuffle(Int32Array.from({ length: train.size }, (_, r) => r)) : null;
+  for (let q = 0; q < train.size; q++) {
+    const r = rows ? rows[q] : q;
     const u = train.users[r];
     users[k] = u;
     items[k] = train.items[r];
@@ -55,7 +71,7 @@ export function pointwiseEpoch(
       items[k++] = sampler.sample(u, random);
     }
   }
-  shuffleTogether(random, users, items, targets);
+  if (!rows) shuffleTogether(random, users, items, targets);
   return { users, items, targets };
 }
 

@@ -90,6 +90,27 @@ describe('epoch builders', () => {
     expect(() => pointwiseEpoch(train, sampler, -1, new Random(1))).toThrow(/non-negative/);
   });
 
+  it('pointwise, grouped: each positive followed by its negatives, every row once, the groups shuffled', () => {
+    const epoch = pointwiseEpoch(train, new UniformNegatives(train), 3, new Random(1), undefined, 'grouped');
+    const seen = new Set<string>();
+    for (let g = 0; g < train.size; g++) {
+      const k = 4 * g;
+      expect(epoch.targets[k]).toBe(1);
+      expect(train.has(epoch.users[k], epoch.items[k])).toBe(true);
+      seen.add(`${epoch.users[k]},${epoch.items[k]}`);
+      for (let j = 1; j <= 3; j++) {
+        expect([epoch.users[k + j], epoch.targets[k + j]]).toEqual([epoch.users[k], 0]);
+        expect(train.has(epoch.users[k + j], epoch.items[k + j])).toBe(false);
+      }
+    }
+    expect(seen.size).toBe(train.size);
+    const firstUsers = Array.from({ length: train.size }, (_, g) => epoch.users[4 * g]);
+    expect(firstUsers).not.toEqual(Array.from(train.users)); // shuffled, not in log order
+    expect(() =>
+      pointwiseEpoch(train, new UniformNegatives(train), 3, new Random(1), undefined, 'sorted' as 'grouped'),
+    ).toThrow("order must be 'shuffled' or 'grouped'");
+  });
+
   it('pointwise: positive targets can be given per row (e.g. rating / max)', () => {
     const targets = Float32Array.from({ length: train.size }, (_, r) => (r + 1) / train.size);
     const epoch = pointwiseEpoch(train, new UniformNegatives(train), 1, new Random(1), targets);
