@@ -37,7 +37,11 @@ const evaluateSampled = (modelDir: string, ...more: string[]) =>
   );
 
 describe('recsys train / evaluate / score / recommend with each neural model', () => {
-  for (const model of ['gmf', 'mlp', 'neumf', 'bprmf']) {
+  const sizes: Record<string, string[]> = {
+    dmf: ['--layers', '16,8'],
+    delf: ['--factors', '4', '--history-cap', '5'],
+  };
+  for (const model of ['gmf', 'mlp', 'neumf', 'bprmf', 'dmf', 'delf']) {
     it(model, async () => {
       const out = join(dir, model);
       const trained = await cli(
@@ -52,8 +56,7 @@ describe('recsys train / evaluate / score / recommend with each neural model', (
         join(split, 'validation.rating'),
         '--validation-negatives',
         join(split, 'validation.negative'),
-        '--factors',
-        '4',
+        ...(sizes[model] ?? ['--factors', '4']),
         ...quick,
       );
       expect(trained.code, trained.err).toBe(0);

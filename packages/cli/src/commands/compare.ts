@@ -3,6 +3,7 @@ import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import {
   compare,
+  MODEL_VARIANTS,
   registeredModel,
   renderHtml,
   renderMarkdown,
@@ -44,7 +45,7 @@ export const spec: CommandSpec = {
     models: {
       type: 'string',
       value: '<a,b,…>',
-      description: `Models to compare (registered: ${recommenderNames().join(', ')}, neumf-pretrained)`,
+      description: `Models to compare (registered: ${[...recommenderNames(), 'neumf-pretrained', ...Object.keys(MODEL_VARIANTS)].join(', ')})`,
       default: DEFAULT_MODELS.join(','),
     },
     seeds: { type: 'string', value: '<n|a,b,…>', description: 'Number of seeds, or the seeds', default: '3' },
