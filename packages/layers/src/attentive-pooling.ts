@@ -187,9 +187,7 @@ export class AttentivePooling extends tfl.layers.Layer {
    * distinct entry's embedding and `index` (`n × length` values) each slot's row in it (−1 for padding). Scores
    * depend on an entry alone, and a batch's histories repeat popular items many times over, so this does the
    * attention layer's matmuls and tanh on `distinct` rows instead of `n × length`. `rows` are the slots' embeddings
-   * as in {@link forward}. Records on
-   * `options.tape` when given. With `scoring: 'none'` there is nothing to score: it is {@link forward}, and `entries`
-   * get no gradient (do not look them up on a training step).
+   * as in {@link forward}. Records on `options.tape` when given.
    *
    * @example
    * ```ts
@@ -204,15 +202,36 @@ export class AttentivePooling extends tfl.layers.Layer {
     index: Int32Array,
     options: ForwardOptions = {},
   ): tf.Tensor2D {
-    const [n, length] = mask.shape;
-    if (entries.rank !== 2 || index.length !== n * length || rows.shape[0] !== n || rows.shape[1] !== length) {
+    if (rows.rank !== 3 || rows.shape[0] !== mask.shape[0] || rows.shape[1] !== mask.shape[1]) {
       throw new Error(
-        `${this.name}.pool: rows [${rows.shape.join(', ')}], mask [${mask.shape.join(', ')}], entries ` +
-          `[${entries.shape.join(', ')}] and ${index.length} indices do not agree`,
+        `${this.name}.pool: rows [${rows.shape.join(', ')}] do not match mask [${mask.shape.join(', ')}]`,
       );
     }
     if (this.scoring === 'none') return this.forward(rows, mask, options);
-    buildFor(this, [rows, mask]);
+    if (!options.tape) return tf.tidy(() => weightedRows(this.attention(mask, entries, index), rows));
+    return weightedRows(this.attention(mask, entries, index, options), rows, options.tape);
+  }
+
+  /**
+   * The attention weights α `[n, length]` alone (what {@link pool} sums the rows with), from the distinct entries'
+   * embeddings: for a caller that sums the rows itself, e.g. straight from a host-side table
+   * (`ctx.weightedRows(table, ids, shape, α)` in `@recsys/train`), so no `[n, length, d]` tensor is ever built.
+   * With `scoring: 'none'` the weights come from the mask alone (a constant, off the tape). Records on
+   * `options.tape` when given.
+   *
+   * @throws when `entries` is not `[distinct, d]` or `index` does not hold the mask's `n × length` values.
+   */
+  attention(mask: tf.Tensor2D, entries: tf.Tensor2D, index: Int32Array, options: ForwardOptions = {}): tf.Tensor2D {
+    const [n, length] = mask.shape;
+    if (entries.rank !== 2 || index.length !== n * length) {
+      throw new Error(
+        `${this.name}.attention: entries [${entries.shape.join(', ')}] must be [distinct, d] and index hold ` +
+          `${n} × ${length} values (the mask's shape), got ${index.length}`,
+      );
+    }
+    // Built through apply (not build()): tfjs-layers counts an applied layer as used, and refuses to dispose it otherwise.
+    if (!this.built) tf.tidy(() => buildFor(this, [tf.zeros([1, 1, entries.shape[1]]), tf.zeros([1, 1])]));
+    if (this.scoring === 'none') return tf.tidy(() => attentionWeights(null, mask, this.normalization));
     const weights = this.params.map((w) => w.read());
     const tape = options.tape;
     const run = (): tf.Tensor2D => {
@@ -223,7 +242,7 @@ export class AttentivePooling extends tfl.layers.Layer {
       ) as tf.Tensor2D;
       const slots = takeRows(scores, index, tape); // [n × length, 1]
       const top = tf.tidy(() => maskedTop(tf.reshape(slots, [n, length]) as tf.Tensor2D, mask)); // a constant
-      const alpha = differentiable((s: tf.Tensor, m: tf.Tensor, t: tf.Tensor) =>
+      return differentiable((s: tf.Tensor, m: tf.Tensor, t: tf.Tensor) =>
         attentionWeights(
           tf.reshape(s, [n, length]) as tf.Tensor2D,
           m as tf.Tensor2D,
@@ -231,7 +250,6 @@ export class AttentivePooling extends tfl.layers.Layer {
           t as tf.Tensor2D,
         ),
       )([slots, mask, top], tape) as tf.Tensor2D;
-      return weightedRows(alpha, rows, tape);
     };
     return tape ? run() : tf.tidy(run);
   }

@@ -74,6 +74,14 @@ function attend(rows: tf.Tensor, mask: tf.Tensor, w: tf.Tensor, b: tf.Tensor, co
   return tf.sum(tf.mul(tf.expandDims(alpha, 2), rows), 1);
 }
 
+/** The attention weights of {@link attend} alone, `[n, length]` (for ctx.weightedRows). */
+function attentionWeights(rows: tf.Tensor, mask: tf.Tensor, w: tf.Tensor, b: tf.Tensor, context: tf.Tensor): tf.Tensor {
+  const [n, length, dim] = rows.shape as [number, number, number];
+  const h = tf.tanh(tf.add(tf.matMul(tf.reshape(rows, [n * length, dim]), w as tf.Tensor2D), b));
+  const scores = tf.reshape(tf.matMul(h, context as tf.Tensor2D), [n, length]);
+  return tf.softmax(tf.add(scores, tf.mul(tf.sub(1, mask), -1e9)));
+}
+
 /** A DELF-shaped model: dual embeddings, attention over both histories, four pairwise towers, an MLP fusion. */
 class DelfToy implements TrainableModel<PairBatch> {
   static readonly LENGTH = 3;
@@ -112,14 +120,16 @@ class DelfToy implements TrainableModel<PairBatch> {
     const userHistory = padded(itemsOf, batch.users, L);
     const itemHistory = padded(usersOf, batch.items, L);
     const [ua, ia] = this.attention;
-    const m = ctx.op(
-      attend,
+    // The user side sums its rows straight from the table (ctx.weightedRows); the item side through ctx.op.
+    const alpha = ctx.op(
+      attentionWeights,
       ctx.rows(this.y, userHistory, [n, L]),
       paddingMask(userHistory, [n, L]),
       ua!.w,
       ua!.b,
       ua!.context,
-    );
+    ) as tf.Tensor2D;
+    const m = ctx.weightedRows(this.y, userHistory, [n, L], alpha);
     const nItem = ctx.op(
       attend,
       ctx.rows(this.x, itemHistory, [n, L]),
@@ -350,7 +360,7 @@ describe.each(['cpu', 'wasm'])('paper-shaped toys on %s', (backend) => {
   });
   afterAll(() => tf.disposeVariables());
 
-  it('DELF-shaped: masked attention over padded histories (generic path), four towers, fusion', async () => {
+  it('DELF-shaped: masked attention over padded histories (generic path and ctx.weightedRows), four towers, fusion', async () => {
     const model = new DelfToy();
     const batch: PairBatch = {
       users: Int32Array.of(0, 2, 4, 5, 1),

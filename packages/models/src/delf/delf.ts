@@ -199,12 +199,15 @@ export class DELF extends NeuralRecommender<typeof spec.options> {
     length: number,
   ): tf.Tensor2D {
     const shape = [n, length] as const;
-    const rows = ctx.rows(table, ids, shape);
     const mask = paddingMask(ids, shape);
-    if (pooling.scoring === 'none') return pooling.forward(rows, mask, ctx);
-    // A batch's histories repeat popular entries: the attention scores each distinct one once.
+    // A batch's histories repeat popular entries: the attention scores each distinct one once, and the weighted sum
+    // reads the table directly (no [n, length, dim] tensor).
     const entries = distinctIds(ids, true);
-    return pooling.pool(rows, mask, ctx.rows(table, entries.ids), entries.index, ctx);
+    const alpha =
+      pooling.scoring === 'none'
+        ? pooling.attention(mask, tf.zeros([0, 1]), entries.index)
+        : pooling.attention(mask, ctx.rows(table, entries.ids), entries.index, ctx);
+    return ctx.weightedRows(table, ids, shape, alpha);
   }
 
   private interact(ctx: StepContext, user: Side, item: Side): tf.Tensor2D {

@@ -76,6 +76,54 @@ export class StepContext implements ForwardOptions {
   }
 
   /**
+   * Each row's weighted sum of table rows, `out[b] = Σ_l weights[b, l] · table[ids[b · length + l]]`, `[n, dim]` for
+   * `ids` of `shape` `[n, length]` (padding −1 adds nothing): attention pooling straight from a host-side table, with
+   * the weights on the tape. The table's rows get their gradient sparsely (as a {@link bag}'s), the weights theirs
+   * (`dweights[b, l] = dout[b] · table[ids[b, l]]`); no `[n, length, dim]` tensor is built.
+   *
+   * @example
+   * ```ts
+   * const alpha = pooling.attention(mask, ctx.rows(items, distinct.ids), distinct.index, ctx); // [n, T]
+   * const m = ctx.weightedRows(items, historyIds, [n, T], alpha); // [n, dim]
+   * ```
+   */
+  weightedRows(
+    table: SparseTable,
+    ids: Int32Array,
+    shape: readonly [number, number],
+    weights: tf.Tensor2D,
+  ): tf.Tensor2D {
+    const [n, length] = shape;
+    if (n * length !== ids.length || weights.shape[0] !== n || weights.shape[1] !== length) {
+      throw new Error(
+        `weightedRows(${table.name}): shape [${shape.join(', ')}], ${ids.length} ids and weights ` +
+          `[${weights.shape.join(', ')}] do not agree`,
+      );
+    }
+    const offsets = Int32Array.from({ length: n + 1 }, (_, b) => b * length);
+    const w = Float32Array.from(weights.dataSync() as Float32Array);
+    const y = this.bag(table, { offsets, ids, weights: w });
+    if (this.tape) {
+      const { data, dim, rows } = table; // unchanged until the step's update, after the backward pass
+      this.tape.record([weights], y, (dy) => {
+        const g = dy.dataSync() as Float32Array;
+        const dw = new Float32Array(n * length);
+        for (let b = 0; b < n; b++) {
+          for (let l = 0; l < length; l++) {
+            const id = ids[b * length + l]!;
+            if (id < 0 || id >= rows) continue;
+            let sum = 0;
+            for (let d = 0, o = b * dim, base = id * dim; d < dim; d++) sum += g[o + d]! * data[base + d]!;
+            dw[b * length + l] = sum;
+          }
+        }
+        return [tf.tensor2d(dw, [n, length])];
+      });
+    }
+    return y;
+  }
+
+  /**
    * `f(...inputs)`, recorded on the tape with tfjs's own gradient of `f` as its backward rule (see `differentiable`
    * in `@recsys/layers`): the way to use any tfjs op in a forward pass. `f` must be deterministic.
    */
