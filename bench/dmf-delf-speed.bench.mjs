@@ -5,7 +5,8 @@
 // Figures: samples/s = (positives + negatives) per second of training steps, median over epochs; ratio = ours / torch.
 // Also s/epoch (steps + sampling), full-ranking evaluation seconds and peak RSS.
 //
-//   pnpm bench dmf-delf-speed         (EPOCHS=2 BATCH=256 RUNS=dmf,delf:50,delf:200,delf:0)
+//   pnpm bench dmf-delf-speed         (EPOCHS=2 BATCH=256 RUNS=dmf,delf:50,delf:200,delf:0 EVAL=1; EVAL=0 skips the
+//                                     full-ranking evaluation on both sides)
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,6 +19,7 @@ const path = sharedData('ml-100k', 'u.data');
 const epochs = process.env.EPOCHS ?? '2';
 const batch = process.env.BATCH ?? '256';
 const runs = (process.env.RUNS ?? 'dmf,delf:50,delf:200,delf:0').split(',').map((run) => run.split(':'));
+const evaluate = process.env.EVAL !== '0';
 const here = fileURLToPath(new URL('.', import.meta.url));
 const python = '/usr/bin/python3';
 
@@ -44,10 +46,14 @@ if (path) {
   const rows = [];
   for (const [model, cap = '50'] of runs) {
     const ours = lastJson(
-      execFileSync(process.execPath, [join(here, 'dmf-delf-speed-worker.mjs'), dir, model, batch, epochs, cap], {
-        encoding: 'utf8',
-        stdio: ['ignore', 'pipe', 'ignore'],
-      }),
+      execFileSync(
+        process.execPath,
+        [join(here, 'dmf-delf-speed-worker.mjs'), dir, model, batch, epochs, cap, evaluate ? '1' : '0'],
+        {
+          encoding: 'utf8',
+          stdio: ['ignore', 'pipe', 'ignore'],
+        },
+      ),
     );
     let reference;
     if (torch) {
@@ -56,7 +62,7 @@ if (path) {
         execFileSync(
           python,
           [join(here, 'pytorch', 'dmf_delf_reference.py'), '--data', dir, '--model', model, ...flags,
-            '--batch-size', batch, '--epochs', epochs, '--seed', '1'], // prettier-ignore
+            '--batch-size', batch, '--epochs', epochs, '--seed', '1', ...(evaluate ? [] : ['--skip-eval'])], // prettier-ignore
           { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
         ),
       );
@@ -68,8 +74,8 @@ if (path) {
         peakRssMiB: r.peak_rss_mib,
       };
     }
-    const k = (x) => (x === undefined ? '-' : `${(x / 1000).toFixed(1)}k`);
-    const s = (x, d = 1) => (x === undefined ? '-' : x.toFixed(d));
+    const k = (x) => (x == null ? '-' : `${(x / 1000).toFixed(1)}k`);
+    const s = (x, d = 1) => (x == null ? '-' : x.toFixed(d));
     rows.push([
       model === 'dmf' ? 'dmf' : `delf T=${cap === '0' ? '∞' : cap}`,
       k(ours.samplesPerSecond),
