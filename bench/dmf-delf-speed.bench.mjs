@@ -8,12 +8,9 @@
 //   pnpm bench dmf-delf-speed         (EPOCHS=2 BATCH=256 RUNS=dmf,delf:50,delf:200,delf:0 EVAL=1; EVAL=0 skips the
 //                                     full-ranking evaluation on both sides)
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { leaveOneOut, loadInteractions, sampleTestNegatives, writeNcfNegatives, writeNcfRatings } from '@recsys/data';
-import { sharedData, table } from './shared.mjs';
+import { hasTorch, lastJsonLine, median, sharedData, table, writeSpeedSplit } from './shared.mjs';
 
 const path = sharedData('ml-100k', 'u.data');
 const epochs = process.env.EPOCHS ?? '2';
@@ -23,29 +20,12 @@ const evaluate = process.env.EVAL !== '0';
 const here = fileURLToPath(new URL('.', import.meta.url));
 const python = '/usr/bin/python3';
 
-function hasTorch() {
-  try {
-    execFileSync(python, ['-c', 'import torch'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    console.log(`PyTorch reference skipped: "${python} -c 'import torch'" failed (apt-get install python3-torch)`);
-    return false;
-  }
-}
-
-const lastJson = (out) => JSON.parse(out.trim().split('\n').pop());
-
 if (path) {
-  const { interactions } = await loadInteractions(path, { format: 'movielens' });
-  const { train, test } = leaveOneOut(interactions);
-  const dir = mkdtempSync(join(tmpdir(), 'recsys-dmf-delf-speed-'));
-  await writeNcfRatings(join(dir, 'train.rating'), train);
-  await writeNcfRatings(join(dir, 'test.rating'), test);
-  await writeNcfNegatives(join(dir, 'test.negative'), sampleTestNegatives(interactions, test, { count: 99, seed: 1 }));
-  const torch = hasTorch();
+  const dir = await writeSpeedSplit(path, 'recsys-dmf-delf-speed-');
+  const torch = hasTorch(python);
   const rows = [];
   for (const [model, cap = '50'] of runs) {
-    const ours = lastJson(
+    const ours = lastJsonLine(
       execFileSync(
         process.execPath,
         [join(here, 'dmf-delf-speed-worker.mjs'), dir, model, batch, epochs, cap, evaluate ? '1' : '0'],
@@ -58,7 +38,7 @@ if (path) {
     let reference;
     if (torch) {
       const flags = model === 'dmf' ? ['--layers', '256,64'] : ['--factors', '32', '--history-cap', cap];
-      const r = lastJson(
+      const r = lastJsonLine(
         execFileSync(
           python,
           [join(here, 'pytorch', 'dmf_delf_reference.py'), '--data', dir, '--model', model, ...flags,
@@ -66,7 +46,6 @@ if (path) {
           { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
         ),
       );
-      const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
       reference = {
         samplesPerSecond: r.train_samples_per_epoch / median(r.epoch_train_seconds),
         secondsPerEpoch: r.seconds_per_epoch + r.sampling_seconds_per_epoch,

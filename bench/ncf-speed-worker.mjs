@@ -1,17 +1,11 @@
 // One timed run of our GMF / MLP / NeuMF in its own process (so peak RSS is this run's), printing one JSON line.
 // Used by ncf-speed.bench.mjs:  node bench/ncf-speed-worker.mjs <splitDir> <model> <batchSize> <epochs>
-import { Interactions, loadInteractions, loadNcfRatings } from '@recsys/data';
-import { evaluateFullRanking } from '@recsys/eval';
+import { loadNcfRatings } from '@recsys/data';
 import { GMF, MLP, NeuMF } from '@recsys/models';
-import { peakRssMiB } from './shared.mjs';
+import { fullRankingSeconds, median, peakRssMiB } from './shared.mjs';
 
 const [dir, name, batch, epochs] = process.argv.slice(2);
 const { interactions: train } = await loadNcfRatings(`${dir}/train.rating`);
-const { interactions: test } = await loadInteractions(`${dir}/test.rating`, {
-  format: 'ncf',
-  userIds: train.userIds.clone(),
-  itemIds: train.itemIds.clone(),
-});
 const model =
   name === 'gmf' ? new GMF({ factors: 8 }) : name === 'mlp' ? new MLP({ factors: 8 }) : new NeuMF({ factors: 8 });
 const report = await model.fit(train, {
@@ -20,26 +14,15 @@ const report = await model.fit(train, {
   progress: false,
   log: () => {},
 });
-const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
 const stepSeconds = report.history.epochs.map((e) => e.stepSeconds);
 const samplingSeconds = report.history.epochs.map((e) => e.samplingSeconds);
 const samples = report.history.epochs[0].samples;
-const start = performance.now();
-// Test items never seen in training are dropped here: this run measures speed, not accuracy.
-const kept = test.filter((r) => test.users[r] < train.numUsers && test.items[r] < train.numItems);
-await evaluateFullRanking(
-  model,
-  train,
-  Interactions.fromColumns({ users: kept.users, items: kept.items }, train.sameSpace()),
-  { k: 10 },
-);
-const evalSeconds = (performance.now() - start) / 1000;
 console.log(
   JSON.stringify({
     samplesPerSecond: samples / median(stepSeconds),
     samplesPerSecondWithSampling: samples / median(stepSeconds.map((s, k) => s + samplingSeconds[k])),
     secondsPerEpoch: median(stepSeconds.map((s, k) => s + samplingSeconds[k])),
-    evalSecondsFull: evalSeconds,
+    evalSecondsFull: await fullRankingSeconds(model, train, dir),
     peakRssMiB: await peakRssMiB(),
   }),
 );

@@ -6,12 +6,9 @@
 //
 //   pnpm bench ncf-speed              (EPOCHS=3 BATCHES=256,1024 MODELS=gmf,mlp,neumf)
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { leaveOneOut, loadInteractions, sampleTestNegatives, writeNcfNegatives, writeNcfRatings } from '@recsys/data';
-import { sharedData, table } from './shared.mjs';
+import { hasTorch, lastJsonLine, median, sharedData, table, writeSpeedSplit } from './shared.mjs';
 
 const path = sharedData('ml-100k', 'u.data');
 const epochs = process.env.EPOCHS ?? '3';
@@ -20,35 +17,17 @@ const models = (process.env.MODELS ?? 'gmf,mlp,neumf').split(',');
 const here = fileURLToPath(new URL('.', import.meta.url));
 const python = '/usr/bin/python3';
 
-function hasTorch() {
-  try {
-    execFileSync(python, ['-c', 'import torch'], { stdio: 'ignore' });
-    return true;
-  } catch {
-    console.log(`PyTorch reference skipped: "${python} -c 'import torch'" failed (apt-get install python3-torch)`);
-    return false;
-  }
-}
-
 if (path) {
-  const { interactions } = await loadInteractions(path, { format: 'movielens' });
-  const { train, test } = leaveOneOut(interactions);
-  const dir = mkdtempSync(join(tmpdir(), 'recsys-speed-'));
-  await writeNcfRatings(join(dir, 'train.rating'), train);
-  await writeNcfRatings(join(dir, 'test.rating'), test);
-  await writeNcfNegatives(join(dir, 'test.negative'), sampleTestNegatives(interactions, test, { count: 99, seed: 1 }));
-  const torch = hasTorch();
+  const dir = await writeSpeedSplit(path, 'recsys-speed-');
+  const torch = hasTorch(python);
   const rows = [];
   for (const batch of batches) {
     for (const model of models) {
-      const ours = JSON.parse(
+      const ours = lastJsonLine(
         execFileSync(process.execPath, [join(here, 'ncf-speed-worker.mjs'), dir, model, batch, epochs], {
           encoding: 'utf8',
           stdio: ['ignore', 'pipe', 'ignore'],
-        })
-          .trim()
-          .split('\n')
-          .pop(),
+        }),
       );
       let reference;
       if (torch) {
@@ -71,8 +50,7 @@ if (path) {
           ],
           { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] },
         );
-        const r = JSON.parse(out.trim().split('\n').pop());
-        const median = (xs) => [...xs].sort((a, b) => a - b)[xs.length >> 1];
+        const r = lastJsonLine(out);
         reference = {
           samplesPerSecond: r.train_samples_per_epoch / median(r.epoch_train_seconds),
           secondsPerEpoch: r.seconds_per_epoch + r.sampling_seconds_per_epoch,

@@ -40,11 +40,10 @@ import torch
 from torch import nn
 from torch.nn import functional as F
 
+# Shared with the NCF reference (this directory is on sys.path when a script here runs).
+from ncf_reference import count_lines, init_linear, log, metrics_from_ranks, read_pairs, read_test_negative
+
 TOP_K = 10
-
-
-def log(msg):
-    print(msg, file=sys.stderr, flush=True)
 
 
 # ---------------------------------------------------------------- data (as in ncf_reference.py, plus rating/time)
@@ -54,33 +53,6 @@ def read_train(path):
     """train.rating as (pairs int64 (n, 2), ratings float32 (n,), timestamps int64 (n,))."""
     a = np.loadtxt(path, dtype=np.float64, delimiter="\t", usecols=(0, 1, 2, 3), ndmin=2)
     return a[:, :2].astype(np.int64), a[:, 2].astype(np.float32), a[:, 3].astype(np.int64)
-
-
-def read_pairs(path):
-    """First two TAB-separated columns (user, item) as an int64 array of shape (n, 2)."""
-    return np.loadtxt(path, dtype=np.int64, delimiter="\t", usecols=(0, 1), ndmin=2)
-
-
-def read_test_negative(path):
-    users, items, negatives = [], [], []
-    with open(path) as f:
-        for line in f:
-            line = line.rstrip("\n")
-            if not line:
-                continue
-            fields = line.split("\t")
-            u, i = fields[0].strip("()").split(",")
-            users.append(int(u))
-            items.append(int(i))
-            negatives.append([int(x) for x in fields[1:]])
-    return np.array(users), np.array(items), np.array(negatives, dtype=np.int64)
-
-
-def count_lines(path):
-    if not os.path.exists(path):
-        return 0
-    with open(path) as f:
-        return sum(1 for line in f if line.strip())
 
 
 def load(data_dir):
@@ -157,11 +129,6 @@ def padded_histories(lists, ids, pad, exclude=None, cap=0):
 
 
 # ---------------------------------------------------------------- models
-
-
-def init_linear(layer):
-    nn.init.xavier_uniform_(layer.weight)
-    nn.init.zeros_(layer.bias)
 
 
 class DMF(nn.Module):
@@ -359,14 +326,6 @@ def delf_step(model, optimizer, by_user, by_item, cap, n_users, n_items):
 
 
 # ---------------------------------------------------------------- evaluation
-
-
-def metrics_from_ranks(ranks):
-    """rank = number of competing items scored >= the test item (0 = best)."""
-    ranks = np.asarray(ranks)
-    hit = ranks < TOP_K
-    ndcg = np.where(hit, math.log(2) / np.log(ranks + 2.0), 0.0)
-    return float(hit.mean()), float(ndcg.mean())
 
 
 class Scorer:

@@ -8,7 +8,8 @@ import { Tape } from './autodiff/tape.js';
 import { embeddingLookup } from './ops/embedding-lookup.js';
 import { BACKENDS, configRoundTrip, maxAbsDiff, saveLoadRoundTrip, useBackend } from './test-support.js';
 
-const normal = (shape: number[], seed: number) => tf.randomNormal(shape, 0, 1, 'float32', seed);
+const normal = <R extends tf.Rank>(shape: number[], seed: number) =>
+  tf.randomNormal(shape, 0, 1, 'float32', seed) as unknown as tf.Tensor<R>;
 /** Three histories of length 4: 3 real entries, 1 real entry, none. */
 const MASK = [
   [1, 1, 1, 0],
@@ -71,7 +72,7 @@ describe.each(BACKENDS)('AttentivePooling on %s', (backend) => {
 
     it(`trains on the tape with tfjs's gradients, finite for an empty history (${name})`, () => {
       const layer = new AttentivePooling({ ...args, seed: 3 });
-      const rows = normal([3, 4, 6], 2);
+      const rows = normal<tf.Rank.R3>([3, 4, 6], 2);
       const mask = tf.tensor2d(MASK);
       layer.apply([rows, mask]);
       const weights = layer.trainableWeights.map((w) => w.read());
@@ -89,7 +90,7 @@ describe.each(BACKENDS)('AttentivePooling on %s', (backend) => {
 
     it(`pool() over distinct entries equals forward() over the slots, values and gradients (${name})`, () => {
       const layer = new AttentivePooling({ ...args, seed: 5 });
-      const entries = normal([4, 6], 3); // the distinct entries
+      const entries = normal<tf.Rank.R2>([4, 6], 3); // the distinct entries
       const index = Int32Array.of(0, 2, 0, -1, 3, -1, -1, -1, -1, -1, -1, -1);
       const mask = tf.tensor2d(MASK);
       const slots = differentiable(

@@ -34,6 +34,29 @@ export interface MLPTowerArgs extends BaseLayerArgs {
   seed?: number | null;
 }
 
+/**
+ * The checked stack arguments of a tower layer (`MLPTower`, `PairwiseTowers`), defaults filled in.
+ *
+ * @throws naming `layer` and the argument when units are not a non-empty list of positive integers, the activation is
+ *   unknown, dropout is outside [0, 1) or l2 is negative.
+ */
+export function towerArgs(
+  args: Pick<MLPTowerArgs, 'units' | 'activation' | 'dropout' | 'l2'>,
+  layer: string,
+): { units: number[]; activation: DenseActivation; dropout: number; l2: number } {
+  if (!Array.isArray(args.units) || args.units.length === 0) {
+    throw new Error(`${layer} units must be a non-empty array of positive integers`);
+  }
+  args.units.forEach((u, i) => assertPositiveInt(u, `${layer} units[${i}]`));
+  const activation = args.activation ?? 'relu';
+  if (!isDenseActivation(activation)) throw new Error(`${layer}: unknown activation '${String(activation)}'`);
+  const dropout = args.dropout ?? 0;
+  if (!(dropout >= 0 && dropout < 1)) throw new Error(`${layer} dropout must be in [0, 1), got ${dropout}`);
+  const l2 = args.l2 ?? 0;
+  assertNonNegative(l2, `${layer} l2`);
+  return { units: [...args.units], activation, dropout, l2 };
+}
+
 /** A weight under L2 regularization, as {@link MLPTower.l2Penalties} lists it. */
 export interface L2Penalty {
   weight: LayerVariable;
@@ -78,17 +101,8 @@ export class MLPTower extends tfl.layers.Layer {
 
   constructor(args: MLPTowerArgs) {
     super(args);
-    if (!Array.isArray(args.units) || args.units.length === 0) {
-      throw new Error('MLPTower units must be a non-empty array of positive integers');
-    }
-    args.units.forEach((u, i) => assertPositiveInt(u, `MLPTower units[${i}]`));
-    const activation = args.activation ?? 'relu';
-    if (!isDenseActivation(activation)) throw new Error(`MLPTower: unknown activation '${String(activation)}'`);
-    const dropout = args.dropout ?? 0;
-    if (!(dropout >= 0 && dropout < 1)) throw new Error(`MLPTower dropout must be in [0, 1), got ${dropout}`);
-    const l2 = args.l2 ?? 0;
-    assertNonNegative(l2, 'MLPTower l2');
-    this.units = [...args.units];
+    const { units, activation, dropout, l2 } = towerArgs(args, 'MLPTower');
+    this.units = units;
     this.activation = activation;
     this.dropout = dropout;
     this.l2 = l2;

@@ -6,17 +6,15 @@ import {
   type BaseLayerArgs,
   type ForwardOptions,
   type Kwargs,
-  assertNonNegative,
-  assertPositiveInt,
   buildFor,
   lastDim,
   normalizeSeed,
   toShapeList,
   toTensorList,
 } from './layer-utils.js';
-import type { L2Penalty } from './mlp-tower.js';
+import { type L2Penalty, towerArgs } from './mlp-tower.js';
 import { concatColumns } from './ops/concat-columns.js';
-import { type DenseActivation, dense, isDenseActivation } from './ops/dense.js';
+import { type DenseActivation, dense } from './ops/dense.js';
 import { dropout } from './ops/dropout.js';
 import { mixSeeds } from './ops/mix-seeds.js';
 
@@ -85,19 +83,10 @@ export class PairwiseTowers extends tfl.layers.Layer {
 
   constructor(args: PairwiseTowersArgs) {
     super(args);
-    if (!Array.isArray(args.units) || args.units.length === 0) {
-      throw new Error('PairwiseTowers units must be a non-empty array of positive integers');
-    }
-    args.units.forEach((u, i) => assertPositiveInt(u, `PairwiseTowers units[${i}]`));
-    const activation = args.activation ?? 'relu';
-    if (!isDenseActivation(activation)) throw new Error(`PairwiseTowers: unknown activation '${String(activation)}'`);
-    const rate = args.dropout ?? 0;
-    if (!(rate >= 0 && rate < 1)) throw new Error(`PairwiseTowers dropout must be in [0, 1), got ${rate}`);
-    const l2 = args.l2 ?? 0;
-    assertNonNegative(l2, 'PairwiseTowers l2');
-    this.units = [...args.units];
+    const { units, activation, dropout, l2 } = towerArgs(args, 'PairwiseTowers');
+    this.units = units;
     this.activation = activation;
-    this.dropout = rate;
+    this.dropout = dropout;
     this.l2 = l2;
     this.seed = normalizeSeed(args.seed);
     this.kernelInitializer = args.kernelInitializer ?? 'glorotUniform';
