@@ -5,8 +5,8 @@
 // Figures: samples/s = (positives + negatives) per second of training steps, median over epochs; ratio = ours / torch.
 // Also s/epoch (steps + sampling), full-ranking evaluation seconds and peak RSS.
 //
-//   pnpm bench dmf-delf-speed         (EPOCHS=2 BATCH=256 RUNS=dmf,delf:50,delf:200,delf:0 EVAL=1; EVAL=0 skips the
-//                                     full-ranking evaluation on both sides)
+//   pnpm bench dmf-delf-speed     (EPOCHS=2 BATCH=256 RUNS=dmf,delf:50,delf:200,delf:0; TORCH=0 runs ours only;
+//                                 EVAL=0 skips the full-ranking evaluation on both sides)
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -22,7 +22,7 @@ const python = '/usr/bin/python3';
 
 if (path) {
   const dir = await writeSpeedSplit(path, 'recsys-dmf-delf-speed-');
-  const torch = hasTorch(python);
+  const torch = process.env.TORCH !== '0' && hasTorch(python);
   const rows = [];
   for (const [model, cap = '50'] of runs) {
     const ours = lastJsonLine(
