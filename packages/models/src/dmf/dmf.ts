@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs-core';
 import type { Interactions } from '@recsys/data';
-import { CosineHead, embeddingLookup, MLPTower } from '@recsys/layers';
+import { CosineHead, MLPTower, takeRows } from '@recsys/layers';
 import {
   EXAMPLE_ORDERS,
   leftOutEntries,
@@ -144,7 +144,7 @@ export class DMF extends NeuralRecommender<typeof spec.options> {
     let first =
       distinct.ids.length === ids.length
         ? sums // every id distinct, in order: the sums are the examples'
-        : ctx.op((x: tf.Tensor2D) => embeddingLookup(x, tf.tensor1d(distinct.index, 'int32')), sums);
+        : takeRows(sums, distinct.index, ctx.tape); // host-side: tfjs's wasm GatherV2 is slow at these sizes
     if (!leaveOut) return first;
     const out = leftOutEntries(this.log, side, ids, leaveOut, values);
     if (!out.ids.some((id) => id >= 0)) return first;
