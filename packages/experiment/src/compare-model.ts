@@ -90,6 +90,12 @@ export function registeredModel(name: string, space?: SearchSpace): CompareModel
 /**
  * The papers' named variants: a registered model with some of its settings (options or fit options) fixed. Their
  * search spaces are their own in {@link DEFAULT_SPACES}.
+ *
+ * @example
+ * ```ts
+ * MODEL_VARIANTS['dmf-ce']; // { model: 'dmf', fixed: { loss: 'ce' } }
+ * await compare({ data, models: ['neumf', 'dmf-nce', 'dmf-ce', 'delf-mlp', 'delf-ef'] });
+ * ```
  */
 export const MODEL_VARIANTS: Readonly<Record<string, { model: string; fixed: Params }>> = {
   'dmf-nce': { model: 'dmf', fixed: { loss: 'nce' } },

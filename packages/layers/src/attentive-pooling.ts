@@ -158,7 +158,8 @@ export class AttentivePooling extends tfl.layers.Layer {
 
   /**
    * The pooled history `[n, d]` of `rows` `[n, length, d]` under `mask` `[n, length]`; records on `options.tape` when
-   * given (tfjs's gradient of the whole pooling). Builds the layer on its first call.
+   * given (tfjs's gradient of the attention weights, {@link weightedRows}'s of the sum). Without a tape only the output
+   * survives the call. Builds the layer on its first call.
    *
    * @throws naming both shapes when `rows` and `mask` disagree.
    */
@@ -171,8 +172,8 @@ export class AttentivePooling extends tfl.layers.Layer {
     buildFor(this, [rows, mask]);
     if (this.scoring === 'none') {
       // Weights from the mask alone: nothing to differentiate but the rows, which weightedRows does.
-      const alpha = attentionWeights(null, mask, this.normalization);
-      return options.tape ? weightedRows(alpha, rows, options.tape) : tf.tidy(() => weightedRows(alpha, rows));
+      if (!options.tape) return tf.tidy(() => weightedRows(attentionWeights(null, mask, this.normalization), rows));
+      return weightedRows(attentionWeights(null, mask, this.normalization), rows, options.tape);
     }
     const weights = this.params.map((w) => w.read());
     const weigh = differentiable((r: tf.Tensor, m: tf.Tensor, ...w: tf.Tensor[]) =>

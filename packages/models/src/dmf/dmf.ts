@@ -137,7 +137,7 @@ export class DMF extends NeuralRecommender<typeof spec.options> {
     const distinct = distinctIds(ids);
     if (2 * distinct.ids.length > ids.length) {
       // Few repeats (a shuffled batch): one vector per example, its left-out entry never added. Gathering shared
-      // vectors back to the examples costs a tfjs gather that is slower on wasm than the sums it saves.
+      // vectors back and subtracting the left-out rows would cost more ops than the repeated sums it saves.
       return ctx.bag(table, ratingVectors(this.log, side, ids, { leaveOut, values }));
     }
     const sums = ctx.bag(table, ratingVectors(this.log, side, distinct.ids, { values }));
@@ -190,7 +190,13 @@ export class DMF extends NeuralRecommender<typeof spec.options> {
 
 /**
  * DMF's training options for the command line: the neural models' with DMF's defaults in their help (7 negatives,
- * Adam at 1e-4); the defaults themselves are applied by {@link DMF}'s fit.
+ * Adam at 1e-4, grouped epochs; no `targets`: they follow the loss); the defaults themselves are applied by
+ * {@link DMF}'s fit.
+ *
+ * @example
+ * ```ts
+ * registerRecommender({ ...neuralModelEntry(DMF), fitOptions: dmfFitOptionSchema() });
+ * ```
  */
 export function dmfFitOptionSchema(): OptionSchema {
   const schema = neuralFitOptionSchema(spec.losses);
