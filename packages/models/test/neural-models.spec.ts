@@ -4,7 +4,18 @@ import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { Interactions, leaveOneOut, synthetic } from '@recsys/data';
 import { describe, expect, it } from 'vitest';
-import { BPRMF, DELF, DMF, GMF, loadRecommender, MLP, NeuMF, type NeuralRecommender } from '../src/index.js';
+import {
+  BPRMF,
+  DELF,
+  DMF,
+  GMF,
+  loadRecommender,
+  MLP,
+  NeuMF,
+  readModelDir,
+  writeModelDir,
+  type NeuralRecommender,
+} from '../src/index.js';
 
 const { interactions } = synthetic({ users: 80, items: 120, interactionsPerUser: 15, seed: 11 });
 const { train } = leaveOneOut(interactions);
@@ -124,6 +135,43 @@ describe('neural models: determinism, save/load, cold ids', () => {
     expect(report.history.epochs.every((e) => e.validation && e.validation.ndcg >= 0)).toBe(true);
     const best = Math.max(...report.history.epochs.map((e) => e.validation!.ndcg));
     expect(report.history.epochs[report.history.bestEpoch - 1].validation!.ndcg).toBe(best);
+    model.dispose();
+  });
+
+  it.each([
+    ['dmf', 'log.values', () => new DMF({ layers: [8, 4] })],
+    ['delf', 'log.order', () => new DELF({ factors: 4 })],
+  ] as const)('%s: refuses a saved model whose %s is short or missing', async (_name, key, make) => {
+    const model = make();
+    await model.fit(train, { ...quiet, backend: 'cpu', epochs: 1 });
+    const root = mkdtempSync(join(tmpdir(), 'recsys-neural-'));
+    await model.save(join(root, 'model'));
+    const contents = await readModelDir(join(root, 'model'));
+    const array = contents.arrays[key]!;
+    expect(array).toHaveLength(train.size);
+    // Written anew, so every checksum is right: only the model's own check can catch it.
+    await writeModelDir(join(root, 'short'), { ...contents, arrays: { ...contents.arrays, [key]: array.subarray(1) } });
+    await expect(loadRecommender(join(root, 'short'))).rejects.toThrow(
+      `saved array "${key}" does not hold one value per training row (${train.size})`,
+    );
+    const { [key]: _dropped, ...rest } = contents.arrays;
+    await writeModelDir(join(root, 'missing'), { ...contents, arrays: rest });
+    await expect(loadRecommender(join(root, 'missing'))).rejects.toThrow(key);
+    model.dispose();
+  });
+
+  it('delf: an untimed log keeps its row order through save → load', async () => {
+    const untimed = Interactions.fromColumns(
+      { users: train.users, items: train.items },
+      { userIds: train.userIds, itemIds: train.itemIds },
+    );
+    const model = new DELF({ factors: 4, historyCap: 3 });
+    await model.fit(untimed, { ...quiet, backend: 'cpu', epochs: 1 });
+    const dir = join(mkdtempSync(join(tmpdir(), 'recsys-neural-')), 'model');
+    await model.save(dir);
+    expect(await (await loadRecommender(dir)).score(pairs.users, pairs.items)).toEqual(
+      await model.score(pairs.users, pairs.items),
+    );
     model.dispose();
   });
 });

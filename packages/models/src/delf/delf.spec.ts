@@ -32,6 +32,18 @@ describe('DELF', () => {
     expect(padded.mock.calls.map(([, , leaveOut]) => leaveOut)).toEqual([undefined, undefined]);
   });
 
+  it('scores a pair the same alone and in a batch that repeats its user and item', async () => {
+    const model = new DELF({ factors: 4 });
+    await model.fit(train, { ...quiet, epochs: 1 });
+    const users = Int32Array.of(3, 0, 3, 9, 0);
+    const items = Int32Array.of(7, 7, 2, 7, 2);
+    const batch = await model.score(users, items);
+    for (let k = 0; k < users.length; k++) {
+      const [alone] = await model.score(users.subarray(k, k + 1), items.subarray(k, k + 1));
+      expect(batch[k]).toBeCloseTo(alone!, 6);
+    }
+  });
+
   it('builds the ablations of the paper: ni (one tower) and na (averages), and refuses ni with EF', async () => {
     for (const [variant, blocks] of [
       ['full', ['user_attention', 'item_attention', 'towers', 'fusion']],

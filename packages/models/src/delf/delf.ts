@@ -8,6 +8,7 @@ import {
   halvingTower,
   MLPTower,
   PairwiseTowers,
+  takeRows,
 } from '@recsys/layers';
 import { paddingMask, RecentHistories, type Pairs, type SparseTable, type StepContext } from '@recsys/train';
 import type { NeuralModelSpec } from '../model-spec.js';
@@ -264,9 +265,8 @@ export class DELF extends NeuralRecommender<typeof spec.options> {
   }
 }
 
-/** A side's rows `index` (scoring only: no gradient). */
+/** A side's rows `index` (scoring only: no gradient). Host-side: tfjs's wasm GatherV2 is slow at these sizes. */
 function gatherSide(side: Side, index: Int32Array): Side {
-  const at = tf.tensor1d(index, 'int32');
   const counts = Int32Array.from(index, (k) => side.counts[k]!);
-  return { primitive: tf.gather(side.primitive, at), nsvd: tf.gather(side.nsvd, at), counts };
+  return { primitive: takeRows(side.primitive, index), nsvd: takeRows(side.nsvd, index), counts };
 }

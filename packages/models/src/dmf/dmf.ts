@@ -162,7 +162,7 @@ export class DMF extends NeuralRecommender<typeof spec.options> {
   }
 
   protected override keptLogColumns(): readonly ('values' | 'order')[] {
-    return ['values'];
+    return this.options.input === 'rating' ? ['values'] : [];
   }
 
   protected override batches(

@@ -418,8 +418,8 @@ export abstract class NeuralRecommender<
 
   /**
    * Columns of the training log beyond (user, item) that the model reads and a saved model must keep: `'values'` (the
-   * ratings, DMF's input) or `'order'` (the rows' time order, for histories cut to the most recent entries). Default
-   * none.
+   * ratings, DMF's input) or `'order'` (the rows' time order, for histories cut to the most recent entries; an untimed
+   * log keeps its row order). Default none. A saved model without one of them is refused on load.
    */
   protected keptLogColumns(): readonly ('values' | 'order')[] {
     return [];
@@ -429,8 +429,13 @@ export abstract class NeuralRecommender<
     const arrays: Record<string, StoredArray> = {};
     const log = this.train;
     for (const column of this.keptLogColumns()) {
-      if (column === 'values' && log.values) arrays['log.values'] = log.values;
-      if (column === 'order' && log.timestamps) arrays['log.order'] = timeRanks(log.timestamps);
+      if (column === 'values') {
+        if (!log.values) throw new Error(`${this.name}: the training log has no values to save`); // fit refuses it
+        arrays['log.values'] = log.values;
+      }
+      if (column === 'order') {
+        arrays['log.order'] = log.timestamps ? timeRanks(log.timestamps) : Int32Array.from(log.users, (_, k) => k);
+      }
     }
     for (const table of this.tableList) arrays[`table.${table.name}`] = table.data;
     for (const { name, layer } of this.blockList) {
@@ -482,6 +487,14 @@ export abstract class NeuralRecommender<
     arrays: Record<string, StoredArray>,
     expected: Set<string>,
   ): Interactions {
+    for (const column of this.keptLogColumns()) {
+      if (arrays[`log.${column}`] === undefined) {
+        const what = column === 'values' ? 'ratings' : 'time order';
+        throw new Error(
+          `${this.name}: saved array "log.${column}" is missing: the model reads its training log's ${what}`,
+        );
+      }
+    }
     const values = arrays['log.values'];
     const order = arrays['log.order'];
     if (values === undefined && order === undefined) return train;
