@@ -64,3 +64,5 @@ export {
 } from './attentive-pooling.js';
 export { type PairwiseTowersArgs, DELF_PAIRS, PairwiseTowers } from './pairwise-towers.js';
 export { type FusionHeadArgs, type Fusion, FusionHead, empiricalFusionWeights } from './fusion-head.js';
+export { type DualEncoderArgs, DualEncoder } from './dual-encoder.js';
+export { type DualMatchingArgs, type DualDesign, type DualSide, DUAL_DESIGNS, DualMatching } from './dual-matching.js';
