@@ -47,6 +47,7 @@ export {
 } from './batches/batch.js';
 export { pointwiseBatches, type PointwiseBatchOptions } from './batches/pointwise-batches.js';
 export { pairwiseBatches, type PairwiseBatchOptions } from './batches/pairwise-batches.js';
+export { dualBlocks, type DualBlockBatch, type DualBlockOptions, type DualBlockSource } from './batches/dual-blocks.js';
 export { SparseTable, type SparseTableOptions } from './engine/sparse-table.js';
 export { type Bag, bagSize } from './engine/bag.js';
 export { RecentHistories, type HistorySide, type PaddedHistories } from './histories/recent-histories.js';
