@@ -66,8 +66,8 @@ export abstract class BaseRecommender implements Recommender {
   abstract score(users: Int32Array, items: Int32Array): Promise<Float32Array>;
 
   async recommend(user: number, k: number, options: RecommendOptions = {}): Promise<Recommendation[]> {
-    refuseUnknownOptions(`${this.name}.recommend`, options, ['excludeSeen', 'batchSize']);
-    const { excludeSeen = true, batchSize = 65_536 } = options;
+    refuseUnknownOptions(`${this.name}.recommend`, options, ['excludeSeen', 'batchSize', 'candidates']);
+    const { excludeSeen = true, batchSize = 65_536, candidates } = options;
     checkInteger(`${this.name}.recommend`, 'user', user, 0);
     checkInteger(`${this.name}.recommend`, 'k', k, 1);
     checkInteger(`${this.name}.recommend`, 'batchSize', batchSize, 1);
@@ -76,6 +76,7 @@ export abstract class BaseRecommender implements Recommender {
     }
     const numItems = this.numItems;
     const seen = excludeSeen && user < this.numUsers ? this.train.itemsOf(user) : new Int32Array(0);
+    if (candidates !== undefined) return this.recommendAmong(user, k, candidates, seen, batchSize);
     const top = new TopK(k);
     const users = new Int32Array(Math.min(batchSize, numItems)).fill(user);
     const items = new Int32Array(users.length);
@@ -89,6 +90,34 @@ export abstract class BaseRecommender implements Recommender {
         if (next < seen.length && seen[next] === i) continue;
         top.offer(i, scores[i - start]);
       }
+    }
+    return top.result();
+  }
+
+  /** The top `k` of `candidates` for `user`, `seen` (ascending) left out. */
+  private async recommendAmong(
+    user: number,
+    k: number,
+    candidates: Int32Array,
+    seen: Int32Array,
+    batchSize: number,
+  ): Promise<Recommendation[]> {
+    const where = `${this.name}.recommend`;
+    if (!(candidates instanceof Int32Array)) throw new TypeError(`${where}: candidates must be an Int32Array of items`);
+    const numItems = this.numItems;
+    const bad = candidates.findIndex((i) => !(i >= 0 && i < numItems));
+    if (bad >= 0) {
+      throw new RangeError(
+        `${where}: candidate ${candidates[bad]} (at ${bad}) is not an item index in [0, ${numItems})`,
+      );
+    }
+    const seenSet = new Set(seen);
+    const items = Int32Array.from(new Set(Array.from(candidates).filter((i) => !seenSet.has(i))));
+    const top = new TopK(k);
+    for (let start = 0; start < items.length; start += batchSize) {
+      const chunk = items.subarray(start, Math.min(items.length, start + batchSize));
+      const scores = await this.score(new Int32Array(chunk.length).fill(user), chunk);
+      chunk.forEach((item, j) => top.offer(item, scores[j]!));
     }
     return top.result();
   }

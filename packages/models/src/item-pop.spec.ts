@@ -30,6 +30,20 @@ describe('ItemPop', () => {
     expect(await model.recommend(2, 3, { batchSize: 1 })).toEqual(await model.recommend(2, 3));
   });
 
+  it('recommends among given candidates only, seen ones left out unless asked, each once', async () => {
+    const model = new ItemPop();
+    await model.fit(train);
+    const candidates = Int32Array.of(3, 2, 3, 1);
+    expect((await model.recommend(2, 5, { candidates })).map((r) => r.item)).toEqual([1, 3]);
+    expect((await model.recommend(2, 2, { candidates, excludeSeen: false })).map((r) => r.item)).toEqual([1, 2]);
+    expect(await model.recommend(2, 5, { candidates, batchSize: 1 })).toEqual(
+      await model.recommend(2, 5, { candidates }),
+    );
+    await expect(model.recommend(2, 1, { candidates: Int32Array.of(1, 9) })).rejects.toThrow(
+      'candidate 9 (at 1) is not an item index in [0, 4)',
+    );
+  });
+
   it('refuses to score or fit on nothing', async () => {
     await expect(new ItemPop().score(Int32Array.of(0), Int32Array.of(0))).rejects.toThrow(/not fitted/);
     const empty = Interactions.fromColumns({ users: new Int32Array(0), items: new Int32Array(0) });

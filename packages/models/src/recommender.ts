@@ -16,6 +16,11 @@ export interface RecommendOptions {
   excludeSeen?: boolean;
   /** Pairs scored per call to `score`. Default 65 536. */
   batchSize?: number;
+  /**
+   * Recommend among these items only (indices of the model's item space, e.g. the new items a content model can score
+   * from their features). Default every item.
+   */
+  candidates?: Int32Array;
 }
 
 /** Options shared by every model's `fit`. */

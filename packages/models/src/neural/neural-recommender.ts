@@ -225,6 +225,7 @@ export abstract class NeuralRecommender<
     }
     for (const [key, value] of Object.entries(options)) {
       if (value === undefined || Object.prototype.hasOwnProperty.call(NEURAL_FIT_OPTION_KEYS, key)) continue;
+      if (this.ownFitOptionKeys().includes(key)) continue;
       const hint = key in this.spec.options ? ': it is a hyper-parameter, give it to the constructor' : '';
       throw new RangeError(`${this.name}.fit has no option "${key}"${hint}`);
     }
@@ -311,6 +312,30 @@ export abstract class NeuralRecommender<
     const report = await super.fit(train, options);
     return { ...report, ...this.lastReport! };
   }
+
+  /**
+   * Keys of `fit` options this model takes beyond {@link NeuralFitOptions} (DualNet's item features and block sizes);
+   * the model checks their values itself. Default none: `fit` refuses any other key.
+   */
+  protected ownFitOptionKeys(): readonly string[] {
+    return [];
+  }
+
+  /**
+   * Data beyond the training log that the model reads and a saved model must keep (DualNet's item features), under keys
+   * of the model's choosing; {@link restoreData} takes them back. Default none.
+   */
+  protected savedData(): Record<string, StoredArray> {
+    return {};
+  }
+
+  /**
+   * Takes back what {@link savedData} saved, before the blocks are rebuilt (so {@link define} can read it); adds the
+   * keys it read to `expected`.
+   *
+   * @throws when an array is missing or does not fit.
+   */
+  protected restoreData(_arrays: Record<string, StoredArray>, _expected: Set<string>): void {}
 
   /** The optimizer `fit` uses by default. */
   protected defaultOptimizer(): 'adam' | 'sgd' {
@@ -437,6 +462,7 @@ export abstract class NeuralRecommender<
         arrays['log.order'] = log.timestamps ? timeRanks(log.timestamps) : Int32Array.from(log.users, (_, k) => k);
       }
     }
+    Object.assign(arrays, this.savedData());
     for (const table of this.tableList) arrays[`table.${table.name}`] = table.data;
     for (const { name, layer } of this.blockList) {
       layer
@@ -451,6 +477,7 @@ export abstract class NeuralRecommender<
     const { arrays } = contents;
     const expected = new Set<string>();
     const train = this.withKeptColumns(contents.train, arrays, expected);
+    this.restoreData(arrays, expected);
     this.build(train, 0);
     for (const table of this.tableList) {
       const key = `table.${table.name}`;
