@@ -122,11 +122,16 @@ export function lineBytesProblem(
  * undefined. A whitespace-only line is left alone: it is blank, whatever its whitespace.
  *
  * @param offset - the file offset of the line's first byte, for the message (called only when there is a problem).
+ * @param byteLength - the bytes a text takes in the file's encoding (UTF-8 by default), for the column.
  */
-export function strayCarriageReturn(text: string, offset: () => number): LineProblem | undefined {
+export function strayCarriageReturn(
+  text: string,
+  offset: () => number,
+  byteLength: (text: string) => number = Buffer.byteLength,
+): LineProblem | undefined {
   const at = text.indexOf('\r');
   if (at < 0 || text.trim() === '') return undefined;
-  const column = Buffer.byteLength(text.slice(0, at)) + 1;
+  const column = byteLength(text.slice(0, at)) + 1;
   return new LineProblem(
     'encoding',
     `carriage return at column ${column} (file offset ${offset() + column - 1}) inside a line: lines end in LF or CRLF ` +

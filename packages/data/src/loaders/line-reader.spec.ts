@@ -1,19 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { readLines, READ_CHUNK_BYTES } from './line-reader.js';
+import { readLines, READ_CHUNK_BYTES, type TextEncoding } from './line-reader.js';
 import { testFiles } from './test-files.js';
 import * as fs from 'node:fs';
 
 const write = testFiles('reader');
 
 /** The lines of `bytes`: text, or `!kind: problem` for a bad line. */
-async function read(bytes: string | Uint8Array): Promise<string[]> {
+async function read(bytes: string | Uint8Array, encoding?: TextEncoding): Promise<string[]> {
   const file = write('f.txt', '');
   fs.writeFileSync(file, bytes);
   const seen: string[] = [];
-  await readLines(file, {
-    text: (text, line) => seen.push(`${line}:${text}`),
-    problem: (line, problem) => seen.push(`${line}!${problem.kind}: ${problem.problem}`),
-  });
+  await readLines(
+    file,
+    {
+      text: (text, line) => seen.push(`${line}:${text}`),
+      problem: (line, problem) => seen.push(`${line}!${problem.kind}: ${problem.problem}`),
+    },
+    encoding,
+  );
   return seen;
 }
 
@@ -53,5 +57,20 @@ describe('readLines', () => {
 
   it('rejects a UTF-16 file before reading lines', async () => {
     await expect(read(Buffer.from([0xff, 0xfe, 0x61, 0x00]))).rejects.toMatchObject({ kind: 'encoding', line: 0 });
+  });
+
+  it("reads Latin-1 with encoding 'latin1': one character per byte, NUL and inner CR still problems", async () => {
+    const latin1 = Buffer.from('543|Mis\xe9rables|0\r\n1|Caf\xe9 \xe0 la\n', 'latin1');
+    expect(await read(latin1, 'latin1')).toEqual(['1:543|Misérables|0', '2:1|Café à la']);
+    expect((await read(latin1))[0]).toMatch(/^1!encoding: not UTF-8: byte E9/);
+    expect(await read(Buffer.from('a\nb\x00c\nd\re\n', 'latin1'), 'latin1')).toEqual([
+      '1:a',
+      '2!encoding: NUL byte at column 2 (file offset 3): this is not Latin-1 text (UTF-16 or binary data?)',
+      '3!encoding: carriage return at column 2 (file offset 7) inside a line: lines end in LF or CRLF ' +
+        "(a file with old Mac CR line endings needs converting, e.g. tr '\\r' '\\n')",
+    ]);
+    expect(await read(Buffer.from('\xe9\xe9\rx\n', 'latin1'), 'latin1')).toEqual([
+      expect.stringContaining('1!encoding: carriage return at column 3 (file offset 2)'),
+    ]);
   });
 });

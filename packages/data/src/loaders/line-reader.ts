@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
 import { open } from 'node:fs/promises';
 import { lineBytesProblem, rejectUtf16, startsWithBom, strayCarriageReturn } from './encoding.js';
-import type { LineProblem } from './errors.js';
+import { LineProblem } from './errors.js';
 
 /** Bytes read per call; a longer line grows the buffer. */
 export const READ_CHUNK_BYTES = 1 << 16;
@@ -10,6 +10,13 @@ const LF = 0x0a;
 const CR = 0x0d;
 const NUL = 0x00;
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
+
+/**
+ * How {@link readLines} decodes a file: `'utf8'` strictly (the default), or `'latin1'`, one character per byte (ISO
+ * 8859-1), for files published in it such as MovieLens' `u.item`. Every byte is Latin-1, so only NUL bytes (and CRs
+ * inside a line) are problems there.
+ */
+export type TextEncoding = 'utf8' | 'latin1';
 
 /** Where {@link readLines} sends each line. */
 export interface LineSink {
@@ -28,17 +35,23 @@ export interface LineSink {
  * It works on bytes: each read is checked as a whole (one fast UTF-8 validation) and decoded in one call, and only a
  * read holding a problem is taken apart line by line to say where.
  *
+ * With `encoding: 'latin1'` each byte is one character and no byte is invalid; a NUL byte is still a problem (the
+ * file is then UTF-16 or binary), and a UTF-16 byte-order mark still refuses the file.
+ *
  * @param file - the file's path.
  * @param sink - receives the lines in order.
+ * @param encoding - `'utf8'` (default) or `'latin1'`.
  * @throws DataFormatError of kind `'encoding'` (line 0) for a UTF-16 file (one starting with a UTF-16 byte-order mark).
  */
-export async function readLines(file: string, sink: LineSink): Promise<void> {
+export async function readLines(file: string, sink: LineSink, encoding: TextEncoding = 'utf8'): Promise<void> {
   const handle = await open(file, 'r');
   let line = 0;
+  const latin1 = encoding === 'latin1';
+  const byteLength = (text: string): number => (latin1 ? text.length : Buffer.byteLength(text));
 
   // `body` holds whole lines: each ends in LF, except the last one at the end of the file. `offset` is its file offset.
   const emitClean = (body: Buffer, offset: number): void => {
-    const text = body.toString('utf8');
+    const text = body.toString(encoding);
     const hasCr = body.indexOf(CR) >= 0;
     for (let pos = 0; pos < text.length;) {
       let next = text.indexOf('\n', pos);
@@ -49,7 +62,7 @@ export async function readLines(file: string, sink: LineSink): Promise<void> {
       line++;
       const start = pos;
       const problem = hasCr
-        ? strayCarriageReturn(lineText, () => offset + Buffer.byteLength(text.slice(0, start)))
+        ? strayCarriageReturn(lineText, () => offset + byteLength(text.slice(0, start)), byteLength)
         : undefined;
       if (problem) sink.problem(line, problem);
       else sink.text(lineText, line);
@@ -65,14 +78,21 @@ export async function readLines(file: string, sink: LineSink): Promise<void> {
       line++;
       const start = pos;
       const problem =
-        lineBytesProblem(file, body, start, end, offset + start) ??
-        strayCarriageReturn(body.toString('utf8', start, end), () => offset + start);
+        (latin1
+          ? nulProblem(body, start, end, offset + start)
+          : lineBytesProblem(file, body, start, end, offset + start)) ??
+        strayCarriageReturn(body.toString(encoding, start, end), () => offset + start, byteLength);
       if (problem) sink.problem(line, problem);
-      else sink.text(body.toString('utf8', start, end), line);
+      else sink.text(body.toString(encoding, start, end), line);
       pos = next + 1;
     }
   };
   const emit = (body: Buffer, offset: number): void => {
+    if (latin1) {
+      if (body.indexOf(NUL) < 0) emitClean(body, offset);
+      else emitByLine(body, offset);
+      return;
+    }
     const clean = isUtf8(body) && body.indexOf(NUL) < 0 && (body.indexOf(BOM[0]) < 0 || body.indexOf(BOM) < 0);
     if (clean) emitClean(body, offset);
     else emitByLine(body, offset);
@@ -114,4 +134,18 @@ export async function readLines(file: string, sink: LineSink): Promise<void> {
   } finally {
     await handle.close();
   }
+}
+
+/** A NUL byte in a Latin-1 line, which no text file holds (UTF-16 without a byte-order mark, or binary data). */
+function nulProblem(bytes: Uint8Array, start: number, end: number, offset: number): LineProblem | undefined {
+  for (let i = start; i < end; i++) {
+    if (bytes[i] === NUL) {
+      return new LineProblem(
+        'encoding',
+        `NUL byte at column ${i - start + 1} (file offset ${offset + i - start}): this is not Latin-1 text ` +
+          '(UTF-16 or binary data?)',
+      );
+    }
+  }
+  return undefined;
 }

@@ -1,5 +1,5 @@
 import { DataFormatError, LineProblem } from './errors.js';
-import { readLines } from './line-reader.js';
+import { readLines, type TextEncoding } from './line-reader.js';
 import { SkipLog } from './report.js';
 
 /** How often {@link scanLines} reports progress, in lines. */
@@ -15,6 +15,8 @@ export interface ScanOptions {
   onProgress?: (linesRead: number) => void;
   /** Progress interval; default {@link PROGRESS_EVERY}. */
   progressEvery?: number;
+  /** How the file is decoded: `'utf8'` strictly (default) or `'latin1'`; see {@link readLines}. */
+  encoding?: TextEncoding;
 }
 
 /** What {@link scanLines} saw. */
@@ -88,35 +90,39 @@ export async function scanLines(
     physical = line;
     if (options.onProgress && line % every === 0) options.onProgress(line);
   };
-  await readLines(file, {
-    text(text, line) {
-      count(line);
-      if (options.header && line === 1) {
-        sawHeader = true;
-        try {
-          onHeader?.(text);
-        } catch (error) {
-          if (error instanceof LineProblem) throw new DataFormatError(file, 1, error.kind, error.problem);
-          throw error;
+  await readLines(
+    file,
+    {
+      text(text, line) {
+        count(line);
+        if (options.header && line === 1) {
+          sawHeader = true;
+          try {
+            onHeader?.(text);
+          } catch (error) {
+            if (error instanceof LineProblem) throw new DataFormatError(file, 1, error.kind, error.problem);
+            throw error;
+          }
+          return;
         }
-        return;
-      }
-      if (isBlank(text)) {
-        if (blankCount++ === 0) blankStart = line;
-        return;
-      }
-      if (blankCount > 0) flushBlanks();
-      lines++;
-      handle(text, line);
+        if (isBlank(text)) {
+          if (blankCount++ === 0) blankStart = line;
+          return;
+        }
+        if (blankCount > 0) flushBlanks();
+        lines++;
+        handle(text, line);
+      },
+      problem(line, problem) {
+        count(line);
+        if (options.header && line === 1) throw new DataFormatError(file, 1, problem.kind, problem.problem);
+        if (blankCount > 0) flushBlanks();
+        lines++;
+        reject(line, problem);
+      },
     },
-    problem(line, problem) {
-      count(line);
-      if (options.header && line === 1) throw new DataFormatError(file, 1, problem.kind, problem.problem);
-      if (blankCount > 0) flushBlanks();
-      lines++;
-      reject(line, problem);
-    },
-  });
+    options.encoding,
+  );
   if (lines === 0 && !lenient) {
     throw new DataFormatError(
       file,
