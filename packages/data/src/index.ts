@@ -15,7 +15,18 @@ export {
   negativesPerCase,
   checkNegativesShape,
 } from './test-negatives.js';
-export { type SparseFeatures } from './sparse-features.js';
+export { type SparseFeatures, checkSparseFeatures } from './sparse-features.js';
+export { denseFeatures } from './dense-features.js';
+export { type ItemFeatures, itemFeatures, checkItemFeatures } from './item-features.js';
+export {
+  matchItemFeatures,
+  MAX_ID_EXAMPLES,
+  type MatchItemFeaturesOptions,
+  type ItemFeaturesMatch,
+  type ItemFeaturesMatchReport,
+  type WithoutFeaturesPolicy,
+  type UnknownItemsPolicy,
+} from './match-item-features.js';
 export * from './loaders/index.js';
 export * from './split/index.js';
 export * from './synthetic/index.js';
