@@ -26,6 +26,19 @@ export {
   type CiteULikeContentOptions,
   type CiteULikeContentResult,
 } from './citeulike.js';
+export {
+  loadItemFeatures,
+  writeItemFeatures,
+  type ItemFeaturesOptions,
+  type ItemFeaturesResult,
+} from './item-features-text.js';
+export { loadMovieLensGenres, MOVIELENS_GENRES, type MovieLensGenresOptions } from './movielens-genres.js';
+export {
+  citeULikeItemFeatures,
+  loadCiteULikeItemFeatures,
+  type CiteULikeItemFeaturesOptions,
+} from './citeulike-features.js';
+export { type TextEncoding } from './line-reader.js';
 export { loadDelimited, type ColumnRef, type DelimitedColumns, type DelimitedOptions } from './delimited.js';
 export { detectFormat, LOAD_FORMATS, type LoadFormat } from './detect-format.js';
 export { loadInteractions, type LoadInteractionsOptions, type LoadedInteractions } from './load-interactions.js';
