@@ -6,6 +6,7 @@ export {
 } from './leave-one-out.js';
 export { holdout, type HoldoutOptions, type HoldoutSplit } from './holdout.js';
 export { coldStartItems, type ColdStartItemsOptions, type ColdStartItemsSplit } from './cold-start-items.js';
+export { dualNetSplit, type DualNetSplitOptions, type DualNetSplit, type DualNetSplitReport } from './dualnet-split.js';
 export { sampleTestNegatives, type SampleTestNegativesOptions } from './sample-test-negatives.js';
 export {
   checkTestNegatives,
