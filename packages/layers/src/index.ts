@@ -28,6 +28,7 @@ export { dropout } from './ops/dropout.js';
 export { splitRows } from './ops/split-rows.js';
 export { weightedRows } from './ops/weighted-rows.js';
 export { takeRows } from './ops/take-rows.js';
+export { blockScores } from './ops/block-scores.js';
 export { mixSeeds } from './ops/mix-seeds.js';
 export { onesRow, columnSums } from './ops/ones-row.js';
 export { Tape, type Backward, type MultiBackward } from './autodiff/tape.js';

@@ -35,6 +35,13 @@ export { NeuMF, type NeuMFOptions } from './ncf/neumf.js';
 export { BPRMF, type BPRMFOptions } from './mf/bpr-mf.js';
 export { DMF, type DMFOptions, dmfFitOptionSchema } from './dmf/dmf.js';
 export { DELF, type DELFOptions } from './delf/delf.js';
+export {
+  DualNet,
+  type DualNetOptions,
+  type DualNetFitOptions,
+  type HistoryRecommendOptions,
+  dualNetFitOptionSchema,
+} from './dualnet/dual-net.js';
 export { MF, type MFOptions, mfFitOptionSchema, MF_STEP_PER_EXAMPLE, MF_NEGATIVES } from './mf/mf.js';
 export { ItemKNN, type ItemKNNOptions } from './neighbourhood/item-knn.js';
 export { RP3beta, type RP3betaOptions } from './neighbourhood/rp3beta.js';

@@ -4,6 +4,7 @@ import { EASE } from './linear/ease.js';
 import { IALS } from './linear/ials.js';
 import { DELF } from './delf/delf.js';
 import { DMF, dmfFitOptionSchema } from './dmf/dmf.js';
+import { DualNet, dualNetFitOptionSchema } from './dualnet/dual-net.js';
 import { BPRMF } from './mf/bpr-mf.js';
 import { MF, mfFitOptionSchema } from './mf/mf.js';
 import { GMF } from './ncf/gmf.js';
@@ -194,6 +195,8 @@ for (const Model of [GMF, MLP, BPRMF]) registerRecommender(neuralModelEntry(Mode
 registerRecommender({ ...neuralModelEntry(MF), fitOptions: mfFitOptionSchema() });
 // DMF's help shows the paper's training defaults (7 negatives, Adam 1e-4); its targets follow its loss.
 registerRecommender({ ...neuralModelEntry(DMF), fitOptions: dmfFitOptionSchema() });
+// DualNet trains on dual mini-batches: no sampled negatives, a block size per side.
+registerRecommender({ ...neuralModelEntry(DualNet), fitOptions: dualNetFitOptionSchema() });
 
 const delfPretrainOptions = {
   pretrain: option.string({

@@ -52,6 +52,7 @@ export { SparseTable, type SparseTableOptions } from './engine/sparse-table.js';
 export { type Bag, bagSize } from './engine/bag.js';
 export { RecentHistories, type HistorySide, type PaddedHistories } from './histories/recent-histories.js';
 export { ratingVectors, leftOutEntries, type RatingVectorOptions } from './histories/rating-vectors.js';
+export { featureBags, withInputNoise } from './histories/feature-bags.js';
 export { RowGradients } from './engine/row-gradients.js';
 export { StepContext, paddingMask, type Lookup } from './engine/step-context.js';
 export { DenseParam, type DenseWeight } from './engine/dense-param.js';

@@ -225,7 +225,6 @@ export abstract class NeuralRecommender<
     }
     for (const [key, value] of Object.entries(options)) {
       if (value === undefined || Object.prototype.hasOwnProperty.call(NEURAL_FIT_OPTION_KEYS, key)) continue;
-      if (this.ownFitOptionKeys().includes(key)) continue;
       const hint = key in this.spec.options ? ': it is a hyper-parameter, give it to the constructor' : '';
       throw new RangeError(`${this.name}.fit has no option "${key}"${hint}`);
     }
@@ -311,14 +310,6 @@ export abstract class NeuralRecommender<
   override async fit(train: Interactions, options: NeuralFitOptions = {}): Promise<NeuralFitReport> {
     const report = await super.fit(train, options);
     return { ...report, ...this.lastReport! };
-  }
-
-  /**
-   * Keys of `fit` options this model takes beyond {@link NeuralFitOptions} (DualNet's item features and block sizes);
-   * the model checks their values itself. Default none: `fit` refuses any other key.
-   */
-  protected ownFitOptionKeys(): readonly string[] {
-    return [];
   }
 
   /**

@@ -1,0 +1,117 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as tf from '@tensorflow/tfjs-core';
+import { coldStartItems, synthetic, type SparseFeatures } from '@recsys/data';
+import { describe, expect, it } from 'vitest';
+import { loadRecommender } from '../registry.js';
+import { DualNet } from './dual-net.js';
+
+const { interactions } = synthetic({ users: 40, items: 60, interactionsPerUser: 8, seed: 7 });
+const { train, coldItems } = coldStartItems(interactions, { fraction: 0.1, seed: 1 });
+// Content: each item's own id and one of 5 "genres", so cold items differ by content alone.
+const features: SparseFeatures = {
+  numRows: 60,
+  numFeatures: 65,
+  ptr: Int32Array.from({ length: 61 }, (_, r) => 2 * r),
+  indices: Int32Array.from({ length: 120 }, (_, k) => (k % 2 === 0 ? k / 2 : 60 + (((k - 1) / 2) % 5))),
+  values: Float32Array.from({ length: 120 }, (_, k) => (k % 2 === 0 ? 1 : 2)),
+};
+const quiet = { progress: false as const, backend: 'cpu' as const, itemFeatures: features };
+const pairs = { users: Int32Array.of(0, 1, 2, 0), items: Int32Array.of(coldItems[0]!, 3, coldItems[1]!, 3) };
+
+describe.each(['cpu', 'wasm'] as const)('DualNet on %s', (backend) => {
+  it.each(['basic', 'multilevel', 'branching'] as const)(
+    '%s: trains on dual mini-batches (loss falls), scores cold items from content',
+    async (design) => {
+      const model = new DualNet({ units: [16, 8], design });
+      const report = await model.fit(train, {
+        ...quiet,
+        backend,
+        epochs: 3,
+        learningRate: 0.01,
+        userBatch: 16,
+        itemBatch: 32,
+      });
+      const losses = report.history.epochs.map((e) => e.loss);
+      expect(losses[2]).toBeLessThan(losses[0]!);
+      expect(report.history.epochs[0]!.samples).toBe(40 * (60 - coldItems.length)); // every cell of R once
+      const scores = await model.score(pairs.users, pairs.items);
+      expect(scores.every(Number.isFinite)).toBe(true);
+      expect(scores[0]).not.toBe(scores[2]); // two cold items, two different contents
+      model.dispose();
+    },
+  );
+});
+
+describe('DualNet', () => {
+  it('scores as the dot product of the encoders: known users by their history, items by their content', async () => {
+    const model = new DualNet({ units: [8, 4] });
+    await model.fit(train, { ...quiet, epochs: 1, userBatch: 8, itemBatch: 16 });
+    const users = model.encodeUsers([train.itemsOf(0), train.itemsOf(1)]);
+    const items = model.encodeItems(features);
+    const size = model.embeddingSize;
+    expect(size).toBe(12); // branching: 8 + 4
+    const dot = (u: number, i: number) => {
+      let s = 0;
+      for (let d = 0; d < size; d++) s += users[u * size + d]! * items[i * size + d]!;
+      return s;
+    };
+    const scores = await model.score(Int32Array.of(0, 1, 1), Int32Array.of(5, coldItems[0]!, 5));
+    expect(scores[0]).toBeCloseTo(dot(0, 5), 5);
+    expect(scores[1]).toBeCloseTo(dot(1, coldItems[0]!), 5);
+    expect(scores[2]).toBeCloseTo(dot(1, 5), 5);
+  });
+
+  it('recommends for a new user from their history, among candidates, leaving the history out', async () => {
+    const model = new DualNet({ units: [8, 4] });
+    await model.fit(train, { ...quiet, epochs: 1 });
+    const history = Int32Array.of(1, 2, 3);
+    const all = await model.recommendFromHistory(history, 60);
+    expect(all.map((r) => r.item).sort((a, b) => a - b)).toEqual(
+      Array.from({ length: 60 }, (_, i) => i).filter((i) => !history.includes(i)),
+    );
+    const among = await model.recommendFromHistory(history, 3, { candidates: coldItems });
+    expect(among.every((r) => coldItems.includes(r.item))).toBe(true);
+    expect(among).toHaveLength(3);
+    await expect(model.recommendFromHistory(Int32Array.of(99), 3)).rejects.toThrow(
+      'entry 0 of history 0 (99) is not an item index in [0, 60)',
+    );
+    const cold = await model.recommend(0, 2, { candidates: coldItems });
+    expect(cold.every((r) => coldItems.includes(r.item))).toBe(true);
+  });
+
+  it('same seed → identical scores; save → load keeps the encoders and the content (cold items, new users)', async () => {
+    const options = { ...quiet, epochs: 2, seed: 3, userBatch: 8, itemBatch: 16 };
+    const a = new DualNet({ units: [8, 4], noise: 0.2, dropout: 0.1 });
+    await a.fit(train, options);
+    const b = new DualNet({ units: [8, 4], noise: 0.2, dropout: 0.1 });
+    await b.fit(train, options);
+    const scores = await a.score(pairs.users, pairs.items);
+    expect(await b.score(pairs.users, pairs.items)).toEqual(scores);
+    const dir = join(mkdtempSync(join(tmpdir(), 'recsys-dualnet-')), 'model');
+    await a.save(dir);
+    const loaded = (await loadRecommender(dir)) as DualNet;
+    expect(await loaded.score(pairs.users, pairs.items)).toEqual(scores);
+    expect(loaded.encodeItems(features)).toEqual(a.encodeItems(features));
+    expect(loaded.encodeUsers([Int32Array.of(4, 9)])).toEqual(a.encodeUsers([Int32Array.of(4, 9)]));
+  });
+
+  it('refuses what does not apply or does not fit, naming it', async () => {
+    const model = new DualNet();
+    await expect(model.fit(train, { progress: false })).rejects.toThrow('option "itemFeatures" is required');
+    const short = { ...features, numRows: 59, ptr: features.ptr.subarray(0, 60) };
+    await expect(model.fit(train, { ...quiet, itemFeatures: short })).rejects.toThrow(
+      'the item features have 59 rows, the log 60 items',
+    );
+    await expect(model.fit(train, { ...quiet, negatives: 4 } as never)).rejects.toThrow(
+      'option "negatives" does not apply',
+    );
+    await expect(model.fit(train, { ...quiet, userBatch: 0 })).rejects.toThrow(
+      'option "userBatch" must be a positive integer, got 0',
+    );
+    const nan = { ...features, values: Float32Array.from(features.values, (v, k) => (k === 3 ? NaN : v)) };
+    await expect(model.fit(train, { ...quiet, itemFeatures: nan })).rejects.toThrow('feature value NaN is not finite');
+    expect(tf.memory().numTensors).toBeGreaterThanOrEqual(0);
+  });
+});
