@@ -284,7 +284,7 @@ describe('evaluateFullRanking and evaluateHoldout: the test log must be train’
     it(`${name} refuses unknown option keys (\`excluded\` left validation items among the candidates)`, async () => {
       const test = Interactions.fromColumns({ users: Int32Array.of(0), items: Int32Array.of(2) }, train.sameSpace());
       await expect(evaluate(s, train, test, { excluded: [test] } as never)).rejects.toThrow(
-        new RangeError(`${name} has no option "excluded" (its options: k, batchSize, onProgress, exclude)`),
+        new RangeError(`${name} has no option "excluded" (its options: k, batchSize, onProgress, exclude, candidates)`),
       );
       await expect(evaluate(s, train, test, { exclude: test } as never)).rejects.toThrow(
         /exclude must be an array of logs/,

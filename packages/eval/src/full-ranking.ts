@@ -17,6 +17,12 @@ export interface FullRankingOptions extends EvaluationOptions {
    * when evaluating on test. They must share train's index space.
    */
   exclude?: readonly Interactions[];
+  /**
+   * Rank among these items only (indices of train's item space): e.g. the items with training rows for DualNet's
+   * in-matrix task, or the held-out cold items for its out-of-matrix task. Every relevant item must be one of them.
+   * Default every item.
+   */
+  candidates?: Int32Array;
 }
 
 /**
@@ -55,7 +61,7 @@ export async function evaluateFullRanking(
   return evaluateAgainstAllItems('evaluateFullRanking', 'full', scorer, train, test, options, 10);
 }
 
-const FULL_RANKING_OPTIONS = ['k', 'batchSize', 'onProgress', 'exclude'] as const;
+const FULL_RANKING_OPTIONS = ['k', 'batchSize', 'onProgress', 'exclude', 'candidates'] as const;
 
 /**
  * The ranking shared by full ranking and holdout: each user's relevant items against all items the user has no
@@ -72,7 +78,7 @@ export async function evaluateAgainstAllItems(
   defaultK: number,
 ): Promise<EvaluationResult> {
   refuseUnknownOptions(fn, options, FULL_RANKING_OPTIONS);
-  const { k = defaultK, batchSize = DEFAULT_BATCH_SIZE, exclude = [], onProgress } = options;
+  const { k = defaultK, batchSize = DEFAULT_BATCH_SIZE, exclude = [], onProgress, candidates } = options;
   checkPositiveInteger(fn, 'k', k);
   checkPositiveInteger(fn, 'batchSize', batchSize);
   if (!Array.isArray(exclude))
@@ -82,7 +88,8 @@ export async function evaluateAgainstAllItems(
   exclude.forEach((log, e) => checkSpace(fn, `exclude[${e}]`, log, train));
   checkDisjointPairs(fn, train, test, 'a held-out pair cannot also be a seen item');
   const start = performance.now();
-  const source = new AllItemsSource(train, test, exclude);
+  const outside = candidates === undefined ? undefined : outsideCandidates(fn, candidates, train, test);
+  const source = new AllItemsSource(train, test, exclude, outside);
   const collector = new MetricsCollector(source.groups, k);
   await rankInBatches(scorer, source, { batchSize, onProgress }, (g, user, positions, candidates) =>
     collector.record(g, user, positions, positions.length, candidates),
@@ -110,9 +117,13 @@ class AllItemsSource implements RankingSource {
     private readonly train: Interactions,
     test: Interactions,
     private readonly exclude: readonly Interactions[],
+    /** 1 for the items that are not candidates: never emitted, never counted. */
+    private readonly outside?: Uint8Array,
   ) {
     this.numItems = train.numItems;
     this.mask = new Uint8Array(this.numItems);
+    let candidates = this.numItems;
+    if (outside) for (let i = 0; i < this.numItems; i++) candidates -= outside[i]!;
     const userList: number[] = [];
     const relevantPtr: number[] = [0];
     const relevantItems: number[] = [];
@@ -132,8 +143,8 @@ class AllItemsSource implements RankingSource {
     for (let g = 0; g < this.groups; g++) {
       const marked = this.mark(g, 1);
       this.mark(g, 0);
-      this.irrelevant[g] = this.numItems - marked;
-      total += this.numItems - marked + this.relevantPtr[g + 1] - this.relevantPtr[g];
+      this.irrelevant[g] = candidates - marked;
+      total += candidates - marked + this.relevantPtr[g + 1] - this.relevantPtr[g];
     }
     this.totalPairs = total;
   }
@@ -157,11 +168,12 @@ class AllItemsSource implements RankingSource {
 
   emit(out: Int32Array, offset: number, max: number): number {
     const mask = this.mask;
+    const outside = this.outside;
     const numItems = this.numItems;
     let i = this.cursor;
     let n = 0;
     while (n < max && i < numItems) {
-      if (mask[i] === 0) out[offset + n++] = i;
+      if (mask[i] === 0 && !(outside && outside[i])) out[offset + n++] = i;
       i++;
     }
     this.cursor = i;
@@ -183,9 +195,11 @@ class AllItemsSource implements RankingSource {
 
   private markItems(items: Int32Array, value: 0 | 1): number {
     const mask = this.mask;
+    const outside = this.outside;
     let changed = 0;
     for (let k = 0; k < items.length; k++) {
       const i = items[k];
+      if (outside && outside[i]) continue; // not a candidate: not among the counted ones either
       if (mask[i] !== value) {
         mask[i] = value;
         changed++;
@@ -193,6 +207,30 @@ class AllItemsSource implements RankingSource {
     }
     return changed;
   }
+}
+
+/** The items that are not `candidates`, as a mask; refuses a candidate outside the space or a relevant non-candidate. */
+function outsideCandidates(fn: string, candidates: Int32Array, train: Interactions, test: Interactions): Uint8Array {
+  if (!(candidates instanceof Int32Array)) {
+    throw new TypeError(`${fn}: candidates must be an Int32Array of items, got ${describeValue(candidates)}`);
+  }
+  const outside = new Uint8Array(train.numItems).fill(1);
+  candidates.forEach((i, at) => {
+    if (!(i >= 0 && i < train.numItems)) {
+      throw new RangeError(`${fn}: candidate ${i} (at ${at}) is not an item of train's [0, ${train.numItems})`);
+    }
+    outside[i] = 0;
+  });
+  const { users, items } = test;
+  for (let r = 0; r < test.size; r++) {
+    if (outside[items[r]]) {
+      throw new RangeError(
+        `${fn}: test row ${r} (user ${users[r]}, item ${items[r]}) is not among the candidates: a relevant item ` +
+          'that cannot be ranked would count as a miss',
+      );
+    }
+  }
+  return outside;
 }
 
 function checkSpace(fn: string, name: string, log: Interactions, train: Interactions): void {

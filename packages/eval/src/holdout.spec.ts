@@ -47,6 +47,21 @@ describe('evaluateHoldout', () => {
     expect(holdout.metrics).toEqual(full.metrics);
   });
 
+  it('ranks among given candidates only (out-of-matrix: the cold items), seen items still left out', async () => {
+    // Candidates 5..24 and 80: the seen 5..9 drop out; item 20 is 11th of the 16 left (10..19 above it), item 80 last.
+    const candidates = Int32Array.from([...Array.from({ length: 20 }, (_, k) => 5 + k), 80]);
+    const r = await evaluateHoldout(scorer, train, heldOut, { k: 11, candidates, batchSize: 4 });
+    expect(r.candidates).toBe(16);
+    expect(r.metrics.recall).toBe(0.5); // 20 at position 10 < 11; 80 at 15
+    expect((await evaluateHoldout(scorer, train, heldOut, { k: 16, candidates })).metrics.recall).toBe(1);
+    await expect(evaluateHoldout(scorer, train, heldOut, { candidates: Int32Array.of(20) })).rejects.toThrow(
+      'test row 1 (user 0, item 80) is not among the candidates',
+    );
+    await expect(evaluateHoldout(scorer, train, heldOut, { candidates: Int32Array.of(20, 80, 100) })).rejects.toThrow(
+      "candidate 100 (at 2) is not an item of train's [0, 100)",
+    );
+  });
+
   it('names itself in its errors', async () => {
     await expect(evaluateHoldout(scorer, train, heldOut, { k: 0 })).rejects.toThrow(/^evaluateHoldout: k/);
     await expect(evaluateHoldout(scorer, train, log([], 1, 100))).rejects.toThrow(/evaluateHoldout: the test set/);
