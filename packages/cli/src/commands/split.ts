@@ -2,34 +2,134 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, readdir, realpath, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import {
+  dualNetSplit,
+  itemFeatures,
   leaveOneOut,
+  loadCiteULikeItemFeatures,
+  loadItemFeatures,
+  loadMovieLensGenres,
+  matchItemFeatures,
   sampleTestNegatives,
+  writeItemFeatures,
   writeNcfNegatives,
   writeNcfRatings,
+  type DualNetSplit,
   type IdMap,
   type Interactions,
+  type ItemFeaturesMatch,
+  type ItemFeaturesResult,
+  type SparseFeatures,
 } from '@recsys/data';
-import { flag, helpText, intOption, parse, requireString, type CommandSpec } from '../args.js';
+import {
+  choiceOption,
+  flag,
+  helpText,
+  intOption,
+  numberOption,
+  optionalString,
+  parse,
+  requireString,
+  type CommandSpec,
+  type ParsedArgs,
+} from '../args.js';
 import { DATA_OPTIONS, loadFromArgs } from '../data-options.js';
 import { logger, printJson, UsageError, warner, type CliIo } from '../io.js';
+import { checkedPath } from '../paths.js';
+
+const PROTOCOLS = ['leave-one-out', 'dualnet'] as const;
+const FEATURE_FORMATS = ['text', 'lda-c', 'multi-hot', 'movielens-genres'] as const;
+type FeatureFormat = (typeof FEATURE_FORMATS)[number];
+const WITHOUT_FEATURES = ['keep', 'error'] as const;
+const UNKNOWN_ITEMS = ['keep', 'drop', 'error'] as const;
 
 export const spec: CommandSpec = {
   name: 'split',
-  usage: 'recsys split <ratings> --out <dir> [--negatives 99] [--validation] [--seed S]',
+  usage:
+    'recsys split <ratings> --out <dir> [--negatives 99] [--validation] [--seed S]\n' +
+    '       recsys split <ratings> --out <dir> --protocol dualnet [--new-users 0.1] [--cold-items 0.2] [--ratios 3:1:1]\n' +
+    '                    [--item-features <file> [--item-features-format <format>] [--item-feature-names <file>]] [--seed S]',
   summary: [
-    "Leave-one-out split by timestamp (ties broken by file order): each user's latest interaction is the test item,",
-    'the latest of another item the validation item with --validation; other rows of a held-out (user, item) pair',
-    'are left out of train (counted). Writes NCF-format files to <dir>, all at once at the end: train.rating,',
-    'test.rating, test.negative (N sampled items the user never interacted with), validation.rating and',
+    "Leave-one-out (the default): split by timestamp (ties broken by file order): each user's latest interaction is",
+    'the test item, the latest of another item the validation item with --validation; other rows of a held-out',
+    '(user, item) pair are left out of train (counted). Writes NCF-format files to <dir>, all at once at the end:',
+    'train.rating, test.rating, test.negative (N sampled items the user never interacted with), validation.rating and',
     'validation.negative with --validation, and user-ids.tsv / item-ids.tsv mapping the dense ids back to raw ids',
     '(a tab, line break or backslash inside an id written as \\t, \\n, \\r, \\\\).',
+    '',
+    '--protocol dualnet (DualNet §5.1, after Wang & Blei): users with rows split into known and new (--new-users, default',
+    '0.1: 9:1); --cold-items (default 0.2) of the items with rows held out entirely as out-of-matrix items; the known',
+    "users' other (user, item) pairs split at random by --ratios train:validation:test (default 3:1:1), a validation or",
+    'test pair whose item would have no training row moved to train (counted). Writes train.rating, validation.rating,',
+    'test.rating, out-of-matrix.rating (known users on cold items), new-users.rating (new users on other items; their',
+    'rows on cold items are left out, counted), cold-item-ids.tsv, new-user-ids.tsv, user-ids.tsv, item-ids.tsv and',
+    'report.json (every count); a part with no rows is not written. The counts go to stderr.',
+    '',
+    '--item-features <file> matches item features to the ratings by raw item id first (either protocol): text',
+    '(item<TAB>feature[:weight]…), lda-c (CiteULike mult.dat), multi-hot (item-tag.dat), movielens-genres (u.item);',
+    'names from --item-feature-names (vocabulary.dat, tags.dat, u.genre). Items without features get empty rows',
+    '(--without-features keep) or fail (error); features of items not in the ratings add items without rows, cold items',
+    'recommendable from content alone (--unknown-items keep), are dropped (drop) or fail (error); all counted. The',
+    'matched features are written as item-features.tsv (text format, keyed by the dense item ids of the .rating files).',
   ].join('\n'),
   options: {
     ...DATA_OPTIONS,
     out: { type: 'string', value: '<dir>', description: 'Output directory (created if missing)' },
-    negatives: { type: 'string', value: '<N>', description: 'Sampled negatives per test case', default: '99' },
-    validation: { type: 'boolean', description: 'Also hold out the second-latest interaction for validation' },
-    seed: { type: 'string', value: '<S>', description: 'Seed of the negative sampling', default: '42' },
+    protocol: {
+      type: 'string',
+      value: `<${PROTOCOLS.join('|')}>`,
+      description: 'How to split',
+      default: 'leave-one-out',
+    },
+    negatives: {
+      type: 'string',
+      value: '<N>',
+      description: 'leave-one-out: sampled negatives per test case',
+      default: '99',
+    },
+    validation: { type: 'boolean', description: 'leave-one-out: also hold out the second-latest interaction' },
+    'new-users': {
+      type: 'string',
+      value: '<F>',
+      description: 'dualnet: fraction of the users held out as new users, in [0, 1)',
+      default: '0.1',
+    },
+    'cold-items': {
+      type: 'string',
+      value: '<F>',
+      description: 'dualnet: fraction of the items held out as out-of-matrix items, in [0, 1)',
+      default: '0.2',
+    },
+    ratios: {
+      type: 'string',
+      value: '<T:V:T>',
+      description: 'dualnet: train:validation:test ratios of the in-matrix pairs',
+      default: '3:1:1',
+    },
+    'item-features': { type: 'string', value: '<file>', description: 'Item features to match to the ratings' },
+    'item-features-format': {
+      type: 'string',
+      value: `<${FEATURE_FORMATS.join('|')}>`,
+      description:
+        'Their format; guessed from the name when absent (u.item, mult*, *tag*.dat; *.tsv and *.txt are text)',
+    },
+    'item-feature-names': {
+      type: 'string',
+      value: '<file>',
+      description: 'lda-c, multi-hot: one feature name per line; movielens-genres: u.genre',
+    },
+    'without-features': {
+      type: 'string',
+      value: `<${WITHOUT_FEATURES.join('|')}>`,
+      description: 'Items with ratings but no features',
+      default: 'keep',
+    },
+    'unknown-items': {
+      type: 'string',
+      value: `<${UNKNOWN_ITEMS.join('|')}>`,
+      description: 'Features of items not in the ratings',
+      default: 'keep',
+    },
+    seed: { type: 'string', value: '<S>', description: 'Seed of the split and the negative sampling', default: '42' },
   },
 };
 
@@ -39,13 +139,46 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const [path, ...rest] = args.positionals;
   if (!path || rest.length > 0) throw new UsageError('split: give exactly one ratings file');
   const out = requireString(args, 'out', 'split');
-  const count = intOption(args, 'negatives', 99, 1);
+  const protocol = choiceOption(args, 'protocol', PROTOCOLS, 'leave-one-out');
+  const refuse = (names: string[], why: string) => {
+    for (const name of names) {
+      if (args.values[name] !== undefined) throw new UsageError(`split: --${name} ${why}`);
+    }
+  };
+  refuse(
+    protocol === 'dualnet' ? ['negatives', 'validation'] : ['new-users', 'cold-items', 'ratios'],
+    `does not apply to --protocol ${protocol}`,
+  );
+  if (optionalString(args, 'item-features') === undefined) {
+    refuse(
+      ['item-features-format', 'item-feature-names', 'without-features', 'unknown-items'],
+      'needs --item-features',
+    );
+  }
   const seed = intOption(args, 'seed', 42, 0, 2 ** 32 - 1);
+  const dualnet =
+    protocol === 'dualnet'
+      ? {
+          newUserFraction: numberOption(args, 'new-users', 0.1, { min: 0, max: 1, maxExclusive: true }),
+          coldItemFraction: numberOption(args, 'cold-items', 0.2, { min: 0, max: 1, maxExclusive: true }),
+          ratios: ratiosOption(args),
+        }
+      : undefined;
+  const count = dualnet ? 0 : intOption(args, 'negatives', 99, 1);
   const validation = flag(args, 'validation');
+  const featuresSource = await featuresFromArgs(args);
   const log = logger(io);
 
-  const { interactions } = await loadFromArgs(io, args, path, 'the ratings file');
+  const loaded = await loadFromArgs(io, args, path, 'the ratings file');
+  let interactions = loaded.interactions;
+  let matched: ItemFeaturesMatch | undefined;
+  if (featuresSource) {
+    matched = await matchFeatures(io, args, interactions, featuresSource);
+    interactions = matched.interactions;
+  }
   if (interactions.behaviours) describeBehaviours(io, interactions);
+  if (dualnet) return await runDualNet(io, { path, out, seed, interactions, options: dualnet, matched });
+
   const parts = leaveOneOut(interactions, { validation });
   if (parts.report.usersWithoutTest > 0) {
     log(`${parts.report.usersWithoutTest} users have too few items for a held-out item; they stay in train`);
@@ -79,11 +212,13 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     }
     await write('user-ids.tsv', (file) => writeIds(file, interactions.userIds));
     await write('item-ids.tsv', (file) => writeIds(file, interactions.itemIds));
+    if (matched) await write('item-features.tsv', (file) => writeMatchedFeatures(io, file, matched));
     return Object.keys(files);
   });
   printJson(io, {
     out,
     files,
+    protocol,
     users: interactions.numUsers,
     items: interactions.numItems,
     train: parts.train.size,
@@ -93,8 +228,230 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     seed,
     usersWithoutTest: parts.report.usersWithoutTest,
     heldOutPairRows: parts.report.heldOutPairRows,
+    ...(matched ? { itemFeatures: matched.report } : {}),
   });
   return 0;
+}
+
+/** What {@link runDualNet} needs. */
+interface DualNetRun {
+  path: string;
+  out: string;
+  seed: number;
+  interactions: Interactions;
+  options: { newUserFraction: number; coldItemFraction: number; ratios: [number, number, number] };
+  matched: ItemFeaturesMatch | undefined;
+}
+
+/** `--protocol dualnet`: splits, prints the counts on stderr, writes the parts, ids and report. */
+async function runDualNet(io: CliIo, run: DualNetRun): Promise<number> {
+  const { path, out, seed, interactions, options, matched } = run;
+  const split = dualNetSplit(interactions, { seed, ...options });
+  describeDualNet(io, split);
+  const files: Record<string, string> = {};
+  const report = {
+    protocol: 'dualnet',
+    input: path,
+    seed,
+    ...options,
+    users: interactions.numUsers,
+    items: interactions.numItems,
+    split: split.report,
+    ...(matched ? { itemFeatures: matched.report } : {}),
+  };
+  await writeAtomically(path, out, async (dir) => {
+    const write = async (name: string, task: (file: string) => Promise<void>) => {
+      files[name] = join(out, name);
+      await task(join(dir, name));
+    };
+    const parts: [string, Interactions][] = [
+      ['train.rating', split.train],
+      ['validation.rating', split.validation],
+      ['test.rating', split.test],
+      ['out-of-matrix.rating', split.outOfMatrix],
+      ['new-users.rating', split.newUsers],
+    ];
+    // An empty .rating file would not load back (an empty file is an error): a part without rows is not written.
+    for (const [name, part] of parts) if (part.size > 0) await write(name, (file) => writeNcfRatings(file, part));
+    await write('cold-item-ids.tsv', (file) => writeSomeIds(file, split.coldItems, interactions.itemIds));
+    await write('new-user-ids.tsv', (file) => writeSomeIds(file, split.newUserIds, interactions.userIds));
+    await write('user-ids.tsv', (file) => writeIds(file, interactions.userIds));
+    await write('item-ids.tsv', (file) => writeIds(file, interactions.itemIds));
+    if (matched) await write('item-features.tsv', (file) => writeMatchedFeatures(io, file, matched));
+    await write('report.json', (file) => writeFile(file, JSON.stringify({ ...report, files }, null, 2) + '\n'));
+    return Object.keys(files);
+  });
+  printJson(io, { out, files, ...report });
+  return 0;
+}
+
+/** The DualNet split's counts, on stderr. */
+function describeDualNet(io: CliIo, split: DualNetSplit): void {
+  const log = logger(io);
+  const r = split.report;
+  const n = (value: number) => value.toLocaleString('en-US');
+  log(
+    `dualnet split: ${n(r.users)} users with rows (${n(r.knownUsers)} known, ${n(r.newUsers)} new), ` +
+      `${n(r.items)} items with rows (${n(r.coldItems)} cold), ${n(r.rows)} rows`,
+  );
+  log(
+    `rows: train ${n(r.train)}, validation ${n(r.validation)}, test ${n(r.test)} (${n(r.inMatrixPairs)} in-matrix ` +
+      `pairs), out-of-matrix ${n(r.outOfMatrix)}, new users ${n(r.newUserRows)}`,
+  );
+  if (r.movedToTrain > 0) {
+    log(
+      `${n(r.movedToTrain)} validation/test rows of ${n(r.itemsMovedToTrain)} items moved to train, so that every ` +
+        'validation and test item has a training row',
+    );
+  }
+  if (r.newUserColdRows > 0) {
+    log(`${n(r.newUserColdRows)} rows of new users on cold items are in no part (neither task covers them)`);
+  }
+  if (r.usersWithoutTrain > 0) {
+    log(`${n(r.usersWithoutTrain)} known users have validation or test rows but no training row`);
+  }
+  if (r.usersOnlyOutOfMatrix > 0) log(`${n(r.usersOnlyOutOfMatrix)} known users have rows on cold items only`);
+  if (r.itemsOnlyNewUsers > 0) {
+    log(`${n(r.itemsOnlyNewUsers)} items have rows from new users only (no training row)`);
+  }
+}
+
+/** Where item features come from, as the flags say. */
+interface FeaturesSource {
+  file: string;
+  format: FeatureFormat;
+  names: string | undefined;
+}
+
+/** The `--item-features` flags, checked before anything is loaded. */
+async function featuresFromArgs(args: ParsedArgs): Promise<FeaturesSource | undefined> {
+  const given = optionalString(args, 'item-features');
+  if (given === undefined) return undefined;
+  const file = await checkedPath(given, '--item-features');
+  const format = choiceOption(args, 'item-features-format', FEATURE_FORMATS) ?? guessFeatureFormat(given);
+  if (!format) {
+    throw new UsageError(
+      `cannot tell the format of ${given} (--item-features) from its name; pass --item-features-format ` +
+        `(${FEATURE_FORMATS.join(', ')})`,
+    );
+  }
+  const namesGiven = optionalString(args, 'item-feature-names');
+  if (namesGiven !== undefined && format === 'text') {
+    throw new UsageError('--item-feature-names does not apply to --item-features-format text (it names its features)');
+  }
+  const names = namesGiven === undefined ? undefined : await checkedPath(namesGiven, '--item-feature-names');
+  return { file, format, names };
+}
+
+/** The features format a file name suggests, if any. */
+function guessFeatureFormat(path: string): FeatureFormat | undefined {
+  const name = basename(path).toLowerCase();
+  if (name === 'u.item') return 'movielens-genres';
+  if (name.startsWith('mult')) return 'lda-c';
+  if (name.endsWith('.dat') && name.includes('tag')) return 'multi-hot';
+  if (name.endsWith('.tsv') || name.endsWith('.txt')) return 'text';
+  return undefined;
+}
+
+/** Loads the features and matches them to the ratings by raw item id, logging the counts. */
+async function matchFeatures(
+  io: CliIo,
+  args: ParsedArgs,
+  interactions: Interactions,
+  source: FeaturesSource,
+): Promise<ItemFeaturesMatch> {
+  const log = logger(io);
+  const lenient = flag(args, 'lenient');
+  let loaded: ItemFeaturesResult;
+  switch (source.format) {
+    case 'text':
+      loaded = await loadItemFeatures(source.file, { lenient });
+      break;
+    case 'movielens-genres':
+      loaded = await loadMovieLensGenres(source.file, { lenient, genres: source.names });
+      break;
+    default:
+      loaded = await loadCiteULikeItemFeatures(source.file, { lenient, format: source.format, names: source.names });
+  }
+  const { report: load } = loaded;
+  if (load.skipped > 0) {
+    const kinds = Object.entries(load.skippedByKind)
+      .map(([kind, k]) => `${k} ${kind}`)
+      .join(', ');
+    io.err(
+      `recsys: ${source.file}: skipped ${load.skipped} malformed lines (${kinds}); first: ${load.skippedExamples[0]?.message}\n`,
+    );
+  }
+  let matched: ItemFeaturesMatch;
+  try {
+    matched = matchItemFeatures(interactions, loaded.features, {
+      withoutFeatures: choiceOption(args, 'without-features', WITHOUT_FEATURES, 'keep'),
+      unknownItems: choiceOption(args, 'unknown-items', UNKNOWN_ITEMS, 'keep'),
+    });
+  } catch (error) {
+    // The library names its own options; say it with the flags.
+    const message = (error as Error).message
+      .replace("pass withoutFeatures: 'keep'", 'pass --without-features keep')
+      .replace("pass unknownItems: 'keep'", 'pass --unknown-items keep')
+      .replace(/, or 'drop'/, ' or drop')
+      .replace("pass unknownItems: 'drop'", 'pass --unknown-items drop');
+    throw new Error(`${source.file}: ${message}`);
+  }
+  const r = matched.report;
+  const n = (value: number) => value.toLocaleString('en-US');
+  const examples = (ids: string[]) =>
+    ids.length > 0 ? ` (e.g. ${ids.map((id) => JSON.stringify(id)).join(', ')})` : '';
+  log(
+    `item features ${source.file} (${source.format}): ${n(r.featureRows)} rows, ${n(matched.features.numFeatures)} ` +
+      `features; ${n(r.matchedItems)} of ${n(r.logItems)} items matched (${n(r.emptyFeatureRows)} with an empty row)`,
+  );
+  if (r.itemsWithoutFeatures > 0) {
+    log(
+      `${n(r.itemsWithoutFeatures)} items with ratings have no features${examples(r.itemsWithoutFeaturesExamples)}: ` +
+        'given empty rows',
+    );
+  }
+  if (r.unknownItems > 0) {
+    log(
+      `${n(r.unknownItems)} features rows are for items not in the ratings${examples(r.unknownItemsExamples)}: ` +
+        (r.addedItems > 0 ? 'added as items without ratings (cold, content only)' : 'dropped'),
+    );
+  }
+  if (r.unusedItemsWithoutFeatures > 0) {
+    log(`${n(r.unusedItemsWithoutFeatures)} item indices have neither ratings nor features (empty rows)`);
+  }
+  return matched;
+}
+
+/**
+ * The matched features in the text format, keyed by the dense item ids the .rating files use, so that a reader of
+ * those files matches them by raw id. Feature names are written when every one can be; otherwise the feature numbers.
+ */
+async function writeMatchedFeatures(io: CliIo, file: string, matched: ItemFeaturesMatch): Promise<void> {
+  const rows: SparseFeatures = matched.features;
+  const dense = Array.from({ length: rows.numRows }, (_, i) => String(i));
+  const names = matched.featureNames;
+  const writable = names?.every((name) => name !== '' && !/[\t\n\r]/.test(name) && name.trim() === name);
+  if (names && !writable) {
+    logger(io)(
+      'item-features.tsv names the features by number: some names (empty, or with whitespace around them) cannot be ' +
+        'written in the text format',
+    );
+  }
+  await writeItemFeatures(file, itemFeatures(dense, rows, writable ? names : undefined));
+}
+
+/** `--ratios T:V:T`: three numbers ≥ 0, train > 0. */
+function ratiosOption(args: ParsedArgs): [number, number, number] {
+  const text = optionalString(args, 'ratios') ?? '3:1:1';
+  const parts = text.split(':');
+  const numbers = parts.map((part) => (/^(\d+\.?\d*|\.\d+)$/.test(part) ? Number(part) : NaN));
+  if (numbers.length !== 3 || numbers.some((x) => !Number.isFinite(x)) || !(numbers[0] > 0)) {
+    throw new UsageError(
+      `--ratios must be train:validation:test, three numbers ≥ 0 with train > 0 (e.g. 3:1:1), got "${text}"`,
+    );
+  }
+  return numbers as [number, number, number];
 }
 
 /** The files `split` may write: any of them left from an earlier run and not written now is removed. */
@@ -104,8 +461,14 @@ const SPLIT_FILES = [
   'test.negative',
   'validation.rating',
   'validation.negative',
+  'out-of-matrix.rating',
+  'new-users.rating',
+  'cold-item-ids.tsv',
+  'new-user-ids.tsv',
   'user-ids.tsv',
   'item-ids.tsv',
+  'item-features.tsv',
+  'report.json',
 ];
 
 /**
@@ -206,5 +569,11 @@ function describeBehaviours(io: CliIo, log: Interactions): void {
 
 async function writeIds(file: string, ids: IdMap): Promise<void> {
   const lines = ids.ids().map((raw, index) => `${index}\t${escapeTsv(raw)}\n`);
+  await writeFile(file, lines.join(''));
+}
+
+/** Some dense ids with their raw ids, `index<TAB>raw` per line, escaped as in {@link writeIds}. */
+async function writeSomeIds(file: string, indices: Int32Array, ids: IdMap): Promise<void> {
+  const lines = Array.from(indices, (index) => `${index}\t${escapeTsv(ids.raw(index))}\n`);
   await writeFile(file, lines.join(''));
 }
