@@ -13,8 +13,8 @@ import { checkLoadOptions } from './options.js';
 export interface CiteULikeItemFeaturesOptions extends CiteULikeContentOptions {
   /**
    * The feature names, one per line, line w naming feature w (`vocabulary.dat` for `mult.dat`, `tags.dat` for
-   * `item-tag.dat`); any non-empty line is a name, whitespace included. Their number is then the width of the feature space (unless `numFeatures` says otherwise), and a
-   * feature id past it is a `'range'` error.
+   * `item-tag.dat`); any non-empty line is a name, whitespace included. Their number is then the width of the
+   * feature space (unless `numFeatures` says otherwise), and a feature id past it is a `'range'` error.
    */
   names?: string;
 }

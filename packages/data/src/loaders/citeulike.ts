@@ -67,6 +67,10 @@ export interface CiteULikeResult extends LoadResult {
  * The user index space has one user per line (a skipped line leaves an empty user); the item space covers the ids in
  * `users.dat` and the content's lines, so content-only items (cold start) are kept.
  *
+ * `content` is already the item features in the shape models read, one row per item index — `{ interactions, content }`
+ * is what {@link matchItemFeatures} returns for the content keyed by raw id ({@link citeULikeItemFeatures}). To match
+ * CiteULike content to a log loaded some other way, or with feature names, use {@link loadCiteULikeItemFeatures}.
+ *
  * @param usersPath - the `users.dat` file.
  * @param options - content file and sizes, leniency, duplicate policy, identity id maps to extend, progress.
  * @throws TypeError or RangeError naming the option, before reading, on an unknown option key or a bad value (`numItems`/`numFeatures` not a

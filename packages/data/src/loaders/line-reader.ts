@@ -12,9 +12,9 @@ const NUL = 0x00;
 const BOM = Buffer.from([0xef, 0xbb, 0xbf]);
 
 /**
- * How {@link readLines} decodes a file: `'utf8'` strictly (the default), or `'latin1'`, one character per byte (ISO
- * 8859-1), for files published in it such as MovieLens' `u.item`. Every byte is Latin-1, so only NUL bytes (and CRs
- * inside a line) are problems there.
+ * How the line reader under every loader decodes a file: `'utf8'` strictly (the default), or `'latin1'`, one
+ * character per byte (ISO 8859-1), for files published in it such as MovieLens' `u.item`. Every byte is Latin-1, so
+ * only NUL bytes (and CRs inside a line) are problems there.
  */
 export type TextEncoding = 'utf8' | 'latin1';
 

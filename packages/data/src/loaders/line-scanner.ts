@@ -15,7 +15,7 @@ export interface ScanOptions {
   onProgress?: (linesRead: number) => void;
   /** Progress interval; default {@link PROGRESS_EVERY}. */
   progressEvery?: number;
-  /** How the file is decoded: `'utf8'` strictly (default) or `'latin1'`; see {@link readLines}. */
+  /** How the file is decoded: `'utf8'` strictly (default) or `'latin1'`; see {@link TextEncoding}. */
   encoding?: TextEncoding;
 }
 

@@ -7,7 +7,7 @@ import { checkLog, checkRequiredOptions, checkSeed } from './validate.js';
 export interface DualNetSplitOptions {
   /** Seed of every random choice; equal seeds give equal splits. */
   seed: number;
-  /** Fraction of the users with rows that are unknown (new) users, `0 ≤ f < 1`. Default 0.1 (known : unknown = 9 : 1). */
+  /** Fraction of the users with rows that are new (unknown) users, `0 ≤ f < 1`. Default 0.1 (known : new = 9 : 1). */
   newUserFraction?: number;
   /**
    * Fraction of the items with rows held out entirely as out-of-matrix (cold) items, `0 ≤ f < 1`. Default 0.2: one
@@ -18,7 +18,10 @@ export interface DualNetSplitOptions {
   ratios?: readonly [train: number, validation: number, test: number];
 }
 
-/** What {@link dualNetSplit} did, in counts. Rows add up: `train + validation + test + outOfMatrix + newUserRows + newUserColdRows = rows`. */
+/**
+ * What {@link dualNetSplit} did, in counts. Rows add up:
+ * `train + validation + test + outOfMatrix + newUserRows + newUserColdRows = rows`.
+ */
 export interface DualNetSplitReport {
   /** Rows of the log. */
   rows: number;
@@ -44,7 +47,7 @@ export interface DualNetSplitReport {
   outOfMatrix: number;
   /** Rows of new users on the other items. */
   newUserRows: number;
-  /** Rows of new users on cold items: in no part (neither in-matrix for a known user nor new-user data on a known item). */
+  /** Rows of new users on cold items: in no part (neither task covers a new user on a cold item). */
   newUserColdRows: number;
   /** Validation and test rows moved to train because their item would otherwise have no training row. */
   movedToTrain: number;
