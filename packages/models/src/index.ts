@@ -52,6 +52,8 @@ export { type Weighting } from './neighbourhood/item-weighting.js';
 export { EASE, type EASEOptions, EASE_DEFAULT_LAMBDA, EASE_DEFAULT_MAX_MEMORY_MB } from './linear/ease.js';
 export { IALS, type IALSOptions, type IALSFitReport } from './linear/ials.js';
 export { TopK } from './top-k.js';
+export { ContentProfile, type ContentProfileFitOptions } from './content/content-profile.js';
+export { checkItemFeatures, itemFeatureArrays, itemFeaturesFrom } from './content/item-features.js';
 export {
   type ModelEntry,
   registerRecommender,

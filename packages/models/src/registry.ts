@@ -4,6 +4,7 @@ import { EASE } from './linear/ease.js';
 import { IALS } from './linear/ials.js';
 import { DELF } from './delf/delf.js';
 import { DMF, dmfFitOptionSchema } from './dmf/dmf.js';
+import { ContentProfile } from './content/content-profile.js';
 import { DualNet, dualNetFitOptionSchema } from './dualnet/dual-net.js';
 import { BPRMF } from './mf/bpr-mf.js';
 import { MF, mfFitOptionSchema } from './mf/mf.js';
@@ -159,6 +160,18 @@ registerRecommender({
     return new ItemPop();
   },
   restore: (contents) => ItemPop.fromContents(contents),
+});
+
+registerRecommender({
+  name: 'content',
+  description: "Content profile: an item's cosine with the sum of the user's items' features (content-only baseline)",
+  options: {},
+  fitOptions: {}, // the item features come with the data (--item-features)
+  create: (options) => {
+    resolveOptions({}, options, 'content');
+    return new ContentProfile();
+  },
+  restore: (contents) => ContentProfile.fromContents(contents),
 });
 
 for (const Model of [ItemKNN, RP3beta]) {

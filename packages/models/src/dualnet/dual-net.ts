@@ -28,6 +28,7 @@ import type { StoredArray } from '../io/model-dir.js';
 import type { NeuralModelSpec } from '../model-spec.js';
 import type { Recommendation } from '../recommender.js';
 import { TopK } from '../top-k.js';
+import { checkItemFeatures, itemFeatureArrays, itemFeaturesFrom } from '../content/item-features.js';
 import { neuralFitOptionSchema, type NeuralFitOptions, type NeuralFitReport } from '../neural/neural-fit-options.js';
 import { NeuralRecommender } from '../neural/neural-recommender.js';
 import { distinctIds } from '../neural/distinct-ids.js';
@@ -179,7 +180,7 @@ export class DualNet extends NeuralRecommender<typeof spec.options, DualBlockBat
         'dualnet.fit: option "itemFeatures" is required: the item network encodes items from content',
       );
     }
-    checkFeatures(features, train.numItems);
+    checkItemFeatures(features, train.numItems, 'dualnet.fit');
     this.features = features;
     this.blockSizes = { userBatch, itemBatch };
     return super.fit(train, rest as NeuralFitOptions);
@@ -188,6 +189,7 @@ export class DualNet extends NeuralRecommender<typeof spec.options, DualBlockBat
   protected define(train: Interactions): void {
     const { units, activation, dropout, l2, design } = this.options;
     const features = this.itemFeatures;
+    checkItemFeatures(features, train.numItems, 'dualnet');
     this.histories = train;
     this.userFirst = this.table('user_first', train.numItems, units[0]!, { l2 });
     this.itemFirst = this.table('item_first', features.numFeatures, units[0]!, { l2 });
@@ -274,7 +276,7 @@ export class DualNet extends NeuralRecommender<typeof spec.options, DualBlockBat
         `dualnet.encodeItems: the features have ${features.numFeatures} columns, the model's ${this.itemFeatures.numFeatures}`,
       );
     }
-    checkFeatures(features, features.numRows, 'dualnet.encodeItems');
+    checkItemFeatures(features, features.numRows, 'dualnet.encodeItems');
     const rows = Int32Array.from({ length: features.numRows }, (_, k) => k);
     return this.encode('item', featureBags(features, rows));
   }
@@ -308,33 +310,12 @@ export class DualNet extends NeuralRecommender<typeof spec.options, DualBlockBat
   }
 
   protected override savedData(): Record<string, StoredArray> {
-    const { numRows, numFeatures, ptr, indices, values } = this.itemFeatures;
-    return {
-      'features.shape': Int32Array.of(numRows, numFeatures),
-      'features.ptr': ptr,
-      'features.indices': indices,
-      'features.values': values,
-    };
+    return itemFeatureArrays(this.itemFeatures);
   }
 
   protected override restoreData(arrays: Record<string, StoredArray>, expected: Set<string>): void {
-    const get = <T extends StoredArray>(key: string, type: new (n: number) => T): T => {
-      expected.add(key);
-      const array = arrays[key];
-      if (!(array instanceof type)) throw new Error(`dualnet: saved array "${key}" is missing or of the wrong type`);
-      return array;
-    };
-    const shape = get('features.shape', Int32Array);
-    if (shape.length !== 2) throw new Error('dualnet: saved array "features.shape" must hold [rows, features]');
-    const features: SparseFeatures = {
-      numRows: shape[0]!,
-      numFeatures: shape[1]!,
-      ptr: get('features.ptr', Int32Array),
-      indices: get('features.indices', Int32Array),
-      values: get('features.values', Float32Array),
-    };
-    checkFeatures(features, features.numRows, 'dualnet: saved item features');
-    this.features = features;
+    const shape = arrays['features.shape'];
+    this.features = itemFeaturesFrom(arrays, shape instanceof Int32Array ? shape[0]! : -1, 'dualnet', expected);
   }
 
   /** One side's matching embeddings from its first-level bags, on the step's tape. */
@@ -366,39 +347,6 @@ export class DualNet extends NeuralRecommender<typeof spec.options, DualBlockBat
 function gather(x: tf.Tensor2D, index: Int32Array, ctx: StepContext): tf.Tensor2D {
   const identity = index.length === x.shape[0] && index.every((k, r) => k === r);
   return identity ? x : takeRows(x, index, ctx.tape);
-}
-
-/** Refuses features that are not a well-formed CSR of `rows` rows with finite values. */
-function checkFeatures(features: SparseFeatures, rows: number, where = 'dualnet.fit'): void {
-  const { numRows, numFeatures, ptr, indices, values } = features ?? {};
-  if (!(ptr instanceof Int32Array && indices instanceof Int32Array && values instanceof Float32Array)) {
-    throw new TypeError(
-      `${where}: item features must be SparseFeatures (Int32Array ptr and indices, Float32Array values)`,
-    );
-  }
-  if (numRows !== rows) {
-    throw new RangeError(
-      `${where}: the item features have ${numRows} rows, the log ${rows} items: give one row per item index ` +
-        '(match them to the log by raw item id first)',
-    );
-  }
-  if (
-    ptr.length !== numRows + 1 ||
-    ptr[0] !== 0 ||
-    ptr[numRows] !== indices.length ||
-    values.length !== indices.length
-  ) {
-    throw new RangeError(`${where}: the item features are not a CSR of ${numRows} rows`);
-  }
-  for (let r = 0; r < numRows; r++) {
-    if (ptr[r + 1]! < ptr[r]!) throw new RangeError(`${where}: the item features' offsets decrease at row ${r}`);
-  }
-  const badIndex = indices.findIndex((f) => !(f >= 0 && f < numFeatures));
-  if (badIndex >= 0) {
-    throw new RangeError(`${where}: feature ${indices[badIndex]} is outside the ${numFeatures} features`);
-  }
-  const badValue = values.findIndex((v) => !Number.isFinite(v));
-  if (badValue >= 0) throw new RangeError(`${where}: feature value ${values[badValue]} is not finite`);
 }
 
 /**
