@@ -195,6 +195,21 @@ describe('recsys split --protocol dualnet', () => {
       '5',
     );
     expect(dropped.code, dropped.err).toBe(0);
+    expect(JSON.parse(dropped.out).files['item-features.tsv']).toBe(join(dir, 'd', 'item-features.tsv'));
+    // A split never writes over a file it reads: here the features, as the previous split's item-features.tsv.
+    const again = join(dir, 'd', 'item-features.tsv');
+    const refused = await cli(
+      'split',
+      data,
+      '--out',
+      join(dir, 'd'),
+      '--protocol',
+      'dualnet',
+      '--item-features',
+      again,
+    );
+    expect(refused.code).toBe(1);
+    expect(refused.err).toContain('would overwrite it (as item-features.tsv)');
     expect(JSON.parse(dropped.out)).toMatchObject({
       protocol: 'leave-one-out',
       items: 60,

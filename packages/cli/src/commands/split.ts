@@ -177,7 +177,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     interactions = matched.interactions;
   }
   if (interactions.behaviours) describeBehaviours(io, interactions);
-  if (dualnet) return await runDualNet(io, { path, out, seed, interactions, options: dualnet, matched });
+  if (dualnet) {
+    const inputs = inputsOf(path, featuresSource);
+    return await runDualNet(io, { path, inputs, out, seed, interactions, options: dualnet, matched });
+  }
 
   const parts = leaveOneOut(interactions, { validation });
   if (parts.report.usersWithoutTest > 0) {
@@ -193,7 +196,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   // never leaves new files beside the previous run's.
   const files: Record<string, string> = {};
   checkNegativeCount(count, interactions, parts.validation ? [parts.test, parts.validation] : [parts.test]);
-  await writeAtomically(path, out, async (dir) => {
+  await writeAtomically(inputsOf(path, featuresSource), out, async (dir) => {
     const write = async (name: string, task: (file: string) => Promise<void>) => {
       files[name] = join(out, name);
       await task(join(dir, name));
@@ -236,6 +239,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
 /** What {@link runDualNet} needs. */
 interface DualNetRun {
   path: string;
+  /** Every file read, which the split must not write over. */
+  inputs: string[];
   out: string;
   seed: number;
   interactions: Interactions;
@@ -259,7 +264,7 @@ async function runDualNet(io: CliIo, run: DualNetRun): Promise<number> {
     split: split.report,
     ...(matched ? { itemFeatures: matched.report } : {}),
   };
-  await writeAtomically(path, out, async (dir) => {
+  await writeAtomically(run.inputs, out, async (dir) => {
     const write = async (name: string, task: (file: string) => Promise<void>) => {
       files[name] = join(out, name);
       await task(join(dir, name));
@@ -314,6 +319,11 @@ function describeDualNet(io: CliIo, split: DualNetSplit): void {
   if (r.itemsOnlyNewUsers > 0) {
     log(`${n(r.itemsOnlyNewUsers)} items have rows from new users only (no training row)`);
   }
+}
+
+/** The files a split reads: the ratings and any features and names files. */
+function inputsOf(path: string, features: FeaturesSource | undefined): string[] {
+  return [path, ...(features ? [features.file, ...(features.names ? [features.names] : [])] : [])];
 }
 
 /** Where item features come from, as the flags say. */
@@ -472,22 +482,28 @@ const SPLIT_FILES = [
 ];
 
 /**
- * Runs `write` on a new directory beside `out`, then puts what it wrote in place of `out`'s split files; on failure
+ * Runs `write` on a new directory beside `out` (refusing one where it would replace one of the `inputs`), then puts what it wrote in place of `out`'s split files; on failure
  * `out` is left as it was. When `out` holds split files only, the two directories are swapped (a kill between the two
  * renames leaves the previous split intact in the hidden `.<out>.old-*` beside it, never a mix); when it holds other
  * files too, the previous split files are moved aside and moved back if any step fails.
  */
-async function writeAtomically(input: string, out: string, write: (dir: string) => Promise<string[]>): Promise<void> {
+async function writeAtomically(
+  inputs: string[],
+  out: string,
+  write: (dir: string) => Promise<string[]>,
+): Promise<void> {
   const target = resolve(out);
   const existing = await stat(target).catch(() => undefined);
   if (existing && !existing.isDirectory()) throw new Error(`--out: "${out}" is a file, not a directory`);
-  const source = await realpath(input);
-  for (const name of SPLIT_FILES) {
-    const file = join(existing ? await realpath(target) : target, name);
-    if (file === source) {
-      throw new Error(
-        `--out: splitting ${input} into "${out}" would overwrite it (as ${name}); choose another directory`,
-      );
+  for (const input of inputs) {
+    const source = await realpath(input);
+    for (const name of SPLIT_FILES) {
+      const file = join(existing ? await realpath(target) : target, name);
+      if (file === source) {
+        throw new Error(
+          `--out: splitting ${input} into "${out}" would overwrite it (as ${name}); choose another directory`,
+        );
+      }
     }
   }
   await mkdir(dirname(target), { recursive: true });
