@@ -53,7 +53,6 @@ export { EASE, type EASEOptions, EASE_DEFAULT_LAMBDA, EASE_DEFAULT_MAX_MEMORY_MB
 export { IALS, type IALSOptions, type IALSFitReport } from './linear/ials.js';
 export { TopK } from './top-k.js';
 export { ContentProfile, type ContentProfileFitOptions } from './content/content-profile.js';
-export { checkItemFeatures, itemFeatureArrays, itemFeaturesFrom } from './content/item-features.js';
 export {
   type ModelEntry,
   registerRecommender,

@@ -2,7 +2,7 @@ import { describeValue, type Interactions, type SparseFeatures } from '@recsys/d
 import { BaseRecommender } from '../base-recommender.js';
 import type { ModelDirContents, StoredArray } from '../io/model-dir.js';
 import type { FitOptions } from '../recommender.js';
-import { checkItemFeatures, itemFeatureArrays, itemFeaturesFrom } from './item-features.js';
+import { checkFeatureRows, itemFeatureArrays, itemFeaturesFrom } from './item-features.js';
 
 /** Options of {@link ContentProfile.fit}. */
 export interface ContentProfileFitOptions extends FitOptions {
@@ -45,7 +45,7 @@ export class ContentProfile extends BaseRecommender {
     if (itemFeatures === undefined) {
       throw new TypeError('content.fit: option "itemFeatures" is required: the model scores items by their content');
     }
-    checkItemFeatures(itemFeatures, train.numItems, 'content.fit');
+    checkFeatureRows(itemFeatures, train.numItems, 'content.fit');
     this.setFeatures(itemFeatures);
     return super.fit(train, rest);
   }

@@ -100,7 +100,13 @@ describe('DualNet', () => {
   it('refuses what does not apply or does not fit, naming it', async () => {
     const model = new DualNet();
     await expect(model.fit(train, { progress: false })).rejects.toThrow('option "itemFeatures" is required');
-    const short = { ...features, numRows: 59, ptr: features.ptr.subarray(0, 60) };
+    const short = {
+      ...features,
+      numRows: 59,
+      ptr: features.ptr.subarray(0, 60),
+      indices: features.indices.subarray(0, 118),
+      values: features.values.subarray(0, 118),
+    };
     await expect(model.fit(train, { ...quiet, itemFeatures: short })).rejects.toThrow(
       'the item features have 59 rows, the log 60 items',
     );
@@ -111,7 +117,7 @@ describe('DualNet', () => {
       'option "userBatch" must be a positive integer, got 0',
     );
     const nan = { ...features, values: Float32Array.from(features.values, (v, k) => (k === 3 ? NaN : v)) };
-    await expect(model.fit(train, { ...quiet, itemFeatures: nan })).rejects.toThrow('feature value NaN is not finite');
+    await expect(model.fit(train, { ...quiet, itemFeatures: nan })).rejects.toThrow('itemFeatures.values[3] is NaN, not a finite number');
     expect(tf.memory().numTensors).toBeGreaterThanOrEqual(0);
   });
 });

@@ -28,7 +28,7 @@ import type { StoredArray } from '../io/model-dir.js';
 import type { NeuralModelSpec } from '../model-spec.js';
 import type { Recommendation } from '../recommender.js';
 import { TopK } from '../top-k.js';
-import { checkItemFeatures, itemFeatureArrays, itemFeaturesFrom } from '../content/item-features.js';
+import { checkFeatureRows, itemFeatureArrays, itemFeaturesFrom } from '../content/item-features.js';
 import { neuralFitOptionSchema, type NeuralFitOptions, type NeuralFitReport } from '../neural/neural-fit-options.js';
 import { NeuralRecommender } from '../neural/neural-recommender.js';
 import { distinctIds } from '../neural/distinct-ids.js';
@@ -180,7 +180,7 @@ export class DualNet extends NeuralRecommender<typeof spec.options, DualBlockBat
         'dualnet.fit: option "itemFeatures" is required: the item network encodes items from content',
       );
     }
-    checkItemFeatures(features, train.numItems, 'dualnet.fit');
+    checkFeatureRows(features, train.numItems, 'dualnet.fit');
     this.features = features;
     this.blockSizes = { userBatch, itemBatch };
     return super.fit(train, rest as NeuralFitOptions);
@@ -189,7 +189,7 @@ export class DualNet extends NeuralRecommender<typeof spec.options, DualBlockBat
   protected define(train: Interactions): void {
     const { units, activation, dropout, l2, design } = this.options;
     const features = this.itemFeatures;
-    checkItemFeatures(features, train.numItems, 'dualnet');
+    checkFeatureRows(features, train.numItems, 'dualnet');
     this.histories = train;
     this.userFirst = this.table('user_first', train.numItems, units[0]!, { l2 });
     this.itemFirst = this.table('item_first', features.numFeatures, units[0]!, { l2 });
@@ -276,7 +276,7 @@ export class DualNet extends NeuralRecommender<typeof spec.options, DualBlockBat
         `dualnet.encodeItems: the features have ${features.numFeatures} columns, the model's ${this.itemFeatures.numFeatures}`,
       );
     }
-    checkItemFeatures(features, features.numRows, 'dualnet.encodeItems');
+    checkFeatureRows(features, features.numRows, 'dualnet.encodeItems');
     const rows = Int32Array.from({ length: features.numRows }, (_, k) => k);
     return this.encode('item', featureBags(features, rows));
   }
