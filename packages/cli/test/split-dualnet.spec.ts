@@ -285,6 +285,12 @@ describe('recsys split --protocol dualnet', () => {
       code: 2,
       err: expect.stringContaining('--item-feature-names does not apply to --item-features-format text'),
     });
+    expect(
+      await run('--item-features', odd, '--item-features-format', 'text', '--unknown-items', 'ignore'),
+    ).toMatchObject({
+      code: 2,
+      err: expect.stringContaining('--unknown-items must be one of keep, drop, error; got "ignore"'),
+    });
     expect(existsSync(join(dir, 'refused'))).toBe(false);
   });
 

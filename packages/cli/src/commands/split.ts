@@ -331,6 +331,8 @@ interface FeaturesSource {
   file: string;
   format: FeatureFormat;
   names: string | undefined;
+  withoutFeatures: (typeof WITHOUT_FEATURES)[number];
+  unknownItems: (typeof UNKNOWN_ITEMS)[number];
 }
 
 /** The `--item-features` flags, checked before anything is loaded. */
@@ -350,7 +352,9 @@ async function featuresFromArgs(args: ParsedArgs): Promise<FeaturesSource | unde
     throw new UsageError('--item-feature-names does not apply to --item-features-format text (it names its features)');
   }
   const names = namesGiven === undefined ? undefined : await checkedPath(namesGiven, '--item-feature-names');
-  return { file, format, names };
+  const withoutFeatures = choiceOption(args, 'without-features', WITHOUT_FEATURES, 'keep');
+  const unknownItems = choiceOption(args, 'unknown-items', UNKNOWN_ITEMS, 'keep');
+  return { file, format, names, withoutFeatures, unknownItems };
 }
 
 /** The features format a file name suggests, if any. */
@@ -395,8 +399,8 @@ async function matchFeatures(
   let matched: ItemFeaturesMatch;
   try {
     matched = matchItemFeatures(interactions, loaded.features, {
-      withoutFeatures: choiceOption(args, 'without-features', WITHOUT_FEATURES, 'keep'),
-      unknownItems: choiceOption(args, 'unknown-items', UNKNOWN_ITEMS, 'keep'),
+      withoutFeatures: source.withoutFeatures,
+      unknownItems: source.unknownItems,
     });
   } catch (error) {
     // The library names its own options; say it with the flags.
