@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs-core';
 import { coldStartItems, synthetic, type SparseFeatures } from '@recsys/data';
+import { StepContext } from '@recsys/train';
 import { describe, expect, it } from 'vitest';
 import { loadRecommender } from '../registry.js';
 import { DualNet } from './dual-net.js';
@@ -61,6 +62,15 @@ describe('DualNet', () => {
     expect(scores[0]).toBeCloseTo(dot(0, 5), 5);
     expect(scores[1]).toBeCloseTo(dot(1, coldItems[0]!), 5);
     expect(scores[2]).toBeCloseTo(dot(1, 5), 5);
+    // The cached embeddings score as the forward pass does, cold ids (outside the space) from empty inputs.
+    const users_ = Int32Array.of(0, 3, 999, 2);
+    const items_ = Int32Array.of(7, coldItems[0]!, 4, 999);
+    const forward = model.forward(new StepContext(false), { users: users_, items: items_ });
+    const expected = forward.dataSync();
+    (await model.score(users_, items_)).forEach((v, k) => expect(v).toBeCloseTo(expected[k]!, 5));
+    // A training step drops the cache: scores follow the new weights.
+    await model.fit(train, { ...quiet, epochs: 1, seed: 9 });
+    expect(await model.score(Int32Array.of(0), Int32Array.of(5))).not.toEqual(Float32Array.of(scores[0]!));
   });
 
   it('recommends for a new user from their history, among candidates, leaving the history out', async () => {
@@ -117,7 +127,9 @@ describe('DualNet', () => {
       'option "userBatch" must be a positive integer, got 0',
     );
     const nan = { ...features, values: Float32Array.from(features.values, (v, k) => (k === 3 ? NaN : v)) };
-    await expect(model.fit(train, { ...quiet, itemFeatures: nan })).rejects.toThrow('itemFeatures.values[3] is NaN, not a finite number');
+    await expect(model.fit(train, { ...quiet, itemFeatures: nan })).rejects.toThrow(
+      'itemFeatures.values[3] is NaN, not a finite number',
+    );
     expect(tf.memory().numTensors).toBeGreaterThanOrEqual(0);
   });
 });

@@ -17,6 +17,7 @@ import {
   ratingVectors,
   WeightedSquaredError,
   withInputNoise,
+  selectBackend,
   StepContext,
   type Bag,
   type BatchSource,
@@ -149,6 +150,8 @@ export class DualNet extends NeuralRecommender<typeof spec.options, DualBlockBat
   /** The training log whose rows are the users' histories (the reference items of the user network). */
   private histories!: Interactions;
   private readonly loss_ = new WeightedSquaredError();
+  /** Every user's and item's matching embedding, for scoring; dropped by each training step. */
+  private cache: { user: Float32Array; item: Float32Array } | undefined;
 
   /** The item features the model reads (one row per item index). */
   get itemFeatures(): SparseFeatures {
@@ -191,6 +194,7 @@ export class DualNet extends NeuralRecommender<typeof spec.options, DualBlockBat
     const features = this.itemFeatures;
     checkFeatureRows(features, train.numItems, 'dualnet');
     this.histories = train;
+    this.cache = undefined;
     this.userFirst = this.table('user_first', train.numItems, units[0]!, { l2 });
     this.itemFirst = this.table('item_first', features.numFeatures, units[0]!, { l2 });
     this.userNetwork = this.block('user_network', new DualEncoder({ units, activation, dropout, l2 }));
@@ -207,8 +211,39 @@ export class DualNet extends NeuralRecommender<typeof spec.options, DualBlockBat
     return rowDot(gather(p, u.index, ctx), gather(q, i.index, ctx), ctx.tape);
   }
 
+  /**
+   * Scores pairs from every user's and item's matching embedding, computed once after training (or loading) and kept
+   * until the next training step: evaluation ranks each user against thousands of items, and re-encoding the items
+   * for every batch of pairs would cost an item network pass per pair. A cold id (outside the training log's space)
+   * scores from an empty history or empty content.
+   */
+  override async score(users: Int32Array, items: Int32Array): Promise<Float32Array> {
+    if (!this.fitted) throw new Error('dualnet: the model is not fitted');
+    if (!(users instanceof Int32Array) || !(items instanceof Int32Array)) {
+      throw new TypeError('dualnet.score: users and items must be Int32Arrays of indices');
+    }
+    if (users.length !== items.length)
+      throw new RangeError(`dualnet.score: ${users.length} users for ${items.length} items`);
+    await selectBackend();
+    this.cache ??= { user: this.encodeAll('user'), item: this.encodeAll('item') };
+    const { user, item } = this.cache;
+    const size = this.embeddingSize;
+    const out = new Float32Array(users.length);
+    for (let k = 0; k < users.length; k++) {
+      const u = users[k]!;
+      const i = items[k]!;
+      const p = u >= 0 && u < this.numUsers ? u * size : this.numUsers * size; // the last row: the empty input
+      const q = i >= 0 && i < this.numItems ? i * size : this.numItems * size;
+      let dot = 0;
+      for (let d = 0; d < size; d++) dot += user[p + d]! * item[q + d]!;
+      out[k] = dot;
+    }
+    return out;
+  }
+
   /** A block's weighted squared error: every cell scored as one matmul, observed pairs at confidence a, zeros at b. */
   override loss(ctx: StepContext, batch: DualBlockBatch): tf.Tensor {
+    this.cache = undefined; // the weights are about to change
     const { noise, positiveWeight, zeroWeight } = this.options;
     const random = new Random(mixSeeds(ctx.seed ?? 0, 0x6475616c)); // the step's input noise, repeatable
     const p = this.embed(ctx, 'user', withInputNoise(this.userBag(batch.users), noise, random));
@@ -325,6 +360,20 @@ export class DualNet extends NeuralRecommender<typeof spec.options, DualBlockBat
     const levels = network.forward(ctx.bag(table, bag), ctx);
     if (!this.matching.built) buildFor(this.matching, [...levels, ...levels]);
     return this.matching.embed(side, levels, ctx);
+  }
+
+  /** Every user's (or item's) matching embedding, then one row for the empty input (a cold id), row-major. */
+  private encodeAll(side: 'user' | 'item'): Float32Array {
+    const count = side === 'user' ? this.numUsers : this.numItems;
+    const size = this.embeddingSize;
+    const out = new Float32Array((count + 1) * size);
+    const chunk = 2048;
+    for (let start = 0; start <= count; start += chunk) {
+      const ids = Int32Array.from({ length: Math.min(chunk, count + 1 - start) }, (_, k) => start + k); // count: cold
+      const bag = side === 'user' ? this.userBag(ids) : featureBags(this.itemFeatures, ids);
+      out.set(this.encode(side, bag), start * size);
+    }
+    return out;
   }
 
   /** Embeddings of bags, scoring mode, as a host array. */
