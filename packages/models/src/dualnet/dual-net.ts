@@ -225,8 +225,7 @@ export class DualNet extends NeuralRecommender<typeof spec.options, DualBlockBat
     if (users.length !== items.length)
       throw new RangeError(`dualnet.score: ${users.length} users for ${items.length} items`);
     await selectBackend();
-    this.cache ??= { user: this.encodeAll('user'), item: this.encodeAll('item') };
-    const { user, item } = this.cache;
+    const { user, item } = this.embeddings();
     const size = this.embeddingSize;
     const out = new Float32Array(users.length);
     for (let k = 0; k < users.length; k++) {
@@ -333,14 +332,14 @@ export class DualNet extends NeuralRecommender<typeof spec.options, DualBlockBat
     if (bad >= 0) throw new RangeError(`dualnet.recommendFromHistory: candidate ${items[bad]} is not an item index`);
     const seen = new Set(excludeSeen ? history : []);
     const distinct = Int32Array.from(new Set(Array.from(items).filter((i) => !seen.has(i))));
-    const embeddings = this.encode('item', featureBags(this.itemFeatures, distinct));
+    const embeddings = this.embeddings().item;
     const size = user.length;
     const top = new TopK(k);
-    distinct.forEach((item, r) => {
+    for (const item of distinct) {
       let score = 0;
-      for (let d = 0; d < size; d++) score += user[d]! * embeddings[r * size + d]!;
+      for (let d = 0, at = item * size; d < size; d++) score += user[d]! * embeddings[at + d]!;
       top.offer(item, score);
-    });
+    }
     return top.result();
   }
 
@@ -360,6 +359,12 @@ export class DualNet extends NeuralRecommender<typeof spec.options, DualBlockBat
     const levels = network.forward(ctx.bag(table, bag), ctx);
     if (!this.matching.built) buildFor(this.matching, [...levels, ...levels]);
     return this.matching.embed(side, levels, ctx);
+  }
+
+  /** Every user's and item's matching embedding, computed once after a training step (see {@link score}). */
+  private embeddings(): { user: Float32Array; item: Float32Array } {
+    this.cache ??= { user: this.encodeAll('user'), item: this.encodeAll('item') };
+    return this.cache;
   }
 
   /** Every user's (or item's) matching embedding, then one row for the empty input (a cold id), row-major. */
