@@ -2,18 +2,21 @@
 // epoch, peak RSS) and Recall@50/100/200 in-matrix (ranked among the items seen in training) and out-of-matrix (among
 // the cold items only), beside ItemPop and the content-only profile on the same split. The epoch is chosen on the
 // validation split (holdout Recall@50), never on test.
-//   DATA=citeulike-a|citeulike-t EPOCHS=6 LR=3e-4 DESIGN=branching USER_BATCH=512 ITEM_BATCH=1024 pnpm bench dualnet
+//   DATA=citeulike-a|citeulike-t EPOCHS=6 LR=3e-4 DESIGN=branching NOISE=0 DROPOUT=0 SEED=1 USER_BATCH=512 \
+//   ITEM_BATCH=1024 pnpm bench dualnet
+// SEED seeds both the split and the model.
 import { dualNetSplit, loadCiteULike } from '@recsys/data';
 import { evaluateHoldout } from '@recsys/eval';
 import { ContentProfile, DualNet, holdoutValidation, ItemPop } from '@recsys/models';
 import { peakRssMiB, sharedData, table, timed } from './shared.mjs';
 
 const name = process.env.DATA ?? 'citeulike-a';
+const seed = Number(process.env.SEED ?? 1);
 const dir = sharedData(name);
 if (dir) {
   const content = `${dir}/${name === 'citeulike-t' ? 'mult.dat' : 'item-tag.dat'}`;
   const { interactions, content: features } = await loadCiteULike(`${dir}/users.dat`, { content });
-  const { train, validation, test, outOfMatrix, coldItems, report } = dualNetSplit(interactions, { seed: 1 });
+  const { train, validation, test, outOfMatrix, coldItems, report } = dualNetSplit(interactions, { seed });
   console.log(
     `${name}: ${report.knownUsers} known users, ${report.coldItems} cold items; train ${report.train}, ` +
       `validation ${report.validation}, test ${report.test}, out-of-matrix ${report.outOfMatrix} rows`,
@@ -35,11 +38,18 @@ if (dir) {
   };
 
   const epochs = Number(process.env.EPOCHS ?? 6);
-  const model = new DualNet({ units: [200, 200, 50], design: process.env.DESIGN ?? 'branching' });
+  const model = new DualNet({
+    units: [200, 200, 50],
+    design: process.env.DESIGN ?? 'branching',
+    noise: Number(process.env.NOISE ?? 0),
+    dropout: Number(process.env.DROPOUT ?? 0),
+  });
+  console.log(`options ${JSON.stringify({ ...model.options, seed })}`);
   const [fit, seconds] = await timed(() =>
     model.fit(train, {
       itemFeatures: features,
       epochs,
+      seed,
       learningRate: Number(process.env.LR ?? 3e-4),
       userBatch: Number(process.env.USER_BATCH ?? 512),
       itemBatch: Number(process.env.ITEM_BATCH ?? 1024),

@@ -33,6 +33,16 @@ export interface CompareModel {
    * train + validation for the final fit.
    */
   readonly uses?: readonly string[];
+  /**
+   * Whether `fit` takes the items' content as `itemFeatures` (DualNet, the content profile): {@link compare} passes
+   * its `itemFeatures` to these models. Default `false`.
+   */
+  readonly itemFeatures?: boolean;
+  /**
+   * Whether the model scores items without training rows in a meaningful way (from content, or at random as the
+   * floor): only these are evaluated out-of-matrix. Default `false`.
+   */
+  readonly coldItems?: boolean;
   /** A new, unfitted model for a point of the space. */
   create(params: Params, used: Readonly<Record<string, Recommender>>): Recommender | Promise<Recommender>;
   /** The `fit` options of a point (learning rate, say). Default none. */
@@ -82,6 +92,8 @@ export function registeredModel(name: string, space?: SearchSpace): CompareModel
     name: entry.name,
     space: chosenSpace,
     epochs: 'epochs' in entry.fitOptions,
+    itemFeatures: entry.itemFeatures === true,
+    coldItems: entry.coldItems === true,
     create: (params) => entry.create(pick(params, (key) => key in entry.options)),
     fitOptions: (params) => pick(params, (key) => key in entry.fitOptions),
   };

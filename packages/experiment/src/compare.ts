@@ -1,17 +1,31 @@
 import {
   checkDisjointPairs,
   checkSameIdSpace,
+  checkSparseFeatures,
   describeValue,
+  dualNetSplit,
   Interactions,
   leaveOneOut,
   refuseUnknownOptions,
   sampleTestNegatives,
+  type SparseFeatures,
   type TestNegatives,
 } from '@recsys/data';
-import { evaluateFullRanking, evaluateSampled, type EvaluationResult, type MetricName } from '@recsys/eval';
+import {
+  evaluateFullRanking,
+  evaluateHoldout,
+  evaluateSampled,
+  type EvaluationResult,
+  type MetricName,
+} from '@recsys/eval';
 import { RECSYS_VERSION, type Recommender, type Validator } from '@recsys/models';
 import { registeredModel, type CompareModel } from './compare-model.js';
-import type { ComparisonProtocol, ComparisonResult, ComparisonRun, TuningTrial } from './comparison-result.js';
+import {
+  type ComparisonProtocol,
+  type ComparisonResult,
+  type ComparisonRun,
+  type TuningTrial,
+} from './comparison-result.js';
 import { catalogueCoverage } from './coverage.js';
 import { searchPoints, type Params } from './search-space.js';
 import { PerUserValues, summarise } from './summarise.js';
@@ -37,17 +51,28 @@ export interface CompareOptions {
   name?: string;
   /**
    * How each seed splits: `'leave-one-out'` (default: each user's latest interaction is the test case, the latest
-   * before it the validation case) or `{ test }`, a test log of `data`'s id space (e.g. a published split), with
-   * validation the latest training interaction of each user.
+   * before it the validation case); `{ test }`, a test log of `data`'s id space (e.g. a published split), with
+   * validation the latest training interaction of each user; or `'dualnet'`, DualNet's split drawn per seed
+   * (`dualNetSplit` of @recsys/data: new users 1 : 9, 20% of the items held out as cold, the known users' other pairs
+   * 3 : 1 : 1 train, validation, test), evaluated `in-matrix` and `out-of-matrix`.
    */
-  split?: 'leave-one-out' | { test: Interactions };
+  split?: 'leave-one-out' | 'dualnet' | { test: Interactions };
+  /**
+   * The items' content, one row per item index of `data` (cold items included): passed as `itemFeatures` to the
+   * models whose fit takes it ({@link CompareModel.itemFeatures}: DualNet, the content profile); required when one
+   * of them is compared.
+   */
+  itemFeatures?: SparseFeatures;
   /** The models: registered names (`'ease'`, `'neumf-pretrained'`, …) or {@link CompareModel}s. */
   models: readonly (string | CompareModel)[];
-  /** Test protocols. Default both: `['sampled', 'full']`. */
+  /**
+   * Test protocols. Default `['sampled', 'full']`; with the dualnet split (which takes only these two),
+   * `['in-matrix', 'out-of-matrix']`.
+   */
   protocols?: readonly ComparisonProtocol[];
   /** Negatives per case of the sampled protocol (test and validation). Default 99. */
   negatives?: number;
-  /** Cutoffs K of the metrics. Default `[5, 10, 20]`. */
+  /** Cutoffs K of the metrics. Default `[5, 10, 20]`; with the dualnet split `[50, 100, 200]`, as the paper. */
   ks?: readonly number[];
   /** Seeds (each a full run: negatives, search sample, model initialisation), or how many (1, 2, …). Default 3. */
   seeds?: readonly number[] | number;
@@ -56,7 +81,8 @@ export interface CompareOptions {
   /**
    * What tuning maximises on validation: a protocol and a metric `'<name>@<k>'` (`hr`, `ndcg`, `recall`,
    * `precision`), or `'mrr'` / `'auc'`. Default `{ protocol: 'sampled', metric: 'ndcg@10' }` (full when the sampled
-   * protocol is not among `protocols`).
+   * protocol is not among `protocols`); with the dualnet split `{ protocol: 'in-matrix', metric: 'recall@50' }`
+   * (validation has no out-of-matrix cases).
    */
   selection?: { protocol: ComparisonProtocol; metric: string };
   /** Most epochs of a model trained by epochs. Default 30. */
@@ -73,6 +99,7 @@ const COMPARE_OPTIONS = [
   'data',
   'name',
   'split',
+  'itemFeatures',
   'models',
   'protocols',
   'negatives',
@@ -93,10 +120,19 @@ const AT_K: readonly MetricName[] = ['hr', 'ndcg', 'recall', 'precision'];
 interface SeedSplit {
   innerTrain: Interactions;
   validation: Interactions;
-  validationNegatives: TestNegatives;
   train: Interactions;
   test: Interactions;
-  testNegatives: TestNegatives;
+  /** The counts the result reports. */
+  info: ComparisonResult['split'];
+  /** Leave-one-out and given-test splits: the sampled protocol's negatives. */
+  sampled?: { validation: TestNegatives; test: TestNegatives };
+  /** Dualnet split: in-matrix candidates (items with training rows), and the out-of-matrix cases and cold items. */
+  dualnet?: {
+    innerCandidates: Int32Array;
+    candidates: Int32Array;
+    outOfMatrix: Interactions;
+    coldItems: Int32Array;
+  };
 }
 
 /**
@@ -129,10 +165,11 @@ export async function compare(options: CompareOptions): Promise<ComparisonResult
   const runs: ComparisonRun[] = [];
   const skipped: ComparisonResult['skipped'] = [];
   const perUser = new PerUserValues();
-  const splitInfo = { train: 0, validation: 0, test: 0, coldTestCases: 0, coldValidationCases: 0 };
+  let splitInfo: ComparisonResult['split'] | undefined;
 
   for (const seed of seeds) {
-    const split = splitFor(settings, seed, splitInfo);
+    const split = splitFor(settings, seed);
+    splitInfo ??= split.info;
     const validator = selectionValidator(split, selection);
     // Chosen models of this seed kept for the models that use them: [inner (tuning), outer (refit)].
     const kept = new Map<string, [Recommender, Recommender]>();
@@ -153,7 +190,7 @@ export async function compare(options: CompareOptions): Promise<ComparisonResult
       try {
         const tuned = await tune(model, split, validator, used(0), settings, seed, note);
         const final = await refit(model, tuned.chosen, tuned.epochs, split.train, used(1), settings, seed);
-        const run = await test(model.name, final.model, split, protocols, ks, seed, perUser);
+        const run = await test(model, final.model, split, protocols, ks, seed, perUser);
         const finished: ComparisonRun = {
           ...run,
           chosen: tuned.epochs === undefined ? tuned.chosen : { ...tuned.chosen, epochs: tuned.epochs },
@@ -188,15 +225,9 @@ export async function compare(options: CompareOptions): Promise<ComparisonResult
     started: started.toISOString(),
     finished: new Date().toISOString(),
     data: { name: options.name ?? 'data', users: data.numUsers, items: data.numItems, interactions: data.size },
-    split: {
-      kind: settings.givenTest ? 'given test' : 'leave-one-out',
-      // Per seed the split is the same (leave-one-out by time is deterministic), so these are one seed's counts.
-      train: splitInfo.train,
-      validation: splitInfo.validation,
-      test: splitInfo.test,
-      coldTestCases: splitInfo.coldTestCases,
-      coldValidationCases: splitInfo.coldValidationCases,
-    },
+    // Leave-one-out by time is the same for every seed; the dualnet split draws anew (its counts: the first seed's).
+    split: splitInfo!,
+
     protocols: [...protocols],
     negatives,
     ks: [...ks],
@@ -217,11 +248,20 @@ function checkOptions(options: CompareOptions) {
     throw new TypeError(`compare: data must be an Interactions log, got ${describeValue(data)}`);
   }
   if (data.size === 0) throw new RangeError('compare: data is empty');
-  const protocols = [...(options.protocols ?? ['sampled', 'full'])];
-  if (protocols.length === 0 || protocols.some((p) => p !== 'sampled' && p !== 'full')) {
-    throw new RangeError(`compare: protocols must list 'sampled' and/or 'full' (got ${JSON.stringify(protocols)})`);
+  const dualnet = options.split === 'dualnet';
+  const allowed: readonly ComparisonProtocol[] = dualnet ? ['in-matrix', 'out-of-matrix'] : ['sampled', 'full'];
+  const protocols = [...(options.protocols ?? allowed)];
+  if (
+    protocols.length === 0 ||
+    protocols.some((p) => !allowed.includes(p)) ||
+    new Set(protocols).size < protocols.length
+  ) {
+    throw new RangeError(
+      `compare: protocols must list ${allowed.map((p) => `'${p}'`).join(' and/or ')} with the ` +
+        `${dualnet ? 'dualnet' : 'leave-one-out or given-test'} split (got ${JSON.stringify(protocols)})`,
+    );
   }
-  const ks = [...(options.ks ?? [5, 10, 20])];
+  const ks = [...(options.ks ?? (dualnet ? [50, 100, 200] : [5, 10, 20]))];
   if (ks.length === 0 || ks.some((k) => !Number.isInteger(k) || k < 1) || new Set(ks).size !== ks.length) {
     throw new RangeError(`compare: ks must be distinct integers ≥ 1 (got ${JSON.stringify(ks)})`);
   }
@@ -246,11 +286,15 @@ function checkOptions(options: CompareOptions) {
       throw new RangeError(`compare: ${name} must be an integer ≥ 1 (got ${describeValue(value)})`);
     }
   }
-  const selection = options.selection ?? {
-    protocol: protocols.includes('sampled') ? 'sampled' : 'full',
-    metric: ks.includes(10) ? 'ndcg@10' : `ndcg@${ks[0]}`,
-  };
-  checkSelection(selection, ks);
+  const selection =
+    options.selection ??
+    (dualnet
+      ? { protocol: 'in-matrix' as const, metric: ks.includes(50) ? 'recall@50' : `recall@${ks[0]}` }
+      : {
+          protocol: protocols.includes('sampled') ? ('sampled' as const) : ('full' as const),
+          metric: ks.includes(10) ? 'ndcg@10' : `ndcg@${ks[0]}`,
+        });
+  checkSelection(selection, ks, dualnet ? ['in-matrix'] : ['sampled', 'full']);
   if (!Array.isArray(options.models) || options.models.length === 0) {
     throw new RangeError('compare: models must list at least one model');
   }
@@ -269,11 +313,26 @@ function checkOptions(options: CompareOptions) {
     seen.add(model.name);
     searchPoints(model.space ?? {}, budget, 0); // a malformed space fails now, not after hours of other models
   }
+  const { itemFeatures } = options;
+  if (itemFeatures !== undefined) {
+    checkSparseFeatures('compare', 'itemFeatures', itemFeatures);
+    if (itemFeatures.numRows !== data.numItems) {
+      throw new RangeError(
+        `compare: itemFeatures has ${itemFeatures.numRows} rows for the data's ${data.numItems} items ` +
+          '(one row per item index, cold items included)',
+      );
+    }
+  } else {
+    const needing = models.filter((m) => m.itemFeatures).map((m) => m.name);
+    if (needing.length > 0) {
+      throw new RangeError(`compare: ${needing.join(', ')} need the items' content: pass itemFeatures`);
+    }
+  }
   let givenTest: Interactions | undefined;
-  if (options.split !== undefined && options.split !== 'leave-one-out') {
+  if (options.split !== undefined && options.split !== 'leave-one-out' && !dualnet) {
     const test = (options.split as { test?: unknown }).test;
     if (!(test instanceof Interactions)) {
-      throw new TypeError(`compare: split must be 'leave-one-out' or { test: Interactions }`);
+      throw new TypeError(`compare: split must be 'leave-one-out', 'dualnet' or { test: Interactions }`);
     }
     checkSameIdSpace('compare', data, test, { reference: 'data', log: 'the test log' });
     checkDisjointPairs('compare', data, test, 'a test pair cannot also be a training pair');
@@ -282,6 +341,8 @@ function checkOptions(options: CompareOptions) {
   return {
     data,
     givenTest,
+    dualnet,
+    itemFeatures,
     models,
     protocols,
     ks,
@@ -296,10 +357,17 @@ function checkOptions(options: CompareOptions) {
   };
 }
 
-function checkSelection(selection: { protocol: ComparisonProtocol; metric: string }, ks: readonly number[]): void {
+function checkSelection(
+  selection: { protocol: ComparisonProtocol; metric: string },
+  ks: readonly number[],
+  allowed: readonly ComparisonProtocol[],
+): void {
   const { protocol, metric } = selection ?? {};
-  if (protocol !== 'sampled' && protocol !== 'full') {
-    throw new RangeError(`compare: selection.protocol must be 'sampled' or 'full' (got ${String(protocol)})`);
+  if (!allowed.includes(protocol)) {
+    throw new RangeError(
+      `compare: selection.protocol must be ${allowed.map((p) => `'${p}'`).join(' or ')} with this split ` +
+        `(got ${String(protocol)})`,
+    );
   }
   const match = /^(hr|ndcg|recall|precision)@(\d+)$/.exec(String(metric));
   if (metric === 'mrr' || metric === 'auc') return;
@@ -314,7 +382,8 @@ function checkSelection(selection: { protocol: ComparisonProtocol; metric: strin
 }
 
 /** The seed's split: outer (train + validation → test) and inner (train → validation), cold cases left out. */
-function splitFor(settings: Settings, seed: number, info: Record<string, number>): SeedSplit {
+function splitFor(settings: Settings, seed: number): SeedSplit {
+  if (settings.dualnet) return dualnetSplitFor(settings.data, seed);
   const { data, givenTest, negatives } = settings;
   const outer = givenTest ? { train: data, test: givenTest } : leaveOneOut(data);
   const inner = leaveOneOut(outer.train);
@@ -322,26 +391,90 @@ function splitFor(settings: Settings, seed: number, info: Record<string, number>
   const validation = warmCases(inner.test, inner.train);
   if (test.log.size === 0) throw new RangeError('compare: no test case has a user and item seen in training');
   if (validation.log.size === 0) throw new RangeError('compare: no validation case: users need 3 or more items');
-  Object.assign(info, {
-    train: outer.train.size,
-    validation: validation.log.size,
-    test: test.log.size,
-    coldTestCases: test.cold,
-    coldValidationCases: validation.cold,
-  });
   return {
     innerTrain: inner.train,
     validation: validation.log,
-    // Never a user's test item among the validation negatives either: validation knows nothing of test.
-    validationNegatives: sampleTestNegatives(data, validation.log, {
-      count: negatives,
-      seed: seed + 0x9e3779,
-      exclude: [test.log], // (warm cases: a cold test item is not in data's space to be drawn anyway)
-    }),
     train: outer.train,
     test: test.log,
-    testNegatives: sampleTestNegatives(data, test.log, { count: negatives, seed }),
+    info: {
+      kind: givenTest ? 'given test' : 'leave-one-out',
+      train: outer.train.size,
+      validation: validation.log.size,
+      test: test.log.size,
+      coldTestCases: test.cold,
+      coldValidationCases: validation.cold,
+    },
+    sampled: {
+      // Never a user's test item among the validation negatives either: validation knows nothing of test.
+      validation: sampleTestNegatives(data, validation.log, {
+        count: negatives,
+        seed: seed + 0x9e3779,
+        exclude: [test.log], // (warm cases: a cold test item is not in data's space to be drawn anyway)
+      }),
+      test: sampleTestNegatives(data, test.log, { count: negatives, seed }),
+    },
   };
+}
+
+/**
+ * DualNet's split for a seed: tuning trains on its train part and validates on its validation part; the refit trains
+ * on both and is tested in-matrix (test rows among the items with training rows) and out-of-matrix (the known users'
+ * rows on the cold items, among the cold items). Cases whose user has no training row are left out and counted: no
+ * model has a history to encode such a user from.
+ */
+function dualnetSplitFor(data: Interactions, seed: number): SeedSplit {
+  const parts = dualNetSplit(data, { seed });
+  const train = union(parts.train, parts.validation);
+  const validation = warmCases(parts.validation, parts.train);
+  const test = warmCases(parts.test, train);
+  const outOfMatrix = parts.outOfMatrix.filter((r) => train.userDegree(parts.outOfMatrix.users[r]!) > 0);
+  if (test.log.size === 0) throw new RangeError('compare: the dualnet split left no in-matrix test case');
+  if (validation.log.size === 0) throw new RangeError('compare: the dualnet split left no validation case');
+  return {
+    innerTrain: parts.train,
+    validation: validation.log,
+    train,
+    test: test.log,
+    info: {
+      kind: 'dualnet',
+      train: train.size,
+      validation: validation.log.size,
+      test: test.log.size,
+      coldTestCases: test.cold,
+      coldValidationCases: validation.cold,
+      outOfMatrix: outOfMatrix.size,
+      coldOutOfMatrixCases: parts.outOfMatrix.size - outOfMatrix.size,
+      coldItems: parts.coldItems.length,
+      newUserRows: parts.report.newUserRows + parts.report.newUserColdRows,
+    },
+    dualnet: {
+      innerCandidates: itemsWithRows(parts.train),
+      candidates: itemsWithRows(train),
+      outOfMatrix,
+      coldItems: parts.coldItems,
+    },
+  };
+}
+
+/** Both logs' rows in one log (same index space; users, items, values and timestamps kept). */
+function union(a: Interactions, b: Interactions): Interactions {
+  const join = <T extends Int32Array | Float32Array | Float64Array>(x: T, y: T): T => {
+    const out = new (x.constructor as new (n: number) => T)(x.length + y.length);
+    out.set(x);
+    out.set(y, x.length);
+    return out;
+  };
+  const values = a.values && b.values ? join(a.values, b.values) : undefined;
+  const timestamps = a.timestamps && b.timestamps ? join(a.timestamps, b.timestamps) : undefined;
+  return Interactions.fromColumns(
+    { users: join(a.users, b.users), items: join(a.items, b.items), values, timestamps },
+    a.sameSpace(),
+  );
+}
+
+/** The items with at least one row in `log`, ascending. */
+function itemsWithRows(log: Interactions): Int32Array {
+  return Int32Array.from({ length: log.numItems }, (_, i) => i).filter((i) => log.itemDegree(i) > 0);
 }
 
 /** The held-out rows whose user and item both have training rows, and how many did not. */
@@ -367,9 +500,14 @@ function selectionValidator(split: SeedSplit, selection: { protocol: ComparisonP
     train: split.innerTrain,
     evaluate: async (model) => {
       const result =
-        selection.protocol === 'sampled'
-          ? await evaluateSampled(model, split.validationNegatives, { k })
-          : await evaluateFullRanking(model, split.innerTrain, split.validation, { k });
+        selection.protocol === 'in-matrix'
+          ? await evaluateHoldout(model, split.innerTrain, split.validation, {
+              k,
+              candidates: split.dualnet!.innerCandidates,
+            })
+          : selection.protocol === 'sampled'
+            ? await evaluateSampled(model, split.sampled!.validation, { k })
+            : await evaluateFullRanking(model, split.innerTrain, split.validation, { k });
       return { [selection.metric]: result.metrics[name] };
     },
   };
@@ -405,7 +543,7 @@ async function tune(
     let epochs: number | undefined;
     let curve: number[] | undefined;
     try {
-      const fitOptions: Record<string, unknown> = { ...model.fitOptions?.(params), seed };
+      const fitOptions = fitOptionsOf(model, params, settings, seed);
       if (model.epochs) {
         const report = (await candidate.fit(split.innerTrain, {
           ...fitOptions,
@@ -462,7 +600,7 @@ async function refit(
 ): Promise<{ model: Recommender; seconds: number }> {
   settings.signal?.throwIfAborted();
   const final = await model.create(chosen, used);
-  const fitOptions: Record<string, unknown> = { ...model.fitOptions?.(chosen), seed };
+  const fitOptions = fitOptionsOf(model, chosen, settings, seed);
   if (epochs !== undefined) Object.assign(fitOptions, { epochs, progress: false });
   try {
     const report = await final.fit(train, fitOptions as Parameters<Recommender['fit']>[1]);
@@ -473,9 +611,21 @@ async function refit(
   }
 }
 
-/** Evaluates the refit model on test: every protocol at every K, plus catalogue coverage under full ranking. */
+/** A trial's or the refit's fit options: the point's, the seed, and the item features for a model that takes them. */
+function fitOptionsOf(model: CompareModel, params: Params, settings: Settings, seed: number): Record<string, unknown> {
+  return {
+    ...model.fitOptions?.(params),
+    seed,
+    ...(model.itemFeatures && { itemFeatures: settings.itemFeatures }),
+  };
+}
+
+/**
+ * Evaluates the refit model on test: every protocol at every K, plus catalogue coverage under full ranking. Only a
+ * model that scores cold items is evaluated out-of-matrix.
+ */
 async function test(
-  name: string,
+  entry: CompareModel,
   model: Recommender,
   split: SeedSplit,
   protocols: readonly ComparisonProtocol[],
@@ -483,16 +633,15 @@ async function test(
   seed: number,
   perUser: PerUserValues,
 ): Promise<Pick<ComparisonRun, 'model' | 'seed' | 'evalSeconds' | 'metrics'>> {
+  const { name } = entry;
   const metrics: ComparisonRun['metrics'] = {};
   const evalSeconds: ComparisonRun['evalSeconds'] = {};
   for (const protocol of protocols) {
+    if (protocol === 'out-of-matrix' && !entry.coldItems) continue;
     const values: Record<string, number> = {};
     let seconds = 0;
     for (const [index, k] of ks.entries()) {
-      const result: EvaluationResult =
-        protocol === 'sampled'
-          ? await evaluateSampled(model, split.testNegatives, { k })
-          : await evaluateFullRanking(model, split.train, split.test, { k });
+      const result = await testOnce(model, split, protocol, k);
       seconds += result.seconds;
       const record = (key: string, metric: MetricName) => {
         const value = result.metrics[metric];
@@ -516,6 +665,27 @@ async function test(
     evalSeconds[protocol] = seconds;
   }
   return { model: name, seed, evalSeconds, metrics };
+}
+
+/** One protocol at one K on the seed's test cases. */
+async function testOnce(
+  model: Recommender,
+  split: SeedSplit,
+  protocol: ComparisonProtocol,
+  k: number,
+): Promise<EvaluationResult> {
+  switch (protocol) {
+    case 'sampled':
+      return evaluateSampled(model, split.sampled!.test, { k });
+    case 'full':
+      return evaluateFullRanking(model, split.train, split.test, { k });
+    case 'in-matrix':
+      return evaluateHoldout(model, split.train, split.test, { k, candidates: split.dualnet!.candidates });
+    case 'out-of-matrix': {
+      const { outOfMatrix, coldItems } = split.dualnet!;
+      return evaluateHoldout(model, split.train, outOfMatrix, { k, candidates: coldItems });
+    }
+  }
 }
 
 function testLine(

@@ -6,8 +6,16 @@
 /** A JSON value (settings and chosen hyper-parameters are kept as JSON). */
 export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-/** An evaluation protocol of a comparison. */
-export type ComparisonProtocol = 'sampled' | 'full';
+/**
+ * The evaluation protocols of a comparison: `sampled` (the held-out item among sampled negatives) and `full` (among
+ * every item the user has not seen) follow a leave-one-out or given-test split; `in-matrix` (a user's held-out items
+ * among the items seen in training) and `out-of-matrix` (their items never seen in training, among those cold items
+ * only) follow DualNet's split.
+ */
+export const COMPARISON_PROTOCOLS = ['sampled', 'full', 'in-matrix', 'out-of-matrix'] as const;
+
+/** An evaluation protocol of a comparison (see {@link COMPARISON_PROTOCOLS}). */
+export type ComparisonProtocol = (typeof COMPARISON_PROTOCOLS)[number];
 
 /** The metrics a comparison reports, each at every cutoff K (`auc` and `mrr` do not depend on K). */
 export const COMPARISON_METRICS = ['hr', 'ndcg', 'mrr', 'recall', 'precision', 'auc', 'coverage'] as const;
@@ -48,6 +56,7 @@ export interface ComparisonRun {
   /**
    * Test metrics per protocol, keyed `'<metric>@<k>'` (e.g. `'ndcg@10'`; `'auc'` and `'mrr'` without a cutoff).
    * `coverage@k` (the share of the catalogue in anyone's top K) is reported under the full-ranking protocol only.
+   * `out-of-matrix` is there only for models that score cold items (from content, or at random).
    */
   metrics: Partial<Record<ComparisonProtocol, { [metricAtK: string]: number }>>;
 }
@@ -98,8 +107,9 @@ export interface ComparisonResult {
   /** The data: a name for reports, and its size. */
   data: { name: string; users: number; items: number; interactions: number };
   /**
-   * How each seed split the data (`'leave-one-out'` or `'given test'`): training rows of the refit, validation and
-   * test cases, and the cases left out as cold (a user or item without training rows).
+   * How each seed split the data (`'leave-one-out'`, `'given test'` or `'dualnet'`): training rows of the refit,
+   * validation and test cases, and the cases left out as cold (a user or item without training rows). The dualnet
+   * split draws anew per seed: its counts are the first seed's.
    */
   split: {
     kind: string;
@@ -108,6 +118,14 @@ export interface ComparisonResult {
     test: number;
     coldTestCases: number;
     coldValidationCases: number;
+    /** Dualnet split: out-of-matrix cases (known users' rows on the cold items) evaluated. */
+    outOfMatrix?: number;
+    /** Dualnet split: out-of-matrix cases left out because their user has no training row to be encoded from. */
+    coldOutOfMatrixCases?: number;
+    /** Dualnet split: the cold items (no training row; the out-of-matrix candidates). */
+    coldItems?: number;
+    /** Dualnet split: rows of the new (unknown) users, which no protocol of a comparison uses. */
+    newUserRows?: number;
   };
   /** Protocols evaluated; `negatives` is the sampled protocol's count. */
   protocols: ComparisonProtocol[];

@@ -1,4 +1,9 @@
-import type { ComparisonProtocol, ComparisonRun, ComparisonSummary } from './comparison-result.js';
+import {
+  COMPARISON_PROTOCOLS,
+  type ComparisonProtocol,
+  type ComparisonRun,
+  type ComparisonSummary,
+} from './comparison-result.js';
 import { meanInterval } from './stats/confidence-interval.js';
 import { pairedTTest } from './stats/paired-t-test.js';
 
@@ -45,7 +50,7 @@ export function summarise(
 ): ComparisonSummary[] {
   const models = [...new Set(runs.map((r) => r.model))];
   const rows: ComparisonSummary[] = [];
-  for (const protocol of ['sampled', 'full'] as const) {
+  for (const protocol of COMPARISON_PROTOCOLS) {
     const metrics = [...new Set(runs.flatMap((r) => Object.keys(r.metrics[protocol] ?? {})))];
     for (const metric of metrics) {
       const group: ComparisonSummary[] = [];

@@ -10,6 +10,7 @@
 export type { Recommender, Recommendation, RecommendOptions, FitOptions, FitReport } from './recommender.js';
 export { BaseRecommender } from './base-recommender.js';
 export { ItemPop } from './item-pop.js';
+export { RandomScores } from './random-scores.js';
 export type { ModelSpec, NeuralModelSpec } from './model-spec.js';
 export {
   NeuralRecommender,

@@ -1,5 +1,6 @@
 import { readModelDir, type ModelDirContents } from './io/model-dir.js';
 import { ItemPop } from './item-pop.js';
+import { RandomScores } from './random-scores.js';
 import { EASE } from './linear/ease.js';
 import { IALS } from './linear/ials.js';
 import { DELF } from './delf/delf.js';
@@ -29,6 +30,16 @@ export interface ModelEntry {
   readonly options: OptionSchema;
   /** Options of the model's `fit` that a command line can set (none for models without a training loop). */
   readonly fitOptions: OptionSchema;
+  /**
+   * Whether `fit` needs the items' content as its `itemFeatures` option (DualNet, the content profile): `compare`
+   * passes its item features to these models only.
+   */
+  readonly itemFeatures?: boolean;
+  /**
+   * Whether the model scores items without training rows in a meaningful way (from their content, or at random as
+   * the floor): only these take part in out-of-matrix (cold-item) evaluation.
+   */
+  readonly coldItems?: boolean;
   /** A new, unfitted model; the options are checked against {@link ModelEntry.options}. */
   create(options: Record<string, unknown>): Recommender;
   /** A model restored from a directory's contents. */
@@ -167,11 +178,26 @@ registerRecommender({
   description: "Content profile: an item's cosine with the sum of the user's items' features (content-only baseline)",
   options: {},
   fitOptions: {}, // the item features come with the data (--item-features)
+  itemFeatures: true,
+  coldItems: true,
   create: (options) => {
     resolveOptions({}, options, 'content');
     return new ContentProfile();
   },
   restore: (contents) => ContentProfile.fromContents(contents),
+});
+
+registerRecommender({
+  name: 'random',
+  description: 'Random: every (user, item) pair scores a seeded hash (the floor, cold items included)',
+  options: {},
+  fitOptions: {}, // nothing to train
+  coldItems: true,
+  create: (options) => {
+    resolveOptions({}, options, 'random');
+    return new RandomScores();
+  },
+  restore: (contents) => RandomScores.fromContents(contents),
 });
 
 for (const Model of [ItemKNN, RP3beta]) {
@@ -209,7 +235,12 @@ registerRecommender({ ...neuralModelEntry(MF), fitOptions: mfFitOptionSchema() }
 // DMF's help shows the paper's training defaults (7 negatives, Adam 1e-4); its targets follow its loss.
 registerRecommender({ ...neuralModelEntry(DMF), fitOptions: dmfFitOptionSchema() });
 // DualNet trains on dual mini-batches: no sampled negatives, a block size per side.
-registerRecommender({ ...neuralModelEntry(DualNet), fitOptions: dualNetFitOptionSchema() });
+registerRecommender({
+  ...neuralModelEntry(DualNet),
+  fitOptions: dualNetFitOptionSchema(),
+  itemFeatures: true,
+  coldItems: true,
+});
 
 const delfPretrainOptions = {
   pretrain: option.string({

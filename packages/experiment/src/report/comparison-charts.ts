@@ -3,7 +3,9 @@ import { formatFixed, formatSeconds, isFiniteNumber, metricLabel } from './forma
 import type { ResultIndex } from './result-index.js';
 import { barChart, type Bar } from './svg/bar-chart.js';
 import { lineChart, type LineSeries } from './svg/line-chart.js';
+import { PROTOCOL_NAMES } from './protocol-name.js';
 import { PROTOCOL_COLOURS, seriesStyle } from './svg/palette.js';
+
 import { scatterChart } from './svg/scatter.js';
 
 /** One chart of a report: its heading, a caption saying how to read it (and what is missing), and the `<svg>`. */
@@ -40,7 +42,7 @@ export function comparisonCharts(index: ResultIndex, metric: string): ReportChar
 }
 
 function protocolName(protocol: ComparisonProtocol): string {
-  return protocol === 'sampled' ? 'sampled' : 'full ranking';
+  return PROTOCOL_NAMES[protocol];
 }
 
 function values(entry: { values?: number[] } | undefined): string {
@@ -110,7 +112,7 @@ function samplingChart(index: ResultIndex, metric: string): ReportChart {
   const rows = [...index.models].sort(
     (a, b) => (ranks.sampled.get(a) ?? Infinity) - (ranks.sampled.get(b) ?? Infinity),
   );
-  const panel = (protocol: ComparisonProtocol) => ({
+  const panel = (protocol: 'sampled' | 'full') => ({
     title: protocol === 'sampled' ? `Sampled (${index.result.negatives} negatives)` : 'Full ranking',
     axisLabel: `${label} (test)`,
     colour: PROTOCOL_COLOURS[protocol],

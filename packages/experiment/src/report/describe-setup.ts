@@ -1,3 +1,4 @@
+import { PROTOCOL_NAMES } from './protocol-name.js';
 import type { ComparisonResult, Json } from '../comparison-result.js';
 import { isFiniteNumber, metricLabel } from './format-number.js';
 
@@ -15,16 +16,34 @@ import { isFiniteNumber, metricLabel } from './format-number.js';
 export function describeSetup(result: ComparisonResult): [label: string, text: string][] {
   const { data, split, protocols, negatives, ks, seeds, selection, budget } = result;
   // Keys beyond the known ones (a newer result's) are listed as they are rather than dropped.
-  const { kind, train, validation, test, coldTestCases, coldValidationCases, ...rest } = split as typeof split & {
-    [key: string]: Json;
-  };
+  const {
+    kind,
+    train,
+    validation,
+    test,
+    coldTestCases,
+    coldValidationCases,
+    outOfMatrix,
+    coldOutOfMatrixCases,
+    coldItems,
+    newUserRows,
+    ...rest
+  } = split as typeof split & { [key: string]: Json };
   const extra = Object.entries(rest).map(([k, v]) => `${k} ${jsonText(v)}`);
+  if (outOfMatrix !== undefined) {
+    extra.unshift(
+      `out-of-matrix ${count(outOfMatrix)} on ${count(coldItems ?? 0)} cold items` +
+        (coldOutOfMatrixCases ? ` (${count(coldOutOfMatrixCases)} of users without training rows left out)` : '') +
+        (newUserRows ? `; new users' ${count(newUserRows)} rows unused` : ''),
+    );
+  }
   if (coldValidationCases > 0 || coldTestCases > 0) {
     extra.unshift(`cold cases left out: validation ${count(coldValidationCases)}, test ${count(coldTestCases)}`);
   }
   const protocolText = protocols
-    .map((p) => (p === 'sampled' ? `sampled (${count(negatives)} negatives per test item)` : 'full ranking'))
+    .map((p) => (p === 'sampled' ? `sampled (${count(negatives)} negatives per test item)` : PROTOCOL_NAMES[p]))
     .join(', ');
+
   const setup: [string, string][] = [
     [
       'Data',

@@ -1,3 +1,4 @@
+import { isHoldoutProtocol } from './protocol-name.js';
 import type { ComparisonProtocol } from '../comparison-result.js';
 import { formatFixed, formatSeconds, metricLabel } from './format-number.js';
 import type { ResultIndex } from './result-index.js';
@@ -55,7 +56,13 @@ export function defaultColumns(index: ResultIndex): TableColumn[] {
   const columns: TableColumn[] = [];
   for (const protocol of index.protocols) {
     const present = new Set(index.metrics(protocol));
-    const wanted = k === undefined ? ['mrr', 'auc'] : [`hr@${k}`, `ndcg@${k}`];
+    // DualNet's protocols report Recall@M at each M (the paper's table); the others HR and NDCG at the headline K.
+    const wanted = isHoldoutProtocol(protocol)
+      ? index.result.ks.map((m) => `recall@${m}`)
+      : k === undefined
+        ? ['mrr', 'auc']
+        : [`hr@${k}`, `ndcg@${k}`];
+
     for (const metric of wanted) if (present.has(metric)) columns.push({ protocol, metric });
   }
   return columns;

@@ -1,3 +1,4 @@
+import { PROTOCOL_NAMES } from './protocol-name.js';
 import type { ComparisonProtocol, ComparisonResult } from '../comparison-result.js';
 import { checkComparisonResult } from './check-result.js';
 import { describeSetup, settingsText } from './describe-setup.js';
@@ -72,7 +73,8 @@ function row(cells: string[]): string {
 
 /** Every metric of a protocol: a table per K, then one for the metrics without a cutoff. */
 function protocolSection(index: ResultIndex, protocol: ComparisonProtocol, decimals: number): string[] {
-  const title = protocol === 'sampled' ? 'Sampled protocol' : 'Full ranking';
+  const title = protocol === 'sampled' ? 'Sampled protocol' : capitalise(PROTOCOL_NAMES[protocol]);
+
   const out = [`## ${title}: every metric`];
   const metrics = index.metrics(protocol);
   const byK = new Map<string, string[]>();
@@ -145,4 +147,8 @@ function pairedSection(index: ResultIndex, columns: { protocol: ComparisonProtoc
   }
   if (count === 0) out.splice(4, 2, 'No paired tests in the result (one model, or none beside the best).');
   return out;
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }

@@ -1,3 +1,4 @@
+import { isHoldoutProtocol } from './protocol-name.js';
 import { COMPARISON_METRICS } from '../comparison-result.js';
 import type { ComparisonProtocol, ComparisonResult, ComparisonSummary } from '../comparison-result.js';
 import { isFiniteNumber } from './format-number.js';
@@ -116,12 +117,17 @@ export class ResultIndex {
   }
 
   /**
-   * The metric charts draw: NDCG at the headline K when summarised, else the selection metric, else the first metric
-   * any protocol has.
+   * The metric charts draw: with DualNet's protocols the selection metric (Recall@M); else NDCG at the headline K when
+   * summarised, else the selection metric, else the first metric any protocol has.
    */
   chartMetric(): string | undefined {
     const all = new Set(this.protocols.flatMap((p) => this.metrics(p)));
+    // DualNet's split is judged by Recall@M, which its selection metric is by default.
+    if (this.protocols.some(isHoldoutProtocol) && all.has(this.result.selection.metric)) {
+      return this.result.selection.metric;
+    }
     const k = this.headlineK();
+
     if (k !== undefined && all.has(`ndcg@${k}`)) return `ndcg@${k}`;
     if (all.has(this.result.selection.metric)) return this.result.selection.metric;
     return [...all].sort(compareMetricKeys)[0];
