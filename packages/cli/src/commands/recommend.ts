@@ -1,21 +1,30 @@
-import { flag, helpText, intOption, parse, requireString, type CommandSpec } from '../args.js';
+import { flag, helpText, intOption, optionalString, parse, requireString, type CommandSpec } from '../args.js';
 import { logger, printJson, UsageError, type CliIo } from '../io.js';
 import { nearMiss } from '../cold-ids.js';
+import { loadItemList } from '../item-list.js';
 import { loadModelFromArgs } from '../saved-model.js';
 import { IMPORT_OPTION, importModules } from '../imports.js';
 
 export const spec: CommandSpec = {
   name: 'recommend',
-  usage: 'recsys recommend --model-dir <dir> --users <id,…> [--k 10] [--include-seen]',
+  usage: 'recsys recommend --model-dir <dir> --users <id,…> [--k 10] [--candidates <file>] [--include-seen]',
   summary: [
     'Prints the top-K items for each user as JSON, best first, leaving out items the user saw in training.',
     'A user never seen in training gets the recommendations of a cold user (ItemPop: the most popular items).',
+    '--candidates recommends among the items a file lists only (one id per line, its first tab-separated field; e.g.',
+    'new items a content model (dualnet, content) knows from their features but nobody has interacted with); an id',
+    'the model does not know is an error.',
   ].join('\n'),
   options: {
     'model-dir': { type: 'string', value: '<dir>', description: 'A directory written by recsys train' },
     ...IMPORT_OPTION,
     users: { type: 'string', value: '<id,…>', description: 'Comma-separated raw user ids' },
     k: { type: 'string', value: '<K>', description: 'Items per user', default: '10' },
+    candidates: {
+      type: 'string',
+      value: '<file>',
+      description: 'Recommend among these items only: one raw item id per line (e.g. cold-item-ids.tsv)',
+    },
     'include-seen': { type: 'boolean', description: 'Do not leave out items seen in training' },
   },
 };
@@ -34,6 +43,9 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const k = intOption(args, 'k', 10, 1);
   const excludeSeen = !flag(args, 'include-seen');
   const log = logger(io);
+  const candidatesPath = optionalString(args, 'candidates');
+  const candidates =
+    candidatesPath === undefined ? undefined : await loadItemList(io, candidatesPath, '--candidates', model.itemIds);
   const recommendations = [];
   for (const user of users) {
     const index = model.userIds.index(user);
@@ -45,12 +57,12 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         `user "${user}" is in the model's id range but has no training rows: its scores are those of an untrained user`,
       );
     }
-    const top = await model.recommend(index ?? model.numUsers, k, { excludeSeen });
+    const top = await model.recommend(index ?? model.numUsers, k, { excludeSeen, candidates });
     recommendations.push({
       user,
       items: top.map(({ item, score }) => ({ item: model.itemIds.raw(item), score })),
     });
   }
-  printJson(io, { model: model.name, k, recommendations });
+  printJson(io, { model: model.name, k, ...(candidates && { candidates: candidates.length }), recommendations });
   return 0;
 }

@@ -5,10 +5,6 @@ import {
   dualNetSplit,
   itemFeatures,
   leaveOneOut,
-  loadCiteULikeItemFeatures,
-  loadItemFeatures,
-  loadMovieLensGenres,
-  matchItemFeatures,
   sampleTestNegatives,
   writeItemFeatures,
   writeNcfNegatives,
@@ -17,7 +13,6 @@ import {
   type IdMap,
   type Interactions,
   type ItemFeaturesMatch,
-  type ItemFeaturesResult,
   type SparseFeatures,
 } from '@recsys/data';
 import {
@@ -34,13 +29,17 @@ import {
 } from '../args.js';
 import { DATA_OPTIONS, loadFromArgs } from '../data-options.js';
 import { logger, printJson, UsageError, warner, type CliIo } from '../io.js';
-import { checkedPath } from '../paths.js';
+import {
+  itemFeatureOptions,
+  itemFeaturesFromArgs,
+  loadMatchedItemFeatures,
+  type ItemFeaturesSource,
+  type ItemFeaturesUse,
+} from '../item-features-options.js';
 
 const PROTOCOLS = ['leave-one-out', 'dualnet'] as const;
-const FEATURE_FORMATS = ['text', 'lda-c', 'multi-hot', 'movielens-genres'] as const;
-type FeatureFormat = (typeof FEATURE_FORMATS)[number];
-const WITHOUT_FEATURES = ['keep', 'error'] as const;
-const UNKNOWN_ITEMS = ['keep', 'drop', 'error'] as const;
+/** Items with ratings keep empty rows, features of items without ratings become cold items: all counted. */
+const FEATURES_USE: ItemFeaturesUse = { withoutFeatures: 'keep', unknownItems: 'keep', rows: 'ratings' };
 
 export const spec: CommandSpec = {
   name: 'split',
@@ -105,30 +104,7 @@ export const spec: CommandSpec = {
       description: 'dualnet: train:validation:test ratios of the in-matrix pairs',
       default: '3:1:1',
     },
-    'item-features': { type: 'string', value: '<file>', description: 'Item features to match to the ratings' },
-    'item-features-format': {
-      type: 'string',
-      value: `<${FEATURE_FORMATS.join('|')}>`,
-      description:
-        'Their format; guessed from the name when absent (u.item, mult*, *tag*.dat; *.tsv and *.txt are text)',
-    },
-    'item-feature-names': {
-      type: 'string',
-      value: '<file>',
-      description: 'lda-c, multi-hot: one feature name per line; movielens-genres: u.genre',
-    },
-    'without-features': {
-      type: 'string',
-      value: `<${WITHOUT_FEATURES.join('|')}>`,
-      description: 'Items with ratings but no features',
-      default: 'keep',
-    },
-    'unknown-items': {
-      type: 'string',
-      value: `<${UNKNOWN_ITEMS.join('|')}>`,
-      description: 'Features of items not in the ratings',
-      default: 'keep',
-    },
+    ...itemFeatureOptions(FEATURES_USE),
     seed: { type: 'string', value: '<S>', description: 'Seed of the split and the negative sampling', default: '42' },
   },
 };
@@ -149,12 +125,6 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     protocol === 'dualnet' ? ['negatives', 'validation'] : ['new-users', 'cold-items', 'ratios'],
     `does not apply to --protocol ${protocol}`,
   );
-  if (optionalString(args, 'item-features') === undefined) {
-    refuse(
-      ['item-features-format', 'item-feature-names', 'without-features', 'unknown-items'],
-      'needs --item-features',
-    );
-  }
   const seed = intOption(args, 'seed', 42, 0, 2 ** 32 - 1);
   const dualnet =
     protocol === 'dualnet'
@@ -166,14 +136,14 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       : undefined;
   const count = dualnet ? 0 : intOption(args, 'negatives', 99, 1);
   const validation = flag(args, 'validation');
-  const featuresSource = await featuresFromArgs(args);
+  const featuresSource = await itemFeaturesFromArgs(args, 'split', FEATURES_USE);
   const log = logger(io);
 
   const loaded = await loadFromArgs(io, args, path, 'the ratings file');
   let interactions = loaded.interactions;
   let matched: ItemFeaturesMatch | undefined;
   if (featuresSource) {
-    matched = await matchFeatures(io, args, interactions, featuresSource);
+    matched = await loadMatchedItemFeatures(io, args, interactions, featuresSource, FEATURES_USE);
     interactions = matched.interactions;
   }
   if (interactions.behaviours) describeBehaviours(io, interactions);
@@ -322,119 +292,8 @@ function describeDualNet(io: CliIo, split: DualNetSplit): void {
 }
 
 /** The files a split reads: the ratings and any features and names files. */
-function inputsOf(path: string, features: FeaturesSource | undefined): string[] {
+function inputsOf(path: string, features: ItemFeaturesSource | undefined): string[] {
   return [path, ...(features ? [features.file, ...(features.names ? [features.names] : [])] : [])];
-}
-
-/** Where item features come from, as the flags say. */
-interface FeaturesSource {
-  file: string;
-  format: FeatureFormat;
-  names: string | undefined;
-  withoutFeatures: (typeof WITHOUT_FEATURES)[number];
-  unknownItems: (typeof UNKNOWN_ITEMS)[number];
-}
-
-/** The `--item-features` flags, checked before anything is loaded. */
-async function featuresFromArgs(args: ParsedArgs): Promise<FeaturesSource | undefined> {
-  const given = optionalString(args, 'item-features');
-  if (given === undefined) return undefined;
-  const file = await checkedPath(given, '--item-features');
-  const format = choiceOption(args, 'item-features-format', FEATURE_FORMATS) ?? guessFeatureFormat(given);
-  if (!format) {
-    throw new UsageError(
-      `cannot tell the format of ${given} (--item-features) from its name; pass --item-features-format ` +
-        `(${FEATURE_FORMATS.join(', ')})`,
-    );
-  }
-  const namesGiven = optionalString(args, 'item-feature-names');
-  if (namesGiven !== undefined && format === 'text') {
-    throw new UsageError('--item-feature-names does not apply to --item-features-format text (it names its features)');
-  }
-  const names = namesGiven === undefined ? undefined : await checkedPath(namesGiven, '--item-feature-names');
-  const withoutFeatures = choiceOption(args, 'without-features', WITHOUT_FEATURES, 'keep');
-  const unknownItems = choiceOption(args, 'unknown-items', UNKNOWN_ITEMS, 'keep');
-  return { file, format, names, withoutFeatures, unknownItems };
-}
-
-/** The features format a file name suggests, if any. */
-function guessFeatureFormat(path: string): FeatureFormat | undefined {
-  const name = basename(path).toLowerCase();
-  if (name === 'u.item') return 'movielens-genres';
-  if (name.startsWith('mult')) return 'lda-c';
-  if (name.endsWith('.dat') && name.includes('tag')) return 'multi-hot';
-  if (name.endsWith('.tsv') || name.endsWith('.txt')) return 'text';
-  return undefined;
-}
-
-/** Loads the features and matches them to the ratings by raw item id, logging the counts. */
-async function matchFeatures(
-  io: CliIo,
-  args: ParsedArgs,
-  interactions: Interactions,
-  source: FeaturesSource,
-): Promise<ItemFeaturesMatch> {
-  const log = logger(io);
-  const lenient = flag(args, 'lenient');
-  let loaded: ItemFeaturesResult;
-  switch (source.format) {
-    case 'text':
-      loaded = await loadItemFeatures(source.file, { lenient });
-      break;
-    case 'movielens-genres':
-      loaded = await loadMovieLensGenres(source.file, { lenient, genres: source.names });
-      break;
-    default:
-      loaded = await loadCiteULikeItemFeatures(source.file, { lenient, format: source.format, names: source.names });
-  }
-  const { report: load } = loaded;
-  if (load.skipped > 0) {
-    const kinds = Object.entries(load.skippedByKind)
-      .map(([kind, k]) => `${k} ${kind}`)
-      .join(', ');
-    io.err(
-      `recsys: ${source.file}: skipped ${load.skipped} malformed lines (${kinds}); first: ${load.skippedExamples[0]?.message}\n`,
-    );
-  }
-  let matched: ItemFeaturesMatch;
-  try {
-    matched = matchItemFeatures(interactions, loaded.features, {
-      withoutFeatures: source.withoutFeatures,
-      unknownItems: source.unknownItems,
-    });
-  } catch (error) {
-    // The library names its own options; say it with the flags.
-    const message = (error as Error).message
-      .replace("pass withoutFeatures: 'keep'", 'pass --without-features keep')
-      .replace("pass unknownItems: 'keep'", 'pass --unknown-items keep')
-      .replace(/, or 'drop'/, ' or drop')
-      .replace("pass unknownItems: 'drop'", 'pass --unknown-items drop');
-    throw new Error(`${source.file}: ${message}`);
-  }
-  const r = matched.report;
-  const n = (value: number) => value.toLocaleString('en-US');
-  const examples = (ids: string[]) =>
-    ids.length > 0 ? ` (e.g. ${ids.map((id) => JSON.stringify(id)).join(', ')})` : '';
-  log(
-    `item features ${source.file} (${source.format}): ${n(r.featureRows)} rows, ${n(matched.features.numFeatures)} ` +
-      `features; ${n(r.matchedItems)} of ${n(r.logItems)} items matched (${n(r.emptyFeatureRows)} with an empty row)`,
-  );
-  if (r.itemsWithoutFeatures > 0) {
-    log(
-      `${n(r.itemsWithoutFeatures)} items with ratings have no features${examples(r.itemsWithoutFeaturesExamples)}: ` +
-        'given empty rows',
-    );
-  }
-  if (r.unknownItems > 0) {
-    log(
-      `${n(r.unknownItems)} features rows are for items not in the ratings${examples(r.unknownItemsExamples)}: ` +
-        (r.addedItems > 0 ? 'added as items without ratings (cold, content only)' : 'dropped'),
-    );
-  }
-  if (r.unusedItemsWithoutFeatures > 0) {
-    log(`${n(r.unusedItemsWithoutFeatures)} item indices have neither ratings nor features (empty rows)`);
-  }
-  return matched;
 }
 
 /**

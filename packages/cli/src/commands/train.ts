@@ -7,7 +7,7 @@ import {
   type NeuralFitReport,
   type Recommender,
 } from '@recsys/models';
-import { Interactions } from '@recsys/data';
+import { Interactions, type ItemFeaturesMatch, type SparseFeatures } from '@recsys/data';
 import type { TrainingHistory } from '@recsys/train';
 import {
   allOptions,
@@ -25,6 +25,15 @@ import { IMPORT_OPTION, importModules } from '../imports.js';
 import { loadNegativesFor } from '../held-out.js';
 import { ModelSpace } from '../model-space.js';
 import { logger, printJson, UsageError, warner, type CliIo } from '../io.js';
+import {
+  ITEM_FEATURE_FLAGS,
+  ITEM_FEATURE_MODELS,
+  itemFeatureOptions,
+  itemFeaturesFromArgs,
+  loadMatchedItemFeatures,
+  takesItemFeatures,
+  type ItemFeaturesUse,
+} from '../item-features-options.js';
 import { flagsOf, readOptions, refuseForeignFlags } from '../model-options.js';
 
 /** Options of every `train` run, whatever the model. */
@@ -51,32 +60,60 @@ const VALIDATION: Record<string, OptionSpec> = {
   },
 };
 
+/**
+ * Item features of the models that read content: an item with training rows but no features is an error unless
+ * --without-features keep (most often the two files write ids differently); features of items without training rows
+ * are kept as cold items, the ones such a model recommends from content alone.
+ */
+const FEATURES_USE: ItemFeaturesUse = {
+  withoutFeatures: 'error',
+  unknownItems: 'keep',
+  rows: 'training interactions',
+};
+
 export const spec: CommandSpec = {
   name: 'train',
   usage: 'recsys train --model <name> --train <file> --out <dir> [options]',
   summary: [
     'Trains a model on an interaction file and saves it to a directory that evaluate, score and recommend read.',
     `Models: ${recommenderNames().join(', ')}. Run "recsys train --model <name> --help" for a model's own options.`,
+    `${ITEM_FEATURE_MODELS.join(' and ')} read item content: --item-features <file> is required for them.`,
   ].join('\n'),
   options: COMMON,
 };
 
-/** The command's options for one model: the common ones, the model's own, and its training options. */
+/**
+ * The command's options for one model: the common ones, the model's own, its training options, and the item features
+ * for a model that reads them.
+ */
 function specFor(entry: ModelEntry): CommandSpec {
   const trains = Object.keys(entry.fitOptions).length > 0;
+  const features = takesItemFeatures(entry.name);
   return {
     ...spec,
-    usage: `recsys train --model ${entry.name} --train <file> --out <dir> [options]`,
-    summary: entry.description,
+    usage:
+      `recsys train --model ${entry.name} --train <file>` +
+      `${features ? ' --item-features <file>' : ''} --out <dir> [options]`,
+    summary: features ? `${entry.description}\n\n${FEATURES_SUMMARY}` : entry.description,
     sections: [
       {
         title: `${entry.name} options`,
         options: { ...flagsOf(entry.options), ...flagsOf(entry.start?.options ?? {}) },
       },
+      { title: 'Item features', options: features ? itemFeatureOptions(FEATURES_USE) : {} },
       { title: 'Training options', options: trains ? { ...flagsOf(entry.fitOptions), ...VALIDATION } : {} },
     ],
   };
 }
+
+const FEATURES_SUMMARY = [
+  "--item-features <file> gives the items' content, matched to the training interactions by raw item id (the counts go",
+  'to stderr): text (item<TAB>feature[:weight]…, e.g. item-features.tsv from recsys split), lda-c (CiteULike',
+  'mult.dat), multi-hot (item-tag.dat) or movielens-genres (u.item), names from --item-feature-names. An item with',
+  'training interactions but no features is an error (--without-features keep gives it an empty row); features of',
+  'items without training interactions add them as cold items, which the model scores and recommends from their',
+  'content alone (recommend --candidates, evaluate --protocol holdout --cold-items).',
+].join('\n');
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
   await importModules(flagValue(argv, 'import')); // first: a module may register the model to train
@@ -93,10 +130,20 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     throw new UsageError(`train: ${(error as Error).message}`);
   }
   const command = specFor(entry);
+  const features = takesItemFeatures(entry.name);
+  if (!features) {
+    const given = ITEM_FEATURE_FLAGS.find((flag) => isGiven(argv, flag));
+    if (given) {
+      throw new UsageError(
+        `train: --${given} does not apply to ${entry.name}: it reads no item features ` +
+          `(${ITEM_FEATURE_MODELS.join(' and ')} do)`,
+      );
+    }
+  }
   refuseForeignFlags(argv, new Set(Object.keys(allOptions(command))), entry.name, 'train');
   if (Object.keys(entry.fitOptions).length === 0) {
     for (const flag of Object.keys(VALIDATION)) {
-      if (argv.some((t) => t === `--${flag}` || t.startsWith(`--${flag}=`))) {
+      if (isGiven(argv, flag)) {
         throw new UsageError(`train: --${flag} does not apply to ${entry.name}: it has no training loop to validate`);
       }
     }
@@ -112,9 +159,27 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   await checkSaveTarget(out).catch((error: Error) => {
     throw new Error(`--out: ${error.message}`);
   });
-  const fitOptions: NeuralFitOptions = { ...(readOptions(args, entry.fitOptions) as NeuralFitOptions), seed, log };
+  const fitOptions: NeuralFitOptions & { itemFeatures?: SparseFeatures } = {
+    ...(readOptions(args, entry.fitOptions) as NeuralFitOptions),
+    seed,
+    log,
+  };
+  const featuresSource = await itemFeaturesFromArgs(args, 'train', FEATURES_USE);
+  if (features && !featuresSource) {
+    throw new UsageError(
+      `train: --item-features <file> is required for ${entry.name}: it scores items from their content ` +
+        '(e.g. the item-features.tsv recsys split writes)',
+    );
+  }
   const model = await makeModel(entry, args);
-  const { interactions } = await loadFromArgs(io, args, trainPath, '--train');
+  let { interactions } = await loadFromArgs(io, args, trainPath, '--train');
+  let matched: ItemFeaturesMatch | undefined;
+  if (featuresSource) {
+    matched = await loadMatchedItemFeatures(io, args, interactions, featuresSource, FEATURES_USE);
+    interactions = matched.interactions;
+    fitOptions.itemFeatures = matched.features;
+    describeItemSpace(io, interactions);
+  }
   log(`training ${entry.name} on ${interactions.size.toLocaleString('en-US')} interactions`);
   const validationPath = optionalString(args, 'validation');
   if (validationPath) {
@@ -169,9 +234,29 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     rows: report.rows,
     seed,
     seconds: report.seconds,
+    ...(matched ? { itemFeatures: matched.report } : {}),
     ...summariseHistory((report as Partial<NeuralFitReport>).history),
   });
   return 0;
+}
+
+/** Whether `argv` gives `--<flag>` (`--flag x` or `--flag=x`). */
+function isGiven(argv: readonly string[], flag: string): boolean {
+  return argv.some((t) => t === `--${flag}` || t.startsWith(`--${flag}=`));
+}
+
+/**
+ * Says how many items the model will know and how many of them have no training interactions: those are scored from
+ * their content alone (cold items), and `recommend` and `evaluate` reach them by their raw ids.
+ */
+function describeItemSpace(io: CliIo, interactions: Interactions): void {
+  let cold = 0;
+  for (let i = 0; i < interactions.numItems; i++) if (interactions.itemDegree(i) === 0) cold++;
+  const n = (value: number) => value.toLocaleString('en-US');
+  logger(io)(
+    `the model knows ${n(interactions.numItems)} items: ${n(interactions.numItems - cold)} with training ` +
+      `interactions, ${n(cold)} without (cold: scored from their content alone)`,
+  );
 }
 
 /** The value of `--<flag>` in `argv` (`--flag x` or `--flag=x`), if any: read before the model's options are known. */
