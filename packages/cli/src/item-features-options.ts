@@ -10,6 +10,7 @@ import {
   type UnknownItemsPolicy,
   type WithoutFeaturesPolicy,
 } from '@recsys/data';
+import { recommenderEntry, recommenderNames } from '@recsys/models';
 import { choiceOption, flag, optionalString, type OptionSpec, type ParsedArgs } from './args.js';
 import { logger, UsageError, type CliIo } from './io.js';
 import { checkedPath } from './paths.js';
@@ -30,15 +31,14 @@ export const ITEM_FEATURE_FLAGS = [
   'unknown-items',
 ] as const;
 
-/**
- * The models whose `fit` reads item features (`itemFeatures`). The registry does not record which models take
- * content, so the command line lists them here.
- */
-export const ITEM_FEATURE_MODELS: readonly string[] = ['dualnet', 'content'];
+/** The registered models whose `fit` reads item features (`itemFeatures: true` in their registry entry). */
+export function itemFeatureModels(): string[] {
+  return recommenderNames().filter((name) => recommenderEntry(name).itemFeatures === true);
+}
 
 /** Whether the registered model `name` is trained with item features. */
 export function takesItemFeatures(name: string): boolean {
-  return ITEM_FEATURE_MODELS.includes(name.toLowerCase());
+  return recommenderEntry(name).itemFeatures === true;
 }
 
 /** How a command matches item features: its policies' defaults and what it calls the interactions. */

@@ -255,7 +255,7 @@ describe('recsys train / recommend / evaluate with item features', () => {
     expect(await train('gmf', '--item-features', features)).toMatchObject({
       code: 2,
       err: expect.stringContaining(
-        'train: --item-features does not apply to gmf: it reads no item features (dualnet and content do)',
+        'train: --item-features does not apply to gmf: it reads no item features (content and dualnet do)',
       ),
     });
     expect(await train('itempop', '--unknown-items', 'drop')).toMatchObject({

@@ -1,7 +1,8 @@
 /**
  * `@recsys/experiment`: fair comparisons of recommenders — split per seed, tune every model on validation only, refit
- * on train + validation, evaluate once on test under sampled and full-ranking protocols, and report means with 95%
- * confidence intervals and paired tests — and the reports that show them (terminal table, Markdown, JSON, HTML).
+ * on train + validation, evaluate once on test (sampled and full ranking, or DualNet's in- and out-of-matrix Recall@M),
+ * and report means with 95% confidence intervals and paired tests — and the reports that show them (terminal table,
+ * Markdown, JSON, HTML).
  *
  * @packageDocumentation
  */
@@ -15,6 +16,7 @@ export {
   type ComparisonSummary,
   type ComparisonResult,
   COMPARISON_METRICS,
+  COMPARISON_PROTOCOLS,
 } from './comparison-result.js';
 export { compare, type CompareOptions, type CompareProgress } from './compare.js';
 export { registeredModel, MODEL_VARIANTS, type CompareModel } from './compare-model.js';

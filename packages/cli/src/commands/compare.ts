@@ -2,6 +2,7 @@ import { appendFileSync, writeFileSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import {
+  COMPARISON_PROTOCOLS,
   compare,
   MODEL_VARIANTS,
   registeredModel,
@@ -14,14 +15,27 @@ import {
 } from '@recsys/experiment';
 import type { Interactions } from '@recsys/data';
 import { recommenderNames } from '@recsys/models';
-import { helpText, optionalString, parse, type CommandSpec } from '../args.js';
+import { choiceOption, helpText, optionalString, parse, type CommandSpec } from '../args.js';
 import { DATA_OPTIONS, loadFromArgs } from '../data-options.js';
+import {
+  ITEM_FEATURE_FLAGS,
+  itemFeatureOptions,
+  itemFeaturesFromArgs,
+  loadMatchedItemFeatures,
+  type ItemFeaturesUse,
+} from '../item-features-options.js';
 import { IMPORT_OPTION, importModules } from '../imports.js';
 import { logger, UsageError, warner, type CliIo } from '../io.js';
 import { ModelSpace } from '../model-space.js';
 
 /** The models `recsys compare` runs when none are named: every baseline and the NCF family. */
 const DEFAULT_MODELS = ['itempop', 'itemknn', 'rp3beta', 'ease', 'ials', 'mf', 'bprmf', 'gmf', 'mlp', 'neumf'];
+
+/** The splits --split names (a given test file is --test). */
+const SPLITS = ['leave-one-out', 'dualnet'] as const;
+
+/** Item features in a comparison: every item of the data needs a row; features of other items become cold items. */
+const FEATURES_USE: ItemFeaturesUse = { withoutFeatures: 'error', unknownItems: 'keep', rows: 'interactions' };
 
 export const spec: CommandSpec = {
   name: 'compare',
@@ -42,6 +56,12 @@ export const spec: CommandSpec = {
       description: 'Interactions: the whole log, or the training part with --test',
     },
     test: { type: 'string', value: '<file>', description: 'A given test split (else leave-one-out by time)' },
+    split: {
+      type: 'string',
+      value: `<${SPLITS.join('|')}>`,
+      description: "How each seed splits: by time, or DualNet's split (in- and out-of-matrix Recall@M)",
+      default: 'leave-one-out',
+    },
     models: {
       type: 'string',
       value: '<a,b,…>',
@@ -50,20 +70,31 @@ export const spec: CommandSpec = {
     },
     seeds: { type: 'string', value: '<n|a,b,…>', description: 'Number of seeds, or the seeds', default: '3' },
     budget: { type: 'string', value: '<n>', description: 'Most tuning trials per model and seed', default: '8' },
-    ks: { type: 'string', value: '<k,…>', description: 'Cutoffs of the metrics', default: '5,10,20' },
-    protocols: { type: 'string', value: '<sampled,full>', description: 'Test protocols', default: 'sampled,full' },
+    ks: {
+      type: 'string',
+      value: '<k,…>',
+      description: 'Cutoffs of the metrics',
+      default: '5,10,20; 50,100,200 with --split dualnet',
+    },
+    protocols: {
+      type: 'string',
+      value: '<p,…>',
+      description: 'Test protocols: sampled, full; with --split dualnet in-matrix, out-of-matrix',
+      default: 'sampled,full; in-matrix,out-of-matrix with --split dualnet',
+    },
     negatives: { type: 'string', value: '<n>', description: 'Sampled protocol: negatives per case', default: '99' },
     select: {
       type: 'string',
       value: '<protocol:metric>',
       description: 'What tuning maximises on validation',
-      default: 'sampled:ndcg@10',
+      default: 'sampled:ndcg@10; in-matrix:recall@50 with --split dualnet',
     },
     'max-epochs': { type: 'string', value: '<n>', description: 'Most epochs of a neural model', default: '30' },
     patience: { type: 'string', value: '<n>', description: 'Epochs without improvement before stopping', default: '5' },
     name: { type: 'string', value: '<text>', description: 'Data name in reports', default: 'the file name' },
     config: { type: 'string', value: '<file.json>', description: 'Settings as JSON (flags override)' },
     out: { type: 'string', value: '<dir>', description: 'Where to write results.json, report.md, report.html' },
+    ...itemFeatureOptions(FEATURES_USE),
     ...IMPORT_OPTION,
     ...DATA_OPTIONS,
   },
@@ -73,6 +104,12 @@ export const spec: CommandSpec = {
 interface CompareConfig {
   data?: string;
   test?: string;
+  split?: string;
+  itemFeatures?: string;
+  itemFeaturesFormat?: string;
+  itemFeatureNames?: string;
+  withoutFeatures?: string;
+  unknownItems?: string;
   models?: (string | { name: string; space?: SearchSpace })[];
   seeds?: number | number[];
   budget?: number;
@@ -89,6 +126,12 @@ interface CompareConfig {
 const CONFIG_KEYS = new Set([
   'data',
   'test',
+  'split',
+  'itemFeatures',
+  'itemFeaturesFormat',
+  'itemFeatureNames',
+  'withoutFeatures',
+  'unknownItems',
   'models',
   'seeds',
   'budget',
@@ -108,6 +151,13 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   if (args.positionals.length > 0) throw new UsageError(`compare: unexpected argument "${args.positionals[0]}"`);
   await importModules(optionalString(args, 'import'));
   const config = await readConfig(optionalString(args, 'config'));
+  // The item-features settings of a config file read as their flags (a flag given overrides).
+  for (const flagName of ITEM_FEATURE_FLAGS) {
+    const value = config[camelCase(flagName) as keyof CompareConfig];
+    if (value !== undefined && args.values[flagName] === undefined) args.values[flagName] = String(value);
+  }
+  if (config.split !== undefined && args.values.split === undefined) args.values.split = String(config.split);
+  const splitKind = choiceOption(args, 'split', SPLITS, 'leave-one-out');
   const setting = <T>(flag: string, key: keyof CompareConfig, read: (text: string) => T): T | undefined => {
     const text = optionalString(args, flag);
     return text !== undefined ? read(text) : (config[key] as T | undefined);
@@ -130,12 +180,24 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     patience: setting('patience', 'patience', (t) => int('patience', t)),
     selection: select === undefined ? undefined : selectionFrom(select),
   };
+  const testPath = setting('test', 'test', String);
+  if (testPath && splitKind === 'dualnet') {
+    throw new UsageError('compare: --test and --split dualnet exclude each other (the dualnet split draws its own)');
+  }
+  const featuresSource = await itemFeaturesFromArgs(args, 'compare', FEATURES_USE);
   await prepareOut(out);
 
   const log = logger(io);
-  const { interactions } = await loadFromArgs(io, args, dataPath, '--data');
-  let split: { test: Interactions } | undefined;
-  const testPath = setting('test', 'test', String);
+  const loaded = await loadFromArgs(io, args, dataPath, '--data');
+  let interactions = loaded.interactions;
+  let itemFeatures;
+  if (featuresSource) {
+    // Features of items without interactions widen the id space: they are cold items from the start.
+    const matched = await loadMatchedItemFeatures(io, args, interactions, featuresSource, FEATURES_USE);
+    interactions = matched.interactions;
+    itemFeatures = matched.features;
+  }
+  let split: { test: Interactions } | 'dualnet' | undefined = splitKind === 'dualnet' ? 'dualnet' : undefined;
   if (testPath) {
     const space = new ModelSpace(interactions);
     split = { test: space.adopt((await loadFromArgs(io, args, testPath, '--test')).interactions) };
@@ -153,6 +215,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       data: interactions,
       name,
       split,
+      itemFeatures,
       ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
       models,
       onProgress: ({ stage, message, run }) => {
@@ -198,10 +261,17 @@ function modelsFrom(list: readonly (string | { name: string; space?: SearchSpace
 
 function selectionFrom(text: string): { protocol: ComparisonProtocol; metric: string } {
   const [protocol, metric, ...rest] = text.split(':');
-  if ((protocol !== 'sampled' && protocol !== 'full') || !metric || rest.length > 0) {
-    throw new UsageError(`compare: --select must read <sampled|full>:<metric>, e.g. sampled:ndcg@10 (got "${text}")`);
+  if (!COMPARISON_PROTOCOLS.includes(protocol as ComparisonProtocol) || !metric || rest.length > 0) {
+    throw new UsageError(
+      `compare: --select must read <protocol>:<metric>, e.g. sampled:ndcg@10 or in-matrix:recall@50 (got "${text}")`,
+    );
   }
-  return { protocol, metric };
+  return { protocol: protocol as ComparisonProtocol, metric };
+}
+
+/** `item-features-format` → `itemFeaturesFormat`. */
+function camelCase(flagName: string): string {
+  return flagName.replace(/-(\w)/g, (_, c: string) => c.toUpperCase());
 }
 
 function int(flag: string, text: string): number {
@@ -236,7 +306,7 @@ async function readConfig(path: string | undefined): Promise<CompareConfig> {
   }
   // Paths in a config file are relative to the file, wherever the command runs.
   const config = parsed as CompareConfig;
-  for (const key of ['data', 'test', 'out'] as const) {
+  for (const key of ['data', 'test', 'out', 'itemFeatures', 'itemFeatureNames'] as const) {
     const value = config[key];
     if (value !== undefined && typeof value !== 'string') {
       throw new UsageError(`compare: --config ${path}: "${key}" must be a path`);

@@ -27,7 +27,7 @@ import { ModelSpace } from '../model-space.js';
 import { logger, printJson, UsageError, warner, type CliIo } from '../io.js';
 import {
   ITEM_FEATURE_FLAGS,
-  ITEM_FEATURE_MODELS,
+  itemFeatureModels,
   itemFeatureOptions,
   itemFeaturesFromArgs,
   loadMatchedItemFeatures,
@@ -77,7 +77,7 @@ export const spec: CommandSpec = {
   summary: [
     'Trains a model on an interaction file and saves it to a directory that evaluate, score and recommend read.',
     `Models: ${recommenderNames().join(', ')}. Run "recsys train --model <name> --help" for a model's own options.`,
-    `${ITEM_FEATURE_MODELS.join(' and ')} read item content: --item-features <file> is required for them.`,
+    `${itemFeatureModels().join(' and ')} read item content: --item-features <file> is required for them.`,
   ].join('\n'),
   options: COMMON,
 };
@@ -136,7 +136,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     if (given) {
       throw new UsageError(
         `train: --${given} does not apply to ${entry.name}: it reads no item features ` +
-          `(${ITEM_FEATURE_MODELS.join(' and ')} do)`,
+          `(${itemFeatureModels().join(' and ')} do)`,
       );
     }
   }

@@ -91,13 +91,18 @@ export class ResultIndex {
       .map((r) => r.curve!.map((v) => (isFiniteNumber(v) ? v : NaN)));
   }
 
-  /** One line per model and protocol with no finite result, e.g. `gmf: no full results`. */
+  /**
+   * One line per model and protocol with no finite result, e.g. `gmf: no full results`, or `ials: no out-of-matrix
+   * results (it does not score cold items)`.
+   */
   missing(): string[] {
     const lines: string[] = [];
     for (const model of this.models) {
       for (const protocol of this.protocols) {
         if (this.metrics(protocol).every((metric) => !this.summary(model, protocol, metric))) {
-          lines.push(`${model}: no ${protocol} results`);
+          // A model without content cannot rank items nobody interacted with: compare leaves it out on purpose.
+          const why = protocol === 'out-of-matrix' ? ' (it does not score cold items)' : '';
+          lines.push(`${model}: no ${protocol} results${why}`);
         }
       }
     }
