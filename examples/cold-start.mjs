@@ -46,7 +46,10 @@ for (let user = 0; user < 300; user++) {
     const topic = random.next() < 0.9 ? liked[random.int(2)] : random.int(TOPICS);
     chosen.add(topic + TOPICS * random.int(numItems / TOPICS));
   }
-  for (const item of chosen) (users.push(user), items.push(item));
+  for (const item of chosen) {
+    users.push(user);
+    items.push(item);
+  }
 }
 const log = Interactions.fromColumns({ users: Int32Array.from(users), items: Int32Array.from(items) });
 
