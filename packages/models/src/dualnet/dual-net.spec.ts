@@ -45,6 +45,24 @@ describe.each(['cpu', 'wasm'] as const)('DualNet on %s', (backend) => {
 });
 
 describe('DualNet', () => {
+  it('scores a batch over the whole catalogue by one matmul, as pair by pair (cold ids included)', async () => {
+    const model = new DualNet({ units: [8, 4] });
+    await model.fit(train, { ...quiet, epochs: 1, userBatch: 8, itemBatch: 16 });
+    // Users 0 and 3 against every item and an unknown id: dense enough for the matmul path.
+    const catalogue = Array.from({ length: 61 }, (_, i) => i);
+    const users = Int32Array.from([...catalogue.map(() => 0), ...catalogue.map(() => 3)]);
+    const items = Int32Array.from([...catalogue, ...catalogue]);
+    const byMatmul = await model.score(users, items);
+    // The same pairs a few at a time: too sparse for the matmul, scored pair by pair.
+    const byPair = new Float32Array(users.length);
+    for (let k = 0; k < users.length; k++) {
+      byPair[k] = (await model.score(users.subarray(k, k + 1), items.subarray(k, k + 1)))[0]!;
+    }
+    for (let k = 0; k < users.length; k++) expect(byMatmul[k]).toBeCloseTo(byPair[k]!, 5);
+    expect(byMatmul[60]).toBeCloseTo(byPair[60]!, 5); // item 60: not in the catalogue, scored as the empty input
+    model.dispose();
+  });
+
   it('scores as the dot product of the encoders: known users by their history, items by their content', async () => {
     const model = new DualNet({ units: [8, 4] });
     await model.fit(train, { ...quiet, epochs: 1, userBatch: 8, itemBatch: 16 });
