@@ -241,6 +241,60 @@ describe('recsys train / recommend / evaluate with item features', () => {
     );
   });
 
+  it('picks dualnet epochs by holdout Recall@M among the trained items; its flags need --validation', async () => {
+    // Validation: each user's 3rd and 4th ratings (the 11th and 12th repeat the 1st and 2nd), out of training.
+    const lines = readLines(ratings);
+    const held = lines.filter((_, r) => r % 12 === 2 || r % 12 === 3);
+    const trainFile = join(dir, 'train-part.data');
+    const validationFile = join(dir, 'validation-part.data');
+    writeFileSync(trainFile, lines.filter((_, r) => r % 12 !== 2 && r % 12 !== 3).join('\n') + '\n');
+    writeFileSync(validationFile, held.join('\n') + '\n');
+    const train = (...more: string[]) =>
+      cli(
+        'train',
+        '--model',
+        'dualnet',
+        '--train',
+        trainFile,
+        '--item-features',
+        features,
+        '--validation',
+        validationFile,
+        '--out',
+        join(dir, 'validated'),
+        '--format',
+        'movielens',
+        ...quick.filter((_, k) => k < 2 || k > 3), // two epochs, not one
+        '--epochs',
+        '2',
+        ...more,
+      );
+    const holdout = await train('--validation-m', '10');
+    expect(holdout.code, holdout.err).toBe(0);
+    const epochs = JSON.parse(holdout.out).history;
+    expect(Object.keys(epochs[0].validation)).toEqual(['recall', 'ndcg', 'hr']);
+    expect((await train('--validation-protocol', 'sampled', '--validation-m', '10')).err).toContain(
+      'train: --validation-m applies to --validation-protocol holdout',
+    );
+    const without = await cli(
+      'train',
+      '--model',
+      'dualnet',
+      '--train',
+      trainFile,
+      '--item-features',
+      features,
+      '--out',
+      join(dir, 'validated'),
+      '--format',
+      'movielens',
+      ...quick,
+      '--validation-protocol',
+      'holdout',
+    );
+    expect(without.err).toContain('train: --validation-protocol applies with --validation only');
+  });
+
   it('refuses what does not apply, and a missing --item-features, before reading', async () => {
     const train = (model: string, ...more: string[]) =>
       cli('train', '--model', model, '--train', ratings, '--out', join(dir, 'refused'), ...more);

@@ -1,5 +1,6 @@
 import {
   checkSaveTarget,
+  holdoutValidation,
   recommenderEntry,
   recommenderNames,
   type ModelEntry,
@@ -11,6 +12,7 @@ import { Interactions, type ItemFeaturesMatch, type SparseFeatures } from '@recs
 import type { TrainingHistory } from '@recsys/train';
 import {
   allOptions,
+  choiceOption,
   helpText,
   intOption,
   optionalString,
@@ -46,6 +48,14 @@ const COMMON: Record<string, OptionSpec> = {
   ...DATA_OPTIONS,
 };
 
+/** How `--validation` scores an epoch (see `--validation-protocol`). */
+const VALIDATION_PROTOCOLS = ['sampled', 'holdout'] as const;
+
+/** Holdout Recall@M for models that read item features (DualNet's protocol), sampled NDCG@10 for the others. */
+function defaultProtocol(entry: ModelEntry): (typeof VALIDATION_PROTOCOLS)[number] {
+  return entry.itemFeatures ? 'holdout' : 'sampled';
+}
+
 /** Validation files: for models with a training loop. */
 const VALIDATION: Record<string, OptionSpec> = {
   validation: {
@@ -57,6 +67,20 @@ const VALIDATION: Record<string, OptionSpec> = {
     type: 'string',
     value: '<file>',
     description: 'Their negatives (validation.negative); else 99 sampled',
+  },
+  'validation-protocol': {
+    type: 'string',
+    value: '<sampled|holdout>',
+    description:
+      "How validation scores an epoch: NDCG@10 among sampled negatives, or Recall@M of each user's held-out items " +
+      'among the items with training interactions (--validation-m)',
+    default: 'holdout for models that read item features (dualnet), else sampled',
+  },
+  'validation-m': {
+    type: 'string',
+    value: '<M>',
+    description: 'The M of the holdout validation Recall@M',
+    default: '50',
   },
 };
 
@@ -199,8 +223,22 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
           'left out of validation',
       );
     }
-    fitOptions.validation = validation;
+    const protocol = choiceOption(args, 'validation-protocol', VALIDATION_PROTOCOLS, defaultProtocol(entry));
     const negativesPath = optionalString(args, 'validation-negatives');
+    if (protocol === 'holdout') {
+      if (negativesPath) throw new UsageError('train: --validation-negatives applies to --validation-protocol sampled');
+      // DualNet's in-matrix protocol: rank among the items training saw (cold items are the out-of-matrix task).
+      const known = Int32Array.from({ length: interactions.numItems }, (_, i) => i).filter(
+        (i) => interactions.itemDegree(i) > 0,
+      );
+      const m = intOption(args, 'validation-m', 50, 1);
+      fitOptions.validation = holdoutValidation(interactions, validation, { m, candidates: known });
+    } else {
+      if (optionalString(args, 'validation-m')) {
+        throw new UsageError('train: --validation-m applies to --validation-protocol holdout');
+      }
+      fitOptions.validation = validation;
+    }
     if (negativesPath) {
       fitOptions.validationNegatives = await loadNegativesFor(io, space, {
         path: negativesPath,
@@ -213,9 +251,12 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         within: { numUsers: interactions.numUsers, numItems: interactions.numItems },
       });
     }
-  } else if (optionalString(args, 'validation-negatives')) {
-    throw new UsageError('train: --validation-negatives applies with --validation only');
+  } else {
+    for (const name of ['validation-negatives', 'validation-protocol', 'validation-m']) {
+      if (optionalString(args, name)) throw new UsageError(`train: --${name} applies with --validation only`);
+    }
   }
+
   let report;
   try {
     report = await model.fit(interactions, fitOptions);

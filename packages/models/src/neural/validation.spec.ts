@@ -40,3 +40,26 @@ describe('validation pairs that are training pairs', () => {
     expect(() => holdoutValidation(train, leaky)).toThrow(/picks the epoch that memorises best/);
   });
 });
+
+describe('holdoutValidation with candidates', () => {
+  const all = Int32Array.from({ length: train.numItems }, (_, i) => i);
+
+  it('ranks among the candidates only: fewer items to beat, recall no lower than among all', async () => {
+    const scorer = { score: async (_u: Int32Array, items: Int32Array) => Float32Array.from(items, (i) => -i) };
+    const wanted = new Set(validation.items);
+    const some = all.filter((i) => wanted.has(i) || i % 2 === 0);
+    const [among, every] = await Promise.all([
+      holdoutValidation(train, validation, { m: 5, candidates: some }).evaluate(scorer as never),
+      holdoutValidation(train, validation, { m: 5 }).evaluate(scorer as never),
+    ]);
+    expect(among.recall).toBeGreaterThanOrEqual(every.recall!);
+    expect(among.recall).toBeGreaterThan(0);
+  });
+
+  it('refuses, before any training, held-out items that are not candidates', () => {
+    const without = all.filter((i) => i !== validation.items[0]);
+    expect(() => holdoutValidation(train, validation, { candidates: without })).toThrow(
+      `held-out items are not among the candidates (e.g. item ${validation.items[0]}`,
+    );
+  });
+});

@@ -83,36 +83,75 @@ export function sampledValidation(
   };
 }
 
+/** Options of {@link holdoutValidation}. */
+export interface HoldoutValidationOptions {
+  /** The cut-off M of Recall@M. Default 50. */
+  m?: number;
+  /**
+   * The items ranked (e.g. the items with training rows: DualNet's in-matrix protocol); default every item. A
+   * held-out item outside them is an error (when evaluating).
+   */
+  candidates?: Int32Array;
+}
+
 /**
- * Validation by holdout Recall@M (DualNet): each user's held-out items ranked against every item the user has no
- * training row for; metrics recall (the monitor), ndcg, hr at cut-off `m` (default 50).
+ * Validation by holdout Recall@M (DualNet): each user's held-out items ranked against every item (or every candidate)
+ * the user has no training row for; metrics recall (the monitor), ndcg, hr at cut-off `m` (default 50).
  *
  * @example
  * ```ts
- * const { train, test: heldOut } = holdout(log, { ratio: 0.2, seed: 1 });
- * await model.fit(train, { validation: holdoutValidation(train, heldOut, { m: 50 }) });
+ * const { train, validation } = dualNetSplit(log, { seed: 1 });
+ * const known = Int32Array.from({ length: train.numItems }, (_, i) => i).filter((i) => train.itemDegree(i) > 0);
+ * await model.fit(train, { validation: holdoutValidation(train, validation, { m: 50, candidates: known }) });
  * ```
  */
-export function holdoutValidation(train: Interactions, heldOut: Interactions, options: { m?: number } = {}): Validator {
-  refuseUnknownOptions('holdoutValidation', options, ['m']);
+export function holdoutValidation(
+  train: Interactions,
+  heldOut: Interactions,
+  options: HoldoutValidationOptions = {},
+): Validator {
+  refuseUnknownOptions('holdoutValidation', options, ['m', 'candidates']);
   checkHeldOut('holdoutValidation', train, heldOut);
   const k = options.m ?? 50;
   if (!(Number.isInteger(k) && k >= 1)) {
     throw new RangeError(`holdoutValidation: m must be an integer ≥ 1, got ${describeValue(k)}`);
   }
   checkDisjointPairs('holdoutValidation', train, heldOut, LEAK);
+  if (options.candidates !== undefined) checkAmongCandidates(heldOut, options.candidates, train.numItems);
   return {
     monitor: 'recall',
     heldOut,
     train,
     evaluate: async (model) => {
-      const { metrics } = await evaluateHoldout(model, train, heldOut, { k });
+      const { metrics } = await evaluateHoldout(model, train, heldOut, { k, candidates: options.candidates });
+
       return { recall: metrics.recall, ndcg: metrics.ndcg, hr: metrics.hr };
     },
   };
 }
 
 const LEAK = 'validating on them picks the epoch that memorises best: hold them out of training';
+
+/** Refuses, before training starts, held-out items that are not candidates (evaluation would refuse them later). */
+function checkAmongCandidates(heldOut: Interactions, candidates: Int32Array, numItems: number): void {
+  if (!(candidates instanceof Int32Array)) {
+    throw new TypeError(
+      `holdoutValidation: candidates must be an Int32Array of items, got ${describeValue(candidates)}`,
+    );
+  }
+  const isCandidate = new Uint8Array(numItems);
+  for (const i of candidates) {
+    if (!(i >= 0 && i < numItems)) throw new RangeError(`holdoutValidation: candidate ${i} is not an item index`);
+    isCandidate[i] = 1;
+  }
+  const outside = new Set(Array.from(heldOut.items).filter((i) => !isCandidate[i]));
+  if (outside.size > 0) {
+    throw new RangeError(
+      `holdoutValidation: ${outside.size} held-out items are not among the candidates (e.g. item ` +
+        `${[...outside].slice(0, 3).join(', ')}): they could never be ranked`,
+    );
+  }
+}
 
 /** Refuses an empty held-out log, or one whose ids are not the training log's (loaded separately, say). */
 function checkHeldOut(owner: string, train: Interactions, heldOut: Interactions): void {
