@@ -17,6 +17,7 @@ export type { Optimizer, OptimizerState, OptimizerName } from './optimizers/opti
 export { LazyAdam, type AdamOptions } from './optimizers/lazy-adam.js';
 export { SGD } from './optimizers/sgd.js';
 export { Adagrad } from './optimizers/adagrad.js';
+export { Momentum } from './optimizers/momentum.js';
 export { createOptimizer } from './optimizers/create-optimizer.js';
 export { type Loss, type LossName, type PointwiseLoss, type PairwiseLoss, LOSS_NAMES } from './losses/loss.js';
 export { LogLoss } from './losses/log-loss.js';

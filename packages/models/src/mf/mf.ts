@@ -157,7 +157,7 @@ export function mfFitOptionSchema(): OptionSchema {
     }),
     optimizer: option.choice({
       description: 'Optimizer',
-      choices: ['adam', 'sgd', 'adagrad'] as const,
+      choices: ['adam', 'sgd', 'momentum', 'adagrad'] as const,
       defaultText: 'sgd',
     }),
   };

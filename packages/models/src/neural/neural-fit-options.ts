@@ -153,7 +153,7 @@ export function neuralFitOptionSchema(losses: readonly LossName[]): OptionSchema
     }),
     optimizer: option.choice({
       description: 'Optimizer',
-      choices: ['adam', 'sgd', 'adagrad'] as const,
+      choices: ['adam', 'sgd', 'momentum', 'adagrad'] as const,
       defaultText: 'adam (sgd after pre-training)',
     }),
     loss: option.choice({

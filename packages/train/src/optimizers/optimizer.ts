@@ -4,7 +4,7 @@
  * optimizer state, so a step costs O(touched rows × dim), never O(table size).
  */
 export interface Optimizer {
-  /** Name, as in options (`'adam'`, `'sgd'`, `'adagrad'`). */
+  /** Name, as in options (`'adam'`, `'sgd'`, `'momentum'`, `'adagrad'`). */
   readonly name: string;
   /** Learning rate; may be changed between steps. */
   learningRate: number;
@@ -32,4 +32,4 @@ export interface Optimizer {
 export type OptimizerState = Float32Array[];
 
 /** The optimizers recsys trains with. */
-export type OptimizerName = 'adam' | 'sgd' | 'adagrad';
+export type OptimizerName = 'adam' | 'sgd' | 'momentum' | 'adagrad';

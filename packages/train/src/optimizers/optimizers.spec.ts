@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { Adagrad } from './adagrad.js';
 import { createOptimizer } from './create-optimizer.js';
 import { LazyAdam } from './lazy-adam.js';
+import { Momentum } from './momentum.js';
 import { SGD } from './sgd.js';
 
 beforeAll(async () => {
@@ -27,7 +28,12 @@ function tfjsReference(
   return Float32Array.from(out);
 }
 
-function ours(optimizer: LazyAdam | SGD | Adagrad, start: Float32Array, target: Float32Array, steps: number) {
+function ours(
+  optimizer: LazyAdam | SGD | Momentum | Adagrad,
+  start: Float32Array,
+  target: Float32Array,
+  steps: number,
+) {
   const w = Float32Array.from(start);
   const state = optimizer.createState(w.length);
   const grad = new Float32Array(w.length);
@@ -54,6 +60,12 @@ describe('dense updates match tfjs optimizers', () => {
     for (let j = 0; j < start.length; j++) expect(actual[j]).toBeCloseTo(expected[j], 5);
   });
 
+  it('Momentum', () => {
+    const expected = tfjsReference(tf.train.momentum(0.05, 0.9), start, target, 12);
+    const actual = ours(new Momentum({ learningRate: 0.05, momentum: 0.9 }), start, target, 12);
+    for (let j = 0; j < start.length; j++) expect(actual[j]).toBeCloseTo(expected[j], 5);
+  });
+
   it('Adagrad', () => {
     const expected = tfjsReference(tf.train.adagrad(0.3, 0.1), start, target, 10);
     const actual = ours(new Adagrad({ learningRate: 0.3, initialAccumulator: 0.1 }), start, target, 10);
@@ -65,6 +77,7 @@ describe('sparse (lazy) row updates', () => {
   for (const make of [
     () => new LazyAdam({ learningRate: 0.1 }),
     () => new SGD({ learningRate: 0.1 }),
+    () => new Momentum({ learningRate: 0.1 }),
     () => new Adagrad({ learningRate: 0.1 }),
   ]) {
     const name = make().name;
@@ -108,15 +121,24 @@ describe('createOptimizer', () => {
     expect(createOptimizer('adam', 0.001)).toBeInstanceOf(LazyAdam);
     expect(createOptimizer('sgd', 0.1).learningRate).toBe(0.1);
     expect(createOptimizer('adagrad', 0.1)).toBeInstanceOf(Adagrad);
+    expect(createOptimizer('momentum', 0.1)).toMatchObject({ name: 'momentum', momentum: 0.9 });
+    expect(() => new Momentum({ momentum: 1 })).toThrow('momentum must be in [0, 1)');
     expect(() => createOptimizer('adam', 0)).toThrow(/positive/);
     expect(() => createOptimizer('rmsprop' as 'adam', 0.1)).toThrow(/unknown optimizer/);
   });
 });
 
 describe('optimizers: argument checks (they wrote NaN into parameters)', () => {
-  const optimizers = [new SGD(), new LazyAdam(), new Adagrad()];
+  const optimizers = [new SGD(), new LazyAdam(), new Momentum(), new Adagrad()];
   for (const opt of optimizers) {
-    const owner = opt instanceof SGD ? 'SGD' : opt instanceof LazyAdam ? 'LazyAdam' : 'Adagrad';
+    const owner =
+      opt instanceof SGD
+        ? 'SGD'
+        : opt instanceof LazyAdam
+          ? 'LazyAdam'
+          : opt instanceof Momentum
+            ? 'Momentum'
+            : 'Adagrad';
     it(`${owner}: refuses a gradient or state of another length, and rows outside the table`, () => {
       const param = Float32Array.of(1, 2, 3, 4);
       const state = opt.createState(4);
