@@ -190,6 +190,37 @@ describe('compare', () => {
     expect(result.runs).toHaveLength(1);
   });
 
+  it('keeps cold test cases on request (all test users), scored by models that never trained on them', async () => {
+    const { train, test } = leaveOneOut(data);
+    const userIds = train.userIds.clone();
+    const itemIds = train.itemIds.clone();
+    const cold = itemIds.add('never-trained');
+    const items = test.items.slice();
+    items[0] = cold;
+    const widened = Interactions.fromColumns({ users: test.users, items }, { userIds, itemIds });
+    // Kept cases need rows in the models: the data in the test's index space, the cold item without interactions.
+    const wideTrain = Interactions.fromColumns({ users: train.users, items: train.items }, { userIds, itemIds });
+    const options = { data: wideTrain, split: { test: widened }, models: ['itempop'], seeds: 1, ks: [10] };
+    const kept = await compare({ ...options, coldCases: 'include' });
+    const left = await compare(options);
+    expect(kept.split).toMatchObject({ test: widened.size, coldTestCasesKept: true });
+    expect(kept.split.coldTestCases).toBe(left.split.coldTestCases);
+    expect(left.split.test + left.split.coldTestCases).toBe(widened.size);
+    expect(left.split.coldTestCasesKept).toBeUndefined();
+    // Full ranking over every test case, the cold ones (ItemPop scores 0: never in the top 10) included.
+    const pop = new ItemPop();
+    await pop.fit(wideTrain);
+    const all = await evaluateFullRanking(pop, wideTrain, widened, { k: 10 });
+    expect(kept.runs[0]!.metrics.full!['hr@10']).toBeCloseTo(all.metrics.hr, 12);
+    // A test id outside the data's space has no row in any model: refused, saying what to do.
+    await expect(compare({ ...options, data: train, coldCases: 'include' })).rejects.toThrow(
+      "give data the test log's id maps",
+    );
+    await expect(compare({ ...options, coldCases: 'all' as 'include' })).rejects.toThrow(
+      "coldCases must be 'exclude' or 'include'",
+    );
+  });
+
   it('refuses bad settings before training anything', async () => {
     await expect(compare({ data, models: [] })).rejects.toThrow(/at least one model/);
     await expect(compare({ data, models: ['nope'] })).rejects.toThrow(/unknown model "nope"/);

@@ -58,6 +58,14 @@ export interface CompareOptions {
    */
   split?: 'leave-one-out' | 'dualnet' | { test: Interactions };
   /**
+   * Test cases whose user or item has no training row (cold): `'exclude'` (default) leaves them out of every
+   * model's evaluation, counted; `'include'` keeps them, so the figures are over all test users, as a paper that
+   * evaluated on such a split reported (its cold items must be in `data`'s index space, rows without interactions:
+   * the CLI widens it). Validation stays warm either way. Not with the dualnet split, whose cold items are a protocol
+   * of their own.
+   */
+  coldCases?: 'exclude' | 'include';
+  /**
    * The items' content, one row per item index of `data` (cold items included): passed as `itemFeatures` to the
    * models whose fit takes it ({@link CompareModel.itemFeatures}: DualNet, the content profile); required when one
    * of them is compared.
@@ -99,6 +107,7 @@ const COMPARE_OPTIONS = [
   'data',
   'name',
   'split',
+  'coldCases',
   'itemFeatures',
   'models',
   'protocols',
@@ -328,6 +337,15 @@ function checkOptions(options: CompareOptions) {
       throw new RangeError(`compare: ${needing.join(', ')} need the items' content: pass itemFeatures`);
     }
   }
+  const coldCases = options.coldCases ?? 'exclude';
+  if (coldCases !== 'exclude' && coldCases !== 'include') {
+    throw new RangeError(`compare: coldCases must be 'exclude' or 'include' (got ${describeValue(coldCases)})`);
+  }
+  if (coldCases === 'include' && dualnet) {
+    throw new RangeError(
+      "compare: coldCases 'include' does not apply to the dualnet split (cold items are its own protocol)",
+    );
+  }
   let givenTest: Interactions | undefined;
   if (options.split !== undefined && options.split !== 'leave-one-out' && !dualnet) {
     const test = (options.split as { test?: unknown }).test;
@@ -341,6 +359,7 @@ function checkOptions(options: CompareOptions) {
   return {
     data,
     givenTest,
+    coldCases,
     dualnet,
     itemFeatures,
     models,
@@ -387,7 +406,8 @@ function splitFor(settings: Settings, seed: number): SeedSplit {
   const { data, givenTest, negatives } = settings;
   const outer = givenTest ? { train: data, test: givenTest } : leaveOneOut(data);
   const inner = leaveOneOut(outer.train);
-  const test = warmCases(outer.test, outer.train);
+  const test =
+    settings.coldCases === 'include' ? allCases(outer.test, outer.train) : warmCases(outer.test, outer.train);
   const validation = warmCases(inner.test, inner.train);
   if (test.log.size === 0) throw new RangeError('compare: no test case has a user and item seen in training');
   if (validation.log.size === 0) throw new RangeError('compare: no validation case: users need 3 or more items');
@@ -403,6 +423,7 @@ function splitFor(settings: Settings, seed: number): SeedSplit {
       test: test.log.size,
       coldTestCases: test.cold,
       coldValidationCases: validation.cold,
+      ...(settings.coldCases === 'include' && { coldTestCasesKept: true }),
     },
     sampled: {
       // Never a user's test item among the validation negatives either: validation knows nothing of test.
@@ -477,7 +498,28 @@ function itemsWithRows(log: Interactions): Int32Array {
   return Int32Array.from({ length: log.numItems }, (_, i) => i).filter((i) => log.itemDegree(i) > 0);
 }
 
+/**
+ * Every held-out row, in train's index space, and how many are cold (a user or item without training rows): kept, for
+ * figures over all test users.
+ *
+ * @throws RangeError when a row's id is outside train's index space (no model has a row for it).
+ */
+function allCases(heldOut: Interactions, train: Interactions): { log: Interactions; cold: number } {
+  const { users, items, values, timestamps } = heldOut;
+  const outside = heldOut.filter((r) => !(users[r]! < train.numUsers && items[r]! < train.numItems)).size;
+  if (outside > 0) {
+    throw new RangeError(
+      `compare: ${outside} test cases name a user or item outside the data's index space; to keep cold cases, give ` +
+        "data the test log's id maps (its cold ids as rows without interactions)",
+    );
+  }
+  const log = Interactions.fromColumns({ users, items, values, timestamps }, train.sameSpace());
+  const cold = log.filter((r) => train.userDegree(users[r]!) === 0 || train.itemDegree(items[r]!) === 0).size;
+  return { log, cold };
+}
+
 /** The held-out rows whose user and item both have training rows, and how many did not. */
+
 function warmCases(heldOut: Interactions, train: Interactions): { log: Interactions; cold: number } {
   const warm = heldOut.filter((r) => {
     const u = heldOut.users[r]!;

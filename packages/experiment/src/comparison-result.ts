@@ -118,6 +118,8 @@ export interface ComparisonResult {
     test: number;
     coldTestCases: number;
     coldValidationCases: number;
+    /** Present (true) when the cold test cases were kept in the test (`coldCases: 'include'`), not left out. */
+    coldTestCasesKept?: boolean;
     /** Dualnet split: out-of-matrix cases (known users' rows on the cold items) evaluated. */
     outOfMatrix?: number;
     /** Dualnet split: out-of-matrix cases left out because their user has no training row to be encoded from. */

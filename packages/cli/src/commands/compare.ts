@@ -31,6 +31,9 @@ import { ModelSpace } from '../model-space.js';
 /** The models `recsys compare` runs when none are named: every baseline and the NCF family. */
 const DEFAULT_MODELS = ['itempop', 'itemknn', 'rp3beta', 'ease', 'ials', 'mf', 'bprmf', 'gmf', 'mlp', 'neumf'];
 
+/** What --cold-cases does with test cases without training interactions. */
+const COLD_CASES = ['exclude', 'include'] as const;
+
 /** The splits --split names (a given test file is --test). */
 const SPLITS = ['leave-one-out', 'dualnet'] as const;
 
@@ -56,6 +59,14 @@ export const spec: CommandSpec = {
       description: 'Interactions: the whole log, or the training part with --test',
     },
     test: { type: 'string', value: '<file>', description: 'A given test split (else leave-one-out by time)' },
+    'cold-cases': {
+      type: 'string',
+      value: '<exclude|include>',
+      description:
+        'Test cases whose user or item has no training interaction: left out, counted (exclude), or kept, so the ' +
+        'figures cover all test users (include)',
+      default: 'exclude',
+    },
     split: {
       type: 'string',
       value: `<${SPLITS.join('|')}>`,
@@ -105,6 +116,7 @@ interface CompareConfig {
   data?: string;
   test?: string;
   split?: string;
+  coldCases?: string;
   itemFeatures?: string;
   itemFeaturesFormat?: string;
   itemFeatureNames?: string;
@@ -127,6 +139,7 @@ const CONFIG_KEYS = new Set([
   'data',
   'test',
   'split',
+  'coldCases',
   'itemFeatures',
   'itemFeaturesFormat',
   'itemFeatureNames',
@@ -158,6 +171,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
   if (config.split !== undefined && args.values.split === undefined) args.values.split = String(config.split);
   const splitKind = choiceOption(args, 'split', SPLITS, 'leave-one-out');
+  if (config.coldCases !== undefined && args.values['cold-cases'] === undefined) {
+    args.values['cold-cases'] = String(config.coldCases);
+  }
+  const coldCases = choiceOption(args, 'cold-cases', COLD_CASES, 'exclude');
   const setting = <T>(flag: string, key: keyof CompareConfig, read: (text: string) => T): T | undefined => {
     const text = optionalString(args, flag);
     return text !== undefined ? read(text) : (config[key] as T | undefined);
@@ -201,7 +218,9 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   if (testPath) {
     const space = new ModelSpace(interactions);
     split = { test: space.adopt((await loadFromArgs(io, args, testPath, '--test')).interactions) };
-  }
+    // Kept cold cases need rows in the models: the data takes the test's ids (its cold ones without interactions).
+    if (coldCases === 'include') interactions = space.widen(interactions);
+  } // (leave-one-out's cold test items, seen only at a user's latest, are in the data's index space already)
   const name = setting('name', 'name', String) ?? basename(dataPath);
   log(
     `comparing ${models.map((m) => m.name).join(', ')} on ${name} ` +
@@ -215,7 +234,9 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       data: interactions,
       name,
       split,
+      coldCases,
       itemFeatures,
+
       ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
       models,
       onProgress: ({ stage, message, run }) => {
@@ -229,10 +250,17 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     if (error instanceof RangeError) throw new UsageError(`compare: ${error.message}`);
     throw error;
   }
-  const cold = result.split.coldTestCases + result.split.coldValidationCases;
-  if (cold > 0) {
+  const { coldTestCases, coldValidationCases, coldTestCasesKept } = result.split;
+  if (coldTestCasesKept && coldTestCases > 0) {
     warner(io)(
-      `${result.split.coldTestCases} test and ${result.split.coldValidationCases} validation cases name a user or ` +
+      `${coldTestCases} test cases name a user or item without training interactions: kept (--cold-cases include), ` +
+        'scored by models that never trained on them',
+    );
+  }
+  const left = (coldTestCasesKept ? 0 : coldTestCases) + coldValidationCases;
+  if (left > 0) {
+    warner(io)(
+      `${coldTestCasesKept ? 0 : coldTestCases} test and ${coldValidationCases} validation cases name a user or ` +
         "item without training interactions: left out of every model's evaluation (cold)",
     );
   }

@@ -23,6 +23,7 @@ export function describeSetup(result: ComparisonResult): [label: string, text: s
     test,
     coldTestCases,
     coldValidationCases,
+    coldTestCasesKept,
     outOfMatrix,
     coldOutOfMatrixCases,
     coldItems,
@@ -37,7 +38,12 @@ export function describeSetup(result: ComparisonResult): [label: string, text: s
         (newUserRows ? `; new users' ${count(newUserRows)} rows unused` : ''),
     );
   }
-  if (coldValidationCases > 0 || coldTestCases > 0) {
+  if (coldTestCasesKept === true) {
+    extra.unshift(
+      `cold test cases kept (all test users): ${count(coldTestCases)}; cold validation cases left out: ` +
+        count(coldValidationCases),
+    );
+  } else if (coldValidationCases > 0 || coldTestCases > 0) {
     extra.unshift(`cold cases left out: validation ${count(coldValidationCases)}, test ${count(coldTestCases)}`);
   }
   const protocolText = protocols
