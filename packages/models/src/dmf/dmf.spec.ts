@@ -51,6 +51,23 @@ describe('DMF', () => {
     expect(Math.abs(left - full)).toBeGreaterThan(1e-4);
   });
 
+  it('scores from every vector computed once, as its forward pass does (cold ids too), until the weights change', async () => {
+    const model = new DMF({ layers: [8, 4] });
+    await model.fit(train, { ...quiet, epochs: 1 });
+    // Every user (and cold user 12) against every item (and cold item 6): dense enough for the matmul path.
+    const u = Int32Array.from({ length: 13 * 7 }, (_, k) => Math.floor(k / 7));
+    const i = Int32Array.from({ length: 13 * 7 }, (_, k) => k % 7);
+    const forward = () => Array.from(model.forward(new StepContext(false), { users: u, items: i }).dataSync());
+    const before = Array.from(await model.score(u, i));
+    forward().forEach((value, k) => expect(before[k]).toBeCloseTo(value, 6));
+    // One more step changes the weights: the scores follow, never the vectors computed before it.
+    await model.fit(train, { ...quiet, epochs: 1, learningRate: 0.05, seed: 2 });
+    const after = Array.from(await model.score(u, i));
+    expect(after).not.toEqual(before);
+    forward().forEach((value, k) => expect(after[k]).toBeCloseTo(value, 6));
+    model.dispose();
+  });
+
   it("trains with the paper's defaults: nce on rating / max rating, 7 negatives, Adam at 1e-4", async () => {
     const report = await new DMF({ layers: [8, 4] }).fit(train, { ...quiet, epochs: 1 });
     expect([report.loss, report.optimizer, report.history.epochs[0]!.learningRate]).toEqual(['nce', 'adam', 1e-4]);

@@ -10,13 +10,14 @@ import {
   type PairBatch,
   type Pairs,
   type SparseTable,
-  type StepContext,
+  StepContext,
   type TripleBatch,
 } from '@recsys/train';
 import type { NeuralModelSpec } from '../model-spec.js';
 import type { NeuralFitOptions } from '../neural/neural-fit-options.js';
 import { NeuralRecommender } from '../neural/neural-recommender.js';
 import { distinctIds } from '../neural/distinct-ids.js';
+import { EmbeddingScores } from '../neural/embedding-scores.js';
 import { option, type OptionInput, type OptionSchema } from '../options/option-spec.js';
 import { neuralFitOptionSchema } from '../neural/neural-fit-options.js';
 
@@ -83,6 +84,11 @@ export type DMFOptions = OptionInput<typeof spec.options>;
  * await dmfCe.fit(train, { loss: 'ce', validation });
  * ```
  */
+/** Users (items) per pass when computing every latent vector for scoring. */
+const SCORING_CHUNK = 2048;
+/** The cosine head's ε under the square roots (`CosineHead`): scores must not depend on which path made them. */
+const COSINE_EPSILON = 1e-12;
+
 export class DMF extends NeuralRecommender<typeof spec.options> {
   static readonly spec = spec;
   private log!: Interactions;
@@ -152,6 +158,35 @@ export class DMF extends NeuralRecommender<typeof spec.options> {
     const weights = tf.tensor2d(out.weights, [ids.length, 1]);
     first = ctx.op((x: tf.Tensor2D, r: tf.Tensor2D, w: tf.Tensor2D) => tf.sub(x, tf.mul(r, w)), first, rows, weights);
     return first;
+  }
+
+  /**
+   * Every user's and item's latent vector, normalised, computed once after training (or loading): a score is then
+   * max(μ, p̂·q̂), the cosine head's value, and full ranking is one matmul per batch of users instead of the item tower
+   * run again for every pair. A cold id (outside the training log) reads the towers' output for an empty vector.
+   */
+  protected override scoringEmbeddings(): EmbeddingScores {
+    const side = (count: number, vectors: (ctx: StepContext, ids: Int32Array) => tf.Tensor2D) => {
+      const size = this.options.layers.at(-1)!;
+      const out = new Float32Array((count + 1) * size);
+      for (let start = 0; start <= count; start += SCORING_CHUNK) {
+        const ids = Int32Array.from({ length: Math.min(SCORING_CHUNK, count + 1 - start) }, (_, k) => start + k);
+        const unit = tf.tidy(() => {
+          const x = vectors(new StepContext(false), ids);
+          // As the cosine head: x / √(|x|² + ε), so p̂·q̂ = p·q / (√(|p|² + ε) √(|q|² + ε)).
+          return tf.div(x, tf.sqrt(tf.add(tf.sum(tf.square(x), 1, true), COSINE_EPSILON)));
+        });
+        try {
+          out.set(unit.dataSync() as Float32Array, start * size);
+        } finally {
+          unit.dispose();
+        }
+      }
+      return out;
+    };
+    const users = side(this.numUsers, (ctx, ids) => this.userVectors(ctx, ids));
+    const items = side(this.numItems, (ctx, ids) => this.itemVectors(ctx, ids));
+    return new EmbeddingScores(users, items, this.options.layers.at(-1)!, { floor: this.options.floor });
   }
 
   forward(ctx: StepContext, { users, items }: Pairs): tf.Tensor {

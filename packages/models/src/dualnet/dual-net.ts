@@ -17,7 +17,6 @@ import {
   ratingVectors,
   WeightedSquaredError,
   withInputNoise,
-  selectBackend,
   StepContext,
   type Bag,
   type BatchSource,
@@ -29,6 +28,7 @@ import type { StoredArray } from '../io/model-dir.js';
 import type { NeuralModelSpec } from '../model-spec.js';
 import type { Recommendation } from '../recommender.js';
 import { TopK } from '../top-k.js';
+import { EmbeddingScores } from '../neural/embedding-scores.js';
 import { checkFeatureRows, itemFeatureArrays, itemFeaturesFrom } from '../content/item-features.js';
 import { neuralFitOptionSchema, type NeuralFitOptions, type NeuralFitReport } from '../neural/neural-fit-options.js';
 import { NeuralRecommender } from '../neural/neural-recommender.js';
@@ -150,11 +150,6 @@ export class DualNet extends NeuralRecommender<typeof spec.options, DualBlockBat
   /** The training log whose rows are the users' histories (the reference items of the user network). */
   private histories!: Interactions;
   private readonly loss_ = new WeightedSquaredError();
-  /**
-   * Every user's and item's matching embedding for scoring, and the items' as a transposed tensor for scoring users
-   * against the catalogue by matmul; dropped by each training step.
-   */
-  private cache: { user: Float32Array; item: Float32Array; itemMatrix?: tf.Tensor2D } | undefined;
 
   /** The item features the model reads (one row per item index). */
   get itemFeatures(): SparseFeatures {
@@ -197,7 +192,6 @@ export class DualNet extends NeuralRecommender<typeof spec.options, DualBlockBat
     const features = this.itemFeatures;
     checkFeatureRows(features, train.numItems, 'dualnet');
     this.histories = train;
-    this.dropCache();
     this.userFirst = this.table('user_first', train.numItems, units[0]!, { l2 });
     this.itemFirst = this.table('item_first', features.numFeatures, units[0]!, { l2 });
     this.userNetwork = this.block('user_network', new DualEncoder({ units, activation, dropout, l2 }));
@@ -215,98 +209,18 @@ export class DualNet extends NeuralRecommender<typeof spec.options, DualBlockBat
   }
 
   /**
-   * Scores pairs from every user's and item's matching embedding, computed once after training (or loading) and kept
-   * until the next training step: evaluation ranks each user against thousands of items, and re-encoding the items
-   * for every batch of pairs would cost an item network pass per pair. A cold id (outside the training log's space)
-   * scores from an empty history or empty content.
+   * Every user's and item's matching embedding, computed once after training (or loading) and kept until the next
+   * training step: evaluation ranks each user against thousands of items, and re-encoding the items for every batch
+   * of pairs would cost an item network pass per pair. A cold id (outside the training log's space) scores from an
+   * empty history or empty content.
    */
-  override async score(users: Int32Array, items: Int32Array): Promise<Float32Array> {
-    if (!this.fitted) throw new Error('dualnet: the model is not fitted');
-    if (!(users instanceof Int32Array) || !(items instanceof Int32Array)) {
-      throw new TypeError('dualnet.score: users and items must be Int32Arrays of indices');
-    }
-    if (users.length !== items.length)
-      throw new RangeError(`dualnet.score: ${users.length} users for ${items.length} items`);
-    await selectBackend();
-    const { user, item } = this.embeddings();
-    const size = this.embeddingSize;
-    const dense = this.scoreByMatmul(users, items);
-    if (dense) return dense;
-    const out = new Float32Array(users.length);
-    for (let k = 0; k < users.length; k++) {
-      const u = users[k]!;
-      const i = items[k]!;
-      const p = u >= 0 && u < this.numUsers ? u * size : this.numUsers * size; // the last row: the empty input
-      const q = i >= 0 && i < this.numItems ? i * size : this.numItems * size;
-      let dot = 0;
-      for (let d = 0; d < size; d++) dot += user[p + d]! * item[q + d]!;
-      out[k] = dot;
-    }
-    return out;
-  }
-
-  /**
-   * Scores a batch that ranks its users against much of the catalogue (full ranking, holdout) as one matmul: each
-   * distinct user's embedding against every item's, the pairs then read off. Per-pair dot products in JavaScript run
-   * at about a GFLOP/s; the backend's matmul many times faster. A sparse batch (sampled negatives: a hundred items per
-   * user) would compute mostly unused cells, so it returns `undefined` and is scored pair by pair.
-   */
-  private scoreByMatmul(users: Int32Array, items: Int32Array): Float32Array | undefined {
-    const rowOf = new Map<number, number>();
-    for (let k = 0, last = -1; k < users.length; k++) {
-      if (users[k] === last) continue; // pairs come in runs of one user
-      last = users[k]!;
-      if (!rowOf.has(last)) rowOf.set(last, rowOf.size);
-    }
-    const columns = this.numItems + 1; // the last: the empty input (a cold id)
-    if (rowOf.size * columns > 4 * users.length) return undefined;
-    const { user } = this.embeddings();
-    const size = this.embeddingSize;
-    const rows = new Float32Array(rowOf.size * size);
-    for (const [u, r] of rowOf) {
-      const p = (u >= 0 && u < this.numUsers ? u : this.numUsers) * size;
-      rows.set(user.subarray(p, p + size), r * size);
-    }
-    const cache = this.cache!;
-    // Kept transposed, [size × items]: the wasm matmul runs about 7× slower with transposeB on a batch of few users.
-    cache.itemMatrix ??= tf.tidy(() => tf.transpose(tf.tensor2d(cache.item, [columns, size])));
-    const itemMatrix = cache.itemMatrix;
-    const product = tf.tidy(() => tf.matMul(tf.tensor2d(rows, [rowOf.size, size]), itemMatrix));
-    let all: Float32Array;
-    try {
-      all = product.dataSync() as Float32Array;
-    } finally {
-      product.dispose();
-    }
-    const out = new Float32Array(users.length);
-    let lastUser = -1;
-    let base = 0;
-    for (let k = 0; k < users.length; k++) {
-      if (users[k] !== lastUser) {
-        lastUser = users[k]!;
-        base = rowOf.get(lastUser)! * columns;
-      }
-      const i = items[k]!;
-      out[k] = all[base + (i >= 0 && i < this.numItems ? i : this.numItems)]!;
-    }
-    return out;
-  }
-
-  /** Forgets the scoring embeddings (the weights changed), freeing their tensor. */
-  private dropCache(): void {
-    this.cache?.itemMatrix?.dispose();
-    this.cache = undefined;
-  }
-
-  /** Frees the scoring tensor too. */
-  override dispose(): void {
-    this.dropCache();
-    super.dispose();
+  protected override scoringEmbeddings(): EmbeddingScores {
+    return new EmbeddingScores(this.encodeAll('user'), this.encodeAll('item'), this.embeddingSize);
   }
 
   /** A block's weighted squared error: every cell scored as one matmul, observed pairs at confidence a, zeros at b. */
   override loss(ctx: StepContext, batch: DualBlockBatch): tf.Tensor {
-    this.dropCache(); // the weights are about to change
+    this.invalidateScoring(); // the weights are about to change
 
     const { noise, positiveWeight, zeroWeight } = this.options;
     const random = new Random(mixSeeds(ctx.seed ?? 0, 0x6475616c)); // the step's input noise, repeatable
@@ -397,7 +311,7 @@ export class DualNet extends NeuralRecommender<typeof spec.options, DualBlockBat
     if (bad >= 0) throw new RangeError(`dualnet.recommendFromHistory: candidate ${items[bad]} is not an item index`);
     const seen = new Set(excludeSeen ? history : []);
     const distinct = Int32Array.from(new Set(Array.from(items).filter((i) => !seen.has(i))));
-    const embeddings = this.embeddings().item;
+    const embeddings = this.cachedScoring()!.items;
     const size = user.length;
     const top = new TopK(k);
     for (const item of distinct) {
@@ -424,12 +338,6 @@ export class DualNet extends NeuralRecommender<typeof spec.options, DualBlockBat
     const levels = network.forward(ctx.bag(table, bag), ctx);
     if (!this.matching.built) buildFor(this.matching, [...levels, ...levels]);
     return this.matching.embed(side, levels, ctx);
-  }
-
-  /** Every user's and item's matching embedding, computed once after a training step (see {@link score}). */
-  private embeddings(): { user: Float32Array; item: Float32Array } {
-    this.cache ??= { user: this.encodeAll('user'), item: this.encodeAll('item') };
-    return this.cache;
   }
 
   /** Every user's (or item's) matching embedding, then one row for the empty input (a cold id), row-major. */

@@ -28,6 +28,7 @@ import type { Json, ModelDirContents, StoredArray } from '../io/model-dir.js';
 import type { NeuralModelSpec } from '../model-spec.js';
 import type { OptionInput, OptionSchema, OptionValues } from '../options/option-spec.js';
 import { resolveOptions } from '../options/resolve-options.js';
+import type { EmbeddingScores } from './embedding-scores.js';
 import { RECSYS_VERSION } from '../version.js';
 import { blockSeed } from './block-seed.js';
 import {
@@ -101,6 +102,8 @@ export abstract class NeuralRecommender<
   readonly spec: NeuralModelSpec<S>;
   /** The model's hyper-parameters, checked, defaults filled in. */
   readonly options: OptionValues<S>;
+  /** The rows of {@link scoringEmbeddings}, while the weights stay as they were. */
+  private scoring: EmbeddingScores | undefined;
   private readonly tableList: SparseTable[] = [];
   private readonly blockList: Block[] = [];
   private weights: DenseWeight[] = [];
@@ -203,7 +206,9 @@ export abstract class NeuralRecommender<
    * one forward pass over the positives and the negatives, split for the pairwise loss.
    */
   loss(ctx: StepContext, batch: B): tf.Tensor {
+    this.invalidateScoring(); // the step changes the weights
     const loss = this.trainingLoss ?? createLoss(this.spec.losses[0]!);
+
     if (isTripleBatch(batch)) {
       if (!loss.pairwise) throw new Error(`${this.name}: a pointwise loss (${loss.name}) got a batch of triples`);
       const n = batch.users.length;
@@ -345,6 +350,8 @@ export abstract class NeuralRecommender<
       throw new RangeError(`${this.name}.score: ${users.length} users for ${items.length} items`);
     }
     await selectBackend();
+    const cached = this.cachedScoring();
+    if (cached) return cached.score(users, items);
     // The tidy returns the tensor, not the array: tf.tidy walks a returned array element by element looking for
     // tensors (measured: a third of GMF's full-ranking evaluation time went there).
     const scores = tf.tidy(() => {
@@ -561,7 +568,30 @@ export abstract class NeuralRecommender<
     this.initialized = false;
   }
 
+  /**
+   * A model whose score is a dot product of a per-user and a per-item row (a two-tower model: DMF, DualNet) returns
+   * every user's and item's row here, computed in scoring mode; {@link score} then reads them (one matmul against the
+   * catalogue for full ranking) instead of running {@link forward} per pair. Called after any change of the weights,
+   * on the first score. Default none: scores come from {@link forward}.
+   */
+  protected scoringEmbeddings(): EmbeddingScores | undefined {
+    return undefined;
+  }
+
+  /** The scoring rows of {@link scoringEmbeddings}, made on first use after the weights last changed. */
+  protected cachedScoring(): EmbeddingScores | undefined {
+    this.scoring ??= this.scoringEmbeddings();
+    return this.scoring;
+  }
+
+  /** Forgets the cached scoring rows: the weights are about to change (each training step, a rebuild). */
+  protected invalidateScoring(): void {
+    this.scoring?.dispose();
+    this.scoring = undefined;
+  }
+
   private disposeBlocks(): void {
+    this.invalidateScoring();
     for (const { layer } of this.blockList) if (layer.built) layer.dispose();
     this.blockList.length = 0;
     this.tableList.length = 0;
