@@ -33,3 +33,4 @@ export { type EvaluationOptions, DEFAULT_BATCH_SIZE } from './options.js';
 export { evaluateSampled, type SampledOptions } from './sampled.js';
 export { evaluateFullRanking, type FullRankingOptions } from './full-ranking.js';
 export { evaluateHoldout, type HoldoutEvaluationOptions } from './holdout.js';
+export { sharedScorers } from './shared-scorers.js';

@@ -15,8 +15,10 @@ import {
   evaluateFullRanking,
   evaluateHoldout,
   evaluateSampled,
+  sharedScorers,
   type EvaluationResult,
   type MetricName,
+  type Scorer,
 } from '@recsys/eval';
 import { RECSYS_VERSION, type Recommender, type Validator } from '@recsys/models';
 import { registeredModel, type CompareModel } from './compare-model.js';
@@ -681,10 +683,13 @@ async function test(
   for (const protocol of protocols) {
     if (protocol === 'out-of-matrix' && !entry.coldItems) continue;
     const values: Record<string, number> = {};
-    let seconds = 0;
+    // Every K side by side on one scoring pass: the ranking does not depend on K.
+    const start = performance.now();
+    const scorers = sharedScorers(model, ks.length);
+    const results = await Promise.all(ks.map((k, j) => testOnce(scorers[j]!, split, protocol, k)));
+    let seconds = (performance.now() - start) / 1000;
     for (const [index, k] of ks.entries()) {
-      const result = await testOnce(model, split, protocol, k);
-      seconds += result.seconds;
+      const result = results[index]!;
       const record = (key: string, metric: MetricName) => {
         const value = result.metrics[metric];
         if (!Number.isFinite(value)) throw new Error(`${name}: test ${protocol} ${key} is ${value}`);
@@ -711,7 +716,7 @@ async function test(
 
 /** One protocol at one K on the seed's test cases. */
 async function testOnce(
-  model: Recommender,
+  model: Scorer,
   split: SeedSplit,
   protocol: ComparisonProtocol,
   k: number,

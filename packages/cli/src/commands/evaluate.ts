@@ -1,6 +1,12 @@
 import type { Interactions } from '@recsys/data';
 import type { Recommender } from '@recsys/models';
-import { evaluateFullRanking, evaluateHoldout, evaluateSampled, type EvaluationResult } from '@recsys/eval';
+import {
+  evaluateFullRanking,
+  evaluateHoldout,
+  evaluateSampled,
+  sharedScorers,
+  type EvaluationResult,
+} from '@recsys/eval';
 import {
   choiceOption,
   flag,
@@ -20,7 +26,7 @@ import { ColdIds } from '../cold-ids.js';
 import { loadItemList } from '../item-list.js';
 import { ModelSpace } from '../model-space.js';
 import { progress } from '../progress.js';
-import { sharedScorers } from '../shared-scorer.js';
+
 import { IMPORT_OPTION, importModules } from '../imports.js';
 import { loadModelFromArgs } from '../saved-model.js';
 

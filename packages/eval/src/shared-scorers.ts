@@ -1,4 +1,4 @@
-import type { Scorer } from '@recsys/eval';
+import type { Scorer } from './scorer.js';
 
 /** One step's batch: the pairs its first caller asked for, their scores, and how many callers have yet to ask. */
 interface Batch {
@@ -9,8 +9,8 @@ interface Batch {
 }
 
 /**
- * `count` scorers over `scorer` for evaluations run side by side over the same cases, one per cut-off K (`--k
- * 50,100,200`): the ranking does not depend on K, so each evaluation asks for the same batches in the same order, and
+ * `count` scorers over `scorer` for evaluations run side by side over the same cases, one per cut-off K (50, 100,
+ * 200, say): the ranking does not depend on K, so each evaluation asks for the same batches in the same order, and
  * each batch is scored once for all of them — three cut-offs cost one scoring pass, not three. The n-th call of each
  * scorer is matched to the n-th call of the others; a call whose pairs differ from the ones first asked for at that
  * step is scored on its own. Sharing never changes a score: it only saves work.

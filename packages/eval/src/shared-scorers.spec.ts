@@ -1,7 +1,9 @@
 import { Interactions } from '@recsys/data';
-import { evaluateHoldout, type EvaluationResult, type Scorer } from '@recsys/eval';
+import { evaluateHoldout } from './holdout.js';
+import type { EvaluationResult } from './result.js';
+import type { Scorer } from './scorer.js';
 import { describe, expect, it } from 'vitest';
-import { sharedScorers } from './shared-scorer.js';
+import { sharedScorers } from './shared-scorers.js';
 
 /** A scorer that counts its calls and reuses one output buffer, as the Scorer contract allows. */
 function countingScorer(): Scorer & { calls: number } {
