@@ -228,8 +228,11 @@ export class DualNet extends NeuralRecommender<typeof spec.options, DualBlockBat
     const q = this.embed(ctx, 'item', withInputNoise(featureBags(this.itemFeatures, batch.items), noise, random));
     const block = blockScores(p, q, ctx.tape);
     const cells = ctx.op((x: tf.Tensor2D) => tf.reshape(x, [-1, 1]), block);
-    const weights = Float32Array.from(batch.targets, (r) => (r > 0 ? positiveWeight : zeroWeight));
-    return this.loss_.apply(cells, batch.targets, weights, ctx.tape);
+    // A plain loop: Float32Array.from with a callback took 7% of an epoch over a block's 65k cells.
+    const { targets } = batch;
+    const weights = new Float32Array(targets.length);
+    for (let k = 0; k < targets.length; k++) weights[k] = targets[k]! > 0 ? positiveWeight : zeroWeight;
+    return this.loss_.apply(cells, targets, weights, ctx.tape);
   }
 
   protected override batches(train: Interactions, options: NeuralFitOptions): BatchSource<DualBlockBatch> {
