@@ -34,3 +34,4 @@ export { renderHtml, type RenderHtmlOptions } from './report/render-html.js';
 export { renderHistoryHtml } from './report/render-history-html.js';
 export { renderHistoryText } from './report/render-history-text.js';
 export { type TrainOutput, type EpochRecord } from './report/train-output.js';
+export { mergeResults } from './merge-results.js';

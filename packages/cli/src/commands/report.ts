@@ -1,41 +1,60 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
-import { renderHistoryHtml, renderHtml, renderMarkdown, type ComparisonResult } from '@recsys/experiment';
+import { mergeResults, renderHistoryHtml, renderHtml, renderMarkdown, type ComparisonResult } from '@recsys/experiment';
+
 import { flag, helpText, optionalString, parse, type CommandSpec } from '../args.js';
 import { logger, UsageError, type CliIo } from '../io.js';
 
 export const spec: CommandSpec = {
   name: 'report',
-  usage: 'recsys report <results.json|history.json> [--out <file>] [--markdown]',
+  usage: 'recsys report <results.json|history.json> [more results.json …] [--out <file>] [--markdown|--json]',
   summary: [
     'Draws the report of an earlier run again: the results.json of recsys compare (table and charts), or the JSON',
     'recsys train prints (its loss and validation curves per epoch). Writes self-contained HTML (no network; opens',
     'from a file) to --out, or to stdout; --markdown writes the comparison as Markdown instead.',
+    'Several results.json of the same settings on other seeds (a comparison split over processes, one per core) are',
+    'merged into one: means and 95% intervals over all their seeds, without paired tests; --json writes the merge.',
   ].join('\n'),
-  positionals: ['<results.json|history.json>'],
+  positionals: ['<results.json|history.json>', '[more results.json …]'],
   options: {
     out: { type: 'string', value: '<file>', description: 'Where to write the report (default: stdout)' },
     markdown: { type: 'boolean', description: 'Markdown instead of HTML (comparisons only)' },
+    json: { type: 'boolean', description: 'The merged results.json instead of a report (comparisons only)' },
   },
 };
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const args = parse(spec, argv);
   if (args.values.help) return (io.out(helpText(spec)), 0);
-  const [path, ...rest] = args.positionals;
+  const paths = args.positionals;
+  const [path] = paths;
   if (path === undefined) throw new UsageError('report: name a results.json (recsys compare) or a train output');
-  if (rest.length > 0) throw new UsageError(`report: unexpected argument "${rest[0]}"`);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(await readFile(path, 'utf8'));
-  } catch (error) {
-    throw new Error(`${path}: ${(error as Error).message}`);
-  }
+  const read = async (file: string): Promise<unknown> => {
+    try {
+      return JSON.parse(await readFile(file, 'utf8'));
+    } catch (error) {
+      throw new Error(`${file}: ${(error as Error).message}`);
+    }
+  };
+  const all = await Promise.all(paths.map(read));
+  let parsed = all[0];
   const markdown = flag(args, 'markdown');
+  const json = flag(args, 'json');
+  if (markdown && json) throw new UsageError('report: --markdown and --json exclude each other');
+  if (all.length > 1) {
+    const notComparison = paths.find((file, k) => !isComparison(all[k]));
+    if (notComparison) throw new UsageError(`report: only comparisons merge; ${notComparison} is not a results.json`);
+    try {
+      parsed = mergeResults(all as ComparisonResult[]);
+    } catch (error) {
+      if (error instanceof RangeError) throw new UsageError(`report: ${error.message}`);
+      throw error;
+    }
+  }
   let text: string;
   if (isComparison(parsed)) {
-    text = markdown ? renderMarkdown(parsed) : renderHtml(parsed);
+    text = json ? JSON.stringify(parsed, null, 2) + '\n' : markdown ? renderMarkdown(parsed) : renderHtml(parsed);
   } else if (isTrainOutput(parsed)) {
-    if (markdown) throw new UsageError('report: --markdown applies to comparison results only');
+    if (markdown || json) throw new UsageError('report: --markdown and --json apply to comparison results only');
     text = renderHistoryHtml(parsed as Parameters<typeof renderHistoryHtml>[0]);
   } else {
     throw new Error(
