@@ -19,7 +19,13 @@ export {
   type BlockOptions,
 } from './neural/neural-recommender.js';
 export { type NeuralFitOptions, type NeuralFitReport, neuralFitOptionSchema } from './neural/neural-fit-options.js';
-export { type Validator, sampledValidation, holdoutValidation } from './neural/validation.js';
+export {
+  type Validator,
+  type HoldoutValidationOptions,
+  sampledValidation,
+  holdoutValidation,
+} from './neural/validation.js';
+export { EmbeddingScores } from './neural/embedding-scores.js';
 export {
   option,
   type OptionSpec,

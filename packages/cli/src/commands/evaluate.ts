@@ -158,6 +158,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const scorers = sharedScorers(model, ks.length);
   const onProgress = progress(io, 'evaluating');
   const exclusions = exclude ? [space.widen(exclude)] : [];
+  const [all, heldOut] = [space.widen(model.train), space.widen(test)]; // once for every K
   const results = await Promise.all(
     ks.map((k, c) => {
       const scorer = scorers[c]!;
@@ -165,7 +166,6 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       if (negatives) {
         return evaluateSampled(scorer, negatives, { ...options, negativesPerCase: unequal ? 'any' : 'equal' });
       }
-      const [all, heldOut] = [space.widen(model.train), space.widen(test)];
       return protocol === 'holdout'
         ? evaluateHoldout(scorer, all, heldOut, { ...options, exclude: exclusions, candidates })
         : evaluateFullRanking(scorer, all, heldOut, { ...options, exclude: exclusions });
