@@ -135,9 +135,40 @@ describe('DualNet', () => {
     expect(loaded.encodeUsers([Int32Array.of(4, 9)])).toEqual(a.encodeUsers([Int32Array.of(4, 9)]));
   });
 
+  it('warm-starts level by level (§4): the shallower networks train first and the model starts from them', async () => {
+    const options = { ...quiet, epochs: 1, seed: 5, learningRate: 0.01, userBatch: 16, itemBatch: 32 };
+    const cold = new DualNet({ units: [16, 8, 4], design: 'multilevel' });
+    const coldLoss = (await cold.fit(train, options)).history.epochs[0]!.loss;
+    const lines: string[] = [];
+    let epochEnds = 0;
+    const warm = new DualNet({ units: [16, 8, 4], design: 'multilevel' });
+    const report = await warm.fit(train, {
+      ...options,
+      warmStartEpochs: 4,
+      log: (line) => lines.push(line),
+      onEpochEnd: () => void epochEnds++,
+    });
+    expect(lines.filter((l) => l.includes('warm start'))).toEqual([
+      'dualnet: warm start 1/2: networks of 1 level [16], 4 epochs',
+      'dualnet: warm start 2/2: networks of 2 levels [16, 8], 4 epochs',
+    ]);
+    expect(epochEnds).toBe(1); // the model's own epoch only
+    expect(report.history.epochs).toHaveLength(1);
+    // Its lower levels already match users to items: the first epoch starts far lower than from scratch.
+    expect(report.history.epochs[0]!.loss).toBeLessThan(0.8 * coldLoss);
+    // Repeatable, and saved like any DualNet.
+    const again = new DualNet({ units: [16, 8, 4], design: 'multilevel' });
+    await again.fit(train, { ...options, warmStartEpochs: 4 });
+    expect(await again.score(pairs.users, pairs.items)).toEqual(await warm.score(pairs.users, pairs.items));
+    expect(await warm.score(pairs.users, pairs.items)).not.toEqual(await cold.score(pairs.users, pairs.items));
+    for (const model of [cold, warm, again]) model.dispose();
+  });
+
   it("the command line's training options: the dual mini-batch's sizes, none of sampled negatives", () => {
     const keys = Object.keys(dualNetFitOptionSchema());
-    expect(keys).toEqual(expect.arrayContaining(['epochs', 'learningRate', 'userBatch', 'itemBatch']));
+    expect(keys).toEqual(
+      expect.arrayContaining(['epochs', 'learningRate', 'userBatch', 'itemBatch', 'warmStartEpochs']),
+    );
     for (const key of ['negatives', 'sampler', 'batchSize', 'targets', 'order']) expect(keys).not.toContain(key);
   });
 
@@ -160,6 +191,10 @@ describe('DualNet', () => {
     await expect(model.fit(train, { ...quiet, userBatch: 0 })).rejects.toThrow(
       'option "userBatch" must be a positive integer, got 0',
     );
+    await expect(model.fit(train, { ...quiet, warmStartEpochs: -1 })).rejects.toThrow(
+      'option "warmStartEpochs" must be a non-negative integer, got -1',
+    );
+
     const nan = { ...features, values: Float32Array.from(features.values, (v, k) => (k === 3 ? NaN : v)) };
     await expect(model.fit(train, { ...quiet, itemFeatures: nan })).rejects.toThrow(
       'itemFeatures.values[3] is NaN, not a finite number',

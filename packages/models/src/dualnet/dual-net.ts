@@ -93,6 +93,13 @@ export interface DualNetFitOptions extends Omit<
   userBatch?: number;
   /** Items per dual mini-batch, B_v. Default 256. */
   itemBatch?: number;
+  /**
+   * Layer-wise warm start (§4): before the model trains, networks of one level train this many epochs (matched by
+   * the dot product of their outputs), then a level is stacked on them and the two-level networks train as long, and
+   * so on up to one level short of `units`; the model then starts from them. Validation and `onEpochEnd` see only the
+   * model's own epochs. Default 0 (no warm start).
+   */
+  warmStartEpochs?: number;
 }
 
 /** Options of {@link DualNet.recommendFromHistory}. */
@@ -132,9 +139,9 @@ const NOT_FOR_DUALNET = ['negatives', 'sampler', 'popularityExponent', 'targets'
  *
  * Departures from the paper, each a documented default: Adam at 3e-4 rather than SGD with momentum (that is
  * `optimizer: 'momentum'`); the loss is the mean over a block's cells rather than the sum (the same minimiser; Adam does not see the
- * scale); no unsupervised pre-training of the item network and no layer-wise warm start (§4): both networks start from
- * Glorot-uniform levels and N(0, 0.01²) first layers. Input noise zeroes entries without rescaling the rest, as §5.3
- * describes it.
+ * scale); no unsupervised pre-training of the item network (§4): both networks start from Glorot-uniform levels and
+ * N(0, 0.01²) first layers, or from §4's layer-wise warm start with `warmStartEpochs`. Input noise zeroes entries
+ * without rescaling the rest, as §5.3 describes it.
  *
  * @example
  * ```ts
@@ -164,7 +171,7 @@ export class DualNet extends NeuralRecommender<typeof spec.options, DualBlockBat
   }
 
   override async fit(train: Interactions, options: DualNetFitOptions = {}): Promise<NeuralFitReport> {
-    const { itemFeatures, userBatch, itemBatch, ...rest } = options;
+    const { itemFeatures, userBatch, itemBatch, warmStartEpochs = 0, ...rest } = options;
     for (const key of NOT_FOR_DUALNET) {
       if ((rest as Record<string, unknown>)[key] !== undefined) {
         throw new RangeError(
@@ -181,6 +188,11 @@ export class DualNet extends NeuralRecommender<typeof spec.options, DualBlockBat
         throw new RangeError(`dualnet.fit: option "${key}" must be a positive integer, got ${describeValue(value)}`);
       }
     }
+    if (!(Number.isInteger(warmStartEpochs) && warmStartEpochs >= 0)) {
+      throw new RangeError(
+        `dualnet.fit: option "warmStartEpochs" must be a non-negative integer, got ${describeValue(warmStartEpochs)}`,
+      );
+    }
     const features = itemFeatures ?? this.features;
     if (!features) {
       throw new TypeError(
@@ -190,10 +202,75 @@ export class DualNet extends NeuralRecommender<typeof spec.options, DualBlockBat
     checkFeatureRows(features, train.numItems, 'dualnet.fit');
     this.features = features;
     this.blockSizes = { userBatch, itemBatch };
-    return super.fit(train, {
+    const fitOptions: NeuralFitOptions = {
       ...(rest as NeuralFitOptions),
       learningRate: rest.learningRate ?? DUALNET_LEARNING_RATE,
-    });
+    };
+    if (warmStartEpochs > 0 && this.options.units.length > 1) await this.warmStart(train, fitOptions, warmStartEpochs);
+    return super.fit(train, fitOptions);
+  }
+
+  /**
+   * §4's layer-wise refinement: networks of one level train first, matched by the dot product of their outputs; then
+   * a level is stacked on top and the two-level networks train from there, and so on. This model is then built and
+   * starts from the deepest of them (its top level and matching branches from their initialisers), `initialized` so
+   * that `fit` trains on from there instead of rebuilding.
+   */
+  private async warmStart(train: Interactions, options: NeuralFitOptions, epochs: number): Promise<void> {
+    const { units } = this.options;
+    const seed = options.seed ?? 42;
+    const stage: DualNetFitOptions = {
+      ...options,
+      ...this.blockSizes,
+      epochs,
+      validation: undefined, // the stages train a fixed number of epochs; validation picks the model's own
+      validationNegatives: undefined,
+      monitor: undefined,
+      patience: undefined,
+      onEpochEnd: undefined,
+    };
+    let previous: DualNet | undefined;
+    try {
+      for (let depth = 1; depth < units.length; depth++) {
+        options.log?.(
+          `dualnet: warm start ${depth}/${units.length - 1}: networks of ${depth} level${depth > 1 ? 's' : ''} ` +
+            `[${units.slice(0, depth).join(', ')}], ${epochs} epoch${epochs > 1 ? 's' : ''}`,
+        );
+        const shallow = new DualNet({ ...this.options, units: units.slice(0, depth), design: 'basic' });
+        shallow.features = this.features;
+        shallow.blockSizes = this.blockSizes;
+        if (previous) {
+          shallow.build(train, seed);
+          shallow.stackOn(previous);
+          shallow.initialized = true;
+        }
+        await shallow.fit(train, stage);
+
+        previous?.dispose();
+        previous = shallow;
+      }
+      this.build(train, seed);
+      this.stackOn(previous!);
+      this.initialized = true;
+    } finally {
+      previous?.dispose();
+    }
+  }
+
+  /** Copies a shallower DualNet's first layers and levels into this one's lower levels; the rest keep their values. */
+  private stackOn(shallow: DualNet): void {
+    this.copyFrom(shallow, ['user_first', 'item_first']);
+    for (const [name, network] of [
+      ['user_network', this.userNetwork],
+      ['item_network', this.itemNetwork],
+    ] as const) {
+      const learned = shallow.blockWeights(name); // bias_0, then kernel_l, bias_l of its levels: a prefix of ours
+      tf.tidy(() =>
+        network.setWeights(
+          network.getWeights().map((w, k) => (k < learned.length ? tf.tensor(learned[k]!, w.shape) : w)),
+        ),
+      );
+    }
   }
 
   protected define(train: Interactions): void {
@@ -412,5 +489,10 @@ export function dualNetFitOptionSchema(): OptionSchema {
     }),
     userBatch: option.int({ description: 'Users per dual mini-batch (B_u)', min: 1, defaultText: '256' }),
     itemBatch: option.int({ description: 'Items per dual mini-batch (B_v)', min: 1, defaultText: '256' }),
+    warmStartEpochs: option.int({
+      description: 'Layer-wise warm start: epochs for the networks of 1, 2, … levels before the full model trains',
+      min: 0,
+      defaultText: '0',
+    }),
   };
 }
