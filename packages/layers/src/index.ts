@@ -67,3 +67,5 @@ export { type PairwiseTowersArgs, DELF_PAIRS, PairwiseTowers } from './pairwise-
 export { type FusionHeadArgs, type Fusion, FusionHead, empiricalFusionWeights } from './fusion-head.js';
 export { type DualEncoderArgs, DualEncoder } from './dual-encoder.js';
 export { type DualMatchingArgs, type DualDesign, type DualSide, DUAL_DESIGNS, DualMatching } from './dual-matching.js';
+export { gradientMask } from './ops/gradient-mask.js';
+export { type MultiBranchMLPArgs, type MultiBranchForwardOptions, MultiBranchMLP } from './multi-branch-mlp.js';
