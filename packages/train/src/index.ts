@@ -30,6 +30,11 @@ export { createSampler, type SamplerName, SAMPLER_NAMES } from './samplers/creat
 export { UniformNegatives } from './samplers/uniform-negatives.js';
 export { PopularityNegatives } from './samplers/popularity-negatives.js';
 export {
+  SupportiveNegatives,
+  type SupportiveNegativesOptions,
+  type SupportiveDraws,
+} from './samplers/supportive-negatives.js';
+export {
   pointwiseEpoch,
   shuffleTogether,
   EXAMPLE_ORDERS,
