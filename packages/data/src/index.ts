@@ -7,6 +7,8 @@
 export { Random } from './random.js';
 export { IdMap, type RawId } from './id-map.js';
 export { Interactions, type InteractionColumns, type InteractionsOptions } from './interactions.js';
+export { behaviourViews, type BehaviourViews, type BehaviourViewsOptions } from './behaviour-views.js';
+export { mergeBehaviourLogs, type BehaviourPart } from './merge-behaviours.js';
 export {
   type TestNegatives,
   type NegativesPerCase,

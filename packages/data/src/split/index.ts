@@ -4,6 +4,18 @@ export {
   type LeaveOneOutReport,
   type LeaveOneOutSplit,
 } from './leave-one-out.js';
+export {
+  targetLeaveOneOut,
+  type TargetLeaveOneOutOptions,
+  type TargetLeaveOneOutReport,
+  type TargetLeaveOneOutSplit,
+} from './target-leave-one-out.js';
+export {
+  supportiveTestOverlap,
+  type SupportiveTestOverlap,
+  type SupportiveTestOverlapOptions,
+  type SupportiveOverlapOfBehaviour,
+} from './supportive-test-overlap.js';
 export { holdout, type HoldoutOptions, type HoldoutSplit } from './holdout.js';
 export { coldStartItems, type ColdStartItemsOptions, type ColdStartItemsSplit } from './cold-start-items.js';
 export { dualNetSplit, type DualNetSplitOptions, type DualNetSplit, type DualNetSplitReport } from './dualnet-split.js';
