@@ -49,6 +49,11 @@ export {
   type HistoryRecommendOptions,
   dualNetFitOptionSchema,
 } from './dualnet/dual-net.js';
+export {
+  MultiFeedbackNCF,
+  type MultiFeedbackNCFOptions,
+  multiFeedbackFitOptionSchema,
+} from './multifeedback/multi-feedback-ncf.js';
 export { MF, type MFOptions, mfFitOptionSchema, MF_STEP_PER_EXAMPLE, MF_NEGATIVES } from './mf/mf.js';
 export { ItemKNN, type ItemKNNOptions } from './neighbourhood/item-knn.js';
 export { RP3beta, type RP3betaOptions } from './neighbourhood/rp3beta.js';

@@ -7,6 +7,7 @@ import { DELF } from './delf/delf.js';
 import { DMF, dmfFitOptionSchema } from './dmf/dmf.js';
 import { ContentProfile } from './content/content-profile.js';
 import { DualNet, dualNetFitOptionSchema } from './dualnet/dual-net.js';
+import { MultiFeedbackNCF, multiFeedbackFitOptionSchema } from './multifeedback/multi-feedback-ncf.js';
 import { BPRMF } from './mf/bpr-mf.js';
 import { MF, mfFitOptionSchema } from './mf/mf.js';
 import { GMF } from './ncf/gmf.js';
@@ -241,6 +242,8 @@ registerRecommender({
   itemFeatures: true,
   coldItems: true,
 });
+// The multi-feedback model samples its own negatives (supportive-only items, or uniform): no sampler option.
+registerRecommender({ ...neuralModelEntry(MultiFeedbackNCF), fitOptions: multiFeedbackFitOptionSchema() });
 
 const delfPretrainOptions = {
   pretrain: option.string({

@@ -8,6 +8,7 @@ const schema = {
   layers: option.ints({ description: 'sizes', min: 1 }),
   fusion: option.choice({ description: 'fusion', choices: ['mlp', 'empirical'] as const, default: 'mlp' }),
   verbose: option.boolean({ description: 'say more', default: false }),
+  behaviours: option.strings({ description: 'names' }),
 };
 
 describe('option specs', () => {
@@ -37,7 +38,7 @@ describe('option specs', () => {
 
   it('refuse an option the schema does not have, listing the ones it does', () => {
     expect(() => resolveOptions(schema, { dropout: 0.1 } as never, 'toy')).toThrow(
-      'toy has no option "dropout" (its options: factors, rate, layers, fusion, verbose)',
+      'toy has no option "dropout" (its options: factors, rate, layers, fusion, verbose, behaviours)',
     );
     expect(() => resolveOptions({}, { dropout: 0.1 }, 'itempop')).toThrow(
       'itempop has no option "dropout" (it takes none)',
@@ -60,6 +61,11 @@ describe('option specs', () => {
     expect(schema.fusion.parse('empirical')).toBe('empirical');
     expect(schema.rate.placeholder).toBe('<x>');
     expect(schema.verbose.boolean).toBe(true);
+    expect(schema.behaviours.parse('pv, cart,fav')).toEqual(['pv', 'cart', 'fav']);
+    expect(() => schema.behaviours.parse('pv,,fav')).toThrow(
+      'must be a non-empty list of distinct names, got "pv,,fav"',
+    );
+    expect(() => schema.behaviours.parse('pv,pv')).toThrow(/distinct names/);
   });
 
   it('refuse a default that breaks their own rule (a declaration bug)', () => {

@@ -152,6 +152,19 @@ function string<A extends Common<string>>(args: A): Spec<string, A> {
   return make(args, '<text>', 'must be a non-empty string', accept, (t) => t) as Spec<string, A>;
 }
 
+/** A non-empty list of distinct non-empty names (e.g. behaviours), `a,b,c` on the command line. */
+function strings<A extends Common<string[]>>(args: A): Spec<string[], A> {
+  const accept = (v: unknown) =>
+    Array.isArray(v) &&
+    v.length > 0 &&
+    v.every((x) => typeof x === 'string' && x !== '') &&
+    new Set(v).size === v.length
+      ? [...(v as string[])]
+      : undefined;
+  const parse = (text: string) => text.split(',').map((t) => t.trim());
+  return make(args, '<a,b,…>', 'must be a non-empty list of distinct names', accept, parse) as Spec<string[], A>;
+}
+
 /** A yes/no option: a flag without a value on the command line. */
 function boolean<A extends Common<boolean>>(args: A): Spec<boolean, A> {
   const accept = (v: unknown) => (typeof v === 'boolean' ? v : undefined);
@@ -182,4 +195,4 @@ function textToDecimal(text: string): number {
  * };
  * ```
  */
-export const option = { int, number, ints, choice, string, boolean };
+export const option = { int, number, ints, choice, string, strings, boolean };
