@@ -3,7 +3,8 @@
 // the cold items only), beside ItemPop and the content-only profile on the same split. The epoch is chosen on the
 // validation split (holdout Recall@50), never on test.
 //   DATA=citeulike-a|citeulike-t EPOCHS=6 LR=3e-4 DESIGN=branching NOISE=0 DROPOUT=0 SEED=1 USER_BATCH=512 \
-//   ITEM_BATCH=1024 pnpm bench dualnet
+//   ITEM_BATCH=1024 WARM=0 pnpm bench dualnet
+// WARM > 0 warm-starts layer-wise (§4): WARM epochs per shallower network before the EPOCHS of the model.
 // SEED seeds both the split and the model.
 import { dualNetSplit, loadCiteULike } from '@recsys/data';
 import { evaluateHoldout } from '@recsys/eval';
@@ -53,6 +54,8 @@ if (dir) {
       learningRate: Number(process.env.LR ?? 3e-4),
       userBatch: Number(process.env.USER_BATCH ?? 512),
       itemBatch: Number(process.env.ITEM_BATCH ?? 1024),
+      warmStartEpochs: Number(process.env.WARM ?? 0),
+      log: (line) => console.log(line),
       validation: holdoutValidation(train, validation, { m: 50 }),
       progress: false,
     }),
