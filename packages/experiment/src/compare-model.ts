@@ -43,6 +43,13 @@ export interface CompareModel {
    * floor): only these are evaluated out-of-matrix. Default `false`.
    */
   readonly coldItems?: boolean;
+  /**
+   * What the model trains on when {@link compare} is given a target behaviour (`behaviours`): `'target'` (default) its
+   * rows only (purchases), `'all'` every behaviour merged into one log of distinct (user, item) pairs, `'behaviours'`
+   * the multi-behaviour log itself (the multi-feedback model; it then gets `target`, and `supportive` when given,
+   * among its params). Without a target behaviour only `'target'` applies.
+   */
+  readonly trainOn?: 'target' | 'all' | 'behaviours';
   /** A new, unfitted model for a point of the space. */
   create(params: Params, used: Readonly<Record<string, Recommender>>): Recommender | Promise<Recommender>;
   /** The `fit` options of a point (learning rate, say). Default none. */
@@ -55,13 +62,19 @@ export interface CompareModel {
  * recsys ships for the model ({@link DEFAULT_SPACES}, `{}` for a model without one). `'neumf-pretrained'` is NeuMF
  * built from the comparison's chosen GMF and MLP, fine-tuned with SGD (the NCF paper's best variant). The papers' named
  * variants are registered models with some settings fixed ({@link MODEL_VARIANTS}): `'dmf-nce'`, `'dmf-ce'`,
- * `'delf-mlp'`, `'delf-ef'`, `'delf-ni'`, `'delf-na'`.
+ * `'delf-mlp'`, `'delf-ef'`, `'delf-ni'`, `'delf-na'`, `'multi-feedback-uniform'`. A name ending in `+all` (`'ials+all'`)
+ * is the model trained on every behaviour merged, for a comparison with a target behaviour.
  *
  * @throws Error for an unknown model (listing the registered ones); RangeError for a setting that is neither an
  *   option nor a fit option of the model.
  */
 export function registeredModel(name: string, space?: SearchSpace): CompareModel {
   const key = name.toLowerCase();
+  if (key.endsWith(ALL_BEHAVIOURS)) {
+    const base = registeredModel(key.slice(0, -ALL_BEHAVIOURS.length), space);
+    if (base.trainOn === 'behaviours') throw new RangeError(`compare: ${base.name} already trains on every behaviour`);
+    return { ...base, name: key, trainOn: 'all' };
+  }
   if (key === 'neumf-pretrained') return neumfPretrained(space ?? DEFAULT_SPACES['neumf-pretrained']!);
   const variant = MODEL_VARIANTS[key];
   if (variant) {
@@ -94,6 +107,7 @@ export function registeredModel(name: string, space?: SearchSpace): CompareModel
     epochs: 'epochs' in entry.fitOptions,
     itemFeatures: entry.itemFeatures === true,
     coldItems: entry.coldItems === true,
+    ...(entry.behaviours && { trainOn: 'behaviours' as const }),
     create: (params) => entry.create(pick(params, (key) => key in entry.options)),
     fitOptions: (params) => pick(params, (key) => key in entry.fitOptions),
   };
@@ -116,7 +130,14 @@ export const MODEL_VARIANTS: Readonly<Record<string, { model: string; fixed: Par
   'delf-ef': { model: 'delf', fixed: { fusion: 'ef' } },
   'delf-ni': { model: 'delf', fixed: { variant: 'ni' } },
   'delf-na': { model: 'delf', fixed: { variant: 'na' } },
+  'multi-feedback-uniform': { model: 'multi-feedback', fixed: { negativeSampler: 'uniform' } },
 };
+
+/**
+ * The suffix of a model trained on every behaviour merged (`'ials+all'`: iALS on views, carts, favourites and
+ * purchases as one kind of interaction), when {@link compare} has a target behaviour.
+ */
+export const ALL_BEHAVIOURS = '+all';
 
 function neumfPretrained(space: SearchSpace): CompareModel {
   return {

@@ -1,4 +1,5 @@
 import {
+  behaviourViews,
   checkDisjointPairs,
   checkSameIdSpace,
   checkSparseFeatures,
@@ -8,6 +9,8 @@ import {
   leaveOneOut,
   refuseUnknownOptions,
   sampleTestNegatives,
+  supportiveTestOverlap,
+  targetLeaveOneOut,
   type SparseFeatures,
   type TestNegatives,
 } from '@recsys/data';
@@ -68,6 +71,16 @@ export interface CompareOptions {
    */
   coldCases?: 'exclude' | 'include';
   /**
+   * A target behaviour, for a log with a behaviours column (Taobao's pv, cart, fav, buy): each seed splits
+   * leave-one-out on the target rows (`targetLeaveOneOut` of @recsys/data: supportive rows that would leak a held-out
+   * purchase are dropped and counted), or takes `split: { test }` as the target's test. Models train on the target
+   * rows, on every behaviour merged (`'ials+all'`), or on the multi-behaviour log (the multi-feedback model) — see
+   * {@link CompareModel.trainOn}; all are tested on the same target cases, the sampled protocol's negatives drawn
+   * among the items a user never interacted with in any way, full ranking leaving out the target items of training.
+   * A case is warm when its user and item have a training row of any behaviour.
+   */
+  behaviours?: { target: string; supportive?: readonly string[] };
+  /**
    * The items' content, one row per item index of `data` (cold items included): passed as `itemFeatures` to the
    * models whose fit takes it ({@link CompareModel.itemFeatures}: DualNet, the content profile); required when one
    * of them is compared.
@@ -110,6 +123,7 @@ const COMPARE_OPTIONS = [
   'name',
   'split',
   'coldCases',
+  'behaviours',
   'itemFeatures',
   'models',
   'protocols',
@@ -137,6 +151,15 @@ interface SeedSplit {
   info: ComparisonResult['split'];
   /** Leave-one-out and given-test splits: the sampled protocol's negatives. */
   sampled?: { validation: TestNegatives; test: TestNegatives };
+  /**
+   * With a target behaviour: the multi-behaviour training logs (inner: tuning, outer: refit), whose target rows are
+   * `innerTrain` and `train`; every behaviour merged into distinct pairs is made on first use.
+   */
+  behaviours?: {
+    inner: Interactions;
+    outer: Interactions;
+    merged: { inner?: Interactions; outer?: Interactions };
+  };
   /** Dualnet split: in-matrix candidates (items with training rows), and the out-of-matrix cases and cold items. */
   dualnet?: {
     innerCandidates: Int32Array;
@@ -200,7 +223,8 @@ export async function compare(options: CompareOptions): Promise<ComparisonResult
       const used = (which: 0 | 1) => Object.fromEntries(uses.map((name) => [name, kept.get(name)![which]]));
       try {
         const tuned = await tune(model, split, validator, used(0), settings, seed, note);
-        const final = await refit(model, tuned.chosen, tuned.epochs, split.train, used(1), settings, seed);
+        const final = await refit(model, tuned.chosen, tuned.epochs, split, used(1), settings, seed);
+
         const run = await test(model, final.model, split, protocols, ks, seed, perUser);
         const finished: ComparisonRun = {
           ...run,
@@ -348,6 +372,7 @@ function checkOptions(options: CompareOptions) {
       "compare: coldCases 'include' does not apply to the dualnet split (cold items are its own protocol)",
     );
   }
+  const behaviours = checkBehaviours(options.behaviours, data, dualnet, models);
   let givenTest: Interactions | undefined;
   if (options.split !== undefined && options.split !== 'leave-one-out' && !dualnet) {
     const test = (options.split as { test?: unknown }).test;
@@ -355,12 +380,24 @@ function checkOptions(options: CompareOptions) {
       throw new TypeError(`compare: split must be 'leave-one-out', 'dualnet' or { test: Interactions }`);
     }
     checkSameIdSpace('compare', data, test, { reference: 'data', log: 'the test log' });
-    checkDisjointPairs('compare', data, test, 'a test pair cannot also be a training pair');
+    // With a target behaviour, a test purchase may follow a view of the same item: only the target rows must differ.
+    const training = behaviours ? data.ofBehaviour(behaviours.target) : data;
+    checkDisjointPairs('compare', training, test, 'a test pair cannot also be a training pair');
+    if (behaviours && test.behaviours) {
+      const code = test.behaviourNames.indexOf(behaviours.target);
+      if (test.behaviours.some((b) => b !== code)) {
+        throw new RangeError(
+          `compare: the test log has rows of behaviours other than the target "${behaviours.target}"`,
+        );
+      }
+    }
     givenTest = test;
   }
   return {
     data,
     givenTest,
+    behaviours,
+
     coldCases,
     dualnet,
     itemFeatures,
@@ -405,6 +442,7 @@ function checkSelection(
 /** The seed's split: outer (train + validation → test) and inner (train → validation), cold cases left out. */
 function splitFor(settings: Settings, seed: number): SeedSplit {
   if (settings.dualnet) return dualnetSplitFor(settings.data, seed);
+  if (settings.behaviours) return behaviourSplitFor(settings, seed, settings.behaviours.target);
   const { data, givenTest, negatives } = settings;
   const outer = givenTest ? { train: data, test: givenTest } : leaveOneOut(data);
   const inner = leaveOneOut(outer.train);
@@ -579,21 +617,24 @@ async function tune(
   const trials: TuningTrial[] = [];
   let best: Tuned | undefined;
   let bestScore = -Infinity;
+  const train = trainingLog(model, split, 'inner');
+  // The validator scores against the target rows; it is made for whichever log this model fits on.
+  const validation: Validator = train === validator.train ? validator : { ...validator, train };
   for (const [t, params] of points.entries()) {
     settings.signal?.throwIfAborted();
     const start = performance.now();
-    const candidate = await model.create(params, used);
+    const candidate = await model.create(withBehaviours(model, params, settings), used);
     let score: number;
     let epochs: number | undefined;
     let curve: number[] | undefined;
     try {
       const fitOptions = fitOptionsOf(model, params, settings, seed);
       if (model.epochs) {
-        const report = (await candidate.fit(split.innerTrain, {
+        const report = (await candidate.fit(train, {
           ...fitOptions,
           epochs: settings.maxEpochs,
           patience: settings.patience,
-          validation: validator,
+          validation,
           progress: false,
         } as Parameters<Recommender['fit']>[1])) as unknown as { history?: EpochHistory };
         if (!report.history) throw new Error(`${model.name}: fit reported no epoch history (epochs: true needs one)`);
@@ -601,7 +642,7 @@ async function tune(
         epochs = report.history.bestEpoch;
         score = curve[epochs - 1]!;
       } else {
-        await candidate.fit(split.innerTrain, fitOptions as Parameters<Recommender['fit']>[1]);
+        await candidate.fit(train, fitOptions as Parameters<Recommender['fit']>[1]);
         score = (await validator.evaluate(candidate))[validator.monitor]!;
       }
     } catch (error) {
@@ -637,13 +678,14 @@ async function refit(
   model: CompareModel,
   chosen: Params,
   epochs: number | undefined,
-  train: Interactions,
+  split: SeedSplit,
   used: Record<string, Recommender>,
   settings: Settings,
   seed: number,
 ): Promise<{ model: Recommender; seconds: number }> {
   settings.signal?.throwIfAborted();
-  const final = await model.create(chosen, used);
+  const train = trainingLog(model, split, 'outer');
+  const final = await model.create(withBehaviours(model, chosen, settings), used);
   const fitOptions = fitOptionsOf(model, chosen, settings, seed);
   if (epochs !== undefined) Object.assign(fitOptions, { epochs, progress: false });
   try {
@@ -655,7 +697,19 @@ async function refit(
   }
 }
 
+/** A point's settings, with the target (and supportive) behaviours for a model that trains on every behaviour. */
+function withBehaviours(model: CompareModel, params: Params, settings: Settings): Params {
+  const { behaviours } = settings;
+  if (!behaviours || model.trainOn !== 'behaviours') return params;
+  return {
+    ...params,
+    target: behaviours.target,
+    ...(behaviours.supportive && { supportive: [...behaviours.supportive] }),
+  };
+}
+
 /** A trial's or the refit's fit options: the point's, the seed, and the item features for a model that takes them. */
+
 function fitOptionsOf(model: CompareModel, params: Params, settings: Settings, seed: number): Record<string, unknown> {
   return {
     ...model.fitOptions?.(params),
@@ -752,4 +806,123 @@ function testLine(
 
 function dispose(model: Recommender): void {
   (model as { dispose?: () => void }).dispose?.();
+}
+
+/**
+ * The target behaviour and its supportive ones, checked against the data (a behaviours column that has them) and the
+ * models (one that trains on every behaviour needs them).
+ */
+function checkBehaviours(
+  option: CompareOptions['behaviours'],
+  data: Interactions,
+  dualnet: boolean,
+  models: readonly CompareModel[],
+): { target: string; supportive?: readonly string[] } | undefined {
+  if (option === undefined) {
+    const needing = models.filter((m) => (m.trainOn ?? 'target') !== 'target').map((m) => m.name);
+    if (needing.length > 0) {
+      throw new RangeError(
+        `compare: ${needing.join(', ')} train${needing.length === 1 ? 's' : ''} on several behaviours: give ` +
+          'behaviours: { target } (e.g. "buy") and a log with a behaviours column',
+      );
+    }
+    return undefined;
+  }
+  if (option === null || typeof option !== 'object' || typeof option.target !== 'string') {
+    throw new TypeError(`compare: behaviours must be { target, supportive? }, got ${describeValue(option)}`);
+  }
+  refuseUnknownOptions('compare: behaviours', option, ['target', 'supportive']);
+  if (dualnet) throw new RangeError('compare: behaviours do not apply to the dualnet split');
+  // Names the unknown or absent behaviours, now rather than after hours of other models.
+  const views = behaviourViews(data, { target: option.target, supportive: option.supportive });
+  return { target: views.target, ...(option.supportive && { supportive: views.supportive }) };
+}
+
+/**
+ * Leave-one-out on the target behaviour (or the given test as the target's), outer and inner: the target rows train
+ * the target-only models and define seen items; the whole logs train the models that read every behaviour. A case is
+ * warm when its user and item have a training row of any behaviour.
+ */
+function behaviourSplitFor(settings: Settings, seed: number, target: string): SeedSplit {
+  const { data, givenTest, negatives } = settings;
+  const outer = givenTest ? { train: data, test: givenTest } : targetLeaveOneOut(data, { target });
+  const inner = targetLeaveOneOut(outer.train, { target });
+  const test =
+    settings.coldCases === 'include' ? allCases(outer.test, outer.train) : warmCases(outer.test, outer.train);
+  const validation = warmCases(inner.test, inner.train);
+  if (test.log.size === 0)
+    throw new RangeError(`compare: no "${target}" test case has a user and item seen in training`);
+  if (validation.log.size === 0) {
+    throw new RangeError(`compare: no validation case: users need 3 or more distinct "${target}" items`);
+  }
+  const leaks =
+    'report' in outer
+      ? {
+          leakedSupportiveRows: outer.report.leakedSupportiveRows,
+          earlierSupportiveRows: outer.report.earlierSupportiveRows,
+        }
+      : { testPairsWithSupportive: supportiveTestOverlap(outer.train, test.log, { target }).pairsWithSupportive };
+  return {
+    innerTrain: inner.train.ofBehaviour(target),
+    validation: validation.log,
+    train: outer.train.ofBehaviour(target),
+    test: test.log,
+    info: {
+      kind: `${givenTest ? 'given test' : 'leave-one-out'} on "${target}"`,
+      train: outer.train.size,
+      validation: validation.log.size,
+      test: test.log.size,
+      coldTestCases: test.cold,
+      coldValidationCases: validation.cold,
+      ...(settings.coldCases === 'include' && { coldTestCasesKept: true }),
+      behaviours: { target, names: [...data.behaviourNames], ...leaks },
+    },
+    sampled: {
+      // Negatives among the items the user never touched in any way (the data has every behaviour).
+      validation: sampleTestNegatives(data, validation.log, {
+        count: negatives,
+        seed: seed + 0x9e3779,
+        exclude: [test.log],
+      }),
+      test: sampleTestNegatives(data, test.log, { count: negatives, seed }),
+    },
+    behaviours: { inner: inner.train, outer: outer.train, merged: {} },
+  };
+}
+
+/** The log a model fits on in the tuning (`'inner'`) or refit (`'outer'`) stage of a seed. */
+function trainingLog(model: CompareModel, split: SeedSplit, stage: 'inner' | 'outer'): Interactions {
+  const target = stage === 'inner' ? split.innerTrain : split.train;
+  const logs = split.behaviours;
+  if (!logs) return target;
+  switch (model.trainOn ?? 'target') {
+    case 'target':
+      return target;
+    case 'behaviours':
+      return logs[stage];
+    case 'all':
+      return (logs.merged[stage] ??= distinctPairs(logs[stage]));
+  }
+}
+
+/** One row per distinct (user, item) pair of `log`, whatever its behaviours (one of its rows' time, when timed). */
+function distinctPairs(log: Interactions): Interactions {
+  const rows: number[] = [];
+  for (let u = 0; u < log.numUsers; u++) {
+    for (let k = log.userPtr[u]!; k < log.userPtr[u + 1]!; k++) {
+      if (k > log.userPtr[u]! && log.userItems[k] === log.userItems[k - 1]) continue;
+      rows.push(log.userRows[k]!);
+    }
+  }
+  rows.sort((a, b) => a - b);
+  const index = Int32Array.from(rows);
+  const pick = <T extends Int32Array | Float64Array>(x: T): T => {
+    const out = new (x.constructor as new (n: number) => T)(index.length);
+    index.forEach((r, k) => (out[k] = x[r]!));
+    return out;
+  };
+  return Interactions.fromColumns(
+    { users: pick(log.users), items: pick(log.items), timestamps: log.timestamps && pick(log.timestamps) },
+    { ...log.sameSpace(), behaviourNames: undefined },
+  );
 }

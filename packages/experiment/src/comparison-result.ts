@@ -128,6 +128,18 @@ export interface ComparisonResult {
     coldItems?: number;
     /** Dualnet split: rows of the new (unknown) users, which no protocol of a comparison uses. */
     newUserRows?: number;
+    /**
+     * With a target behaviour: its name and the log's behaviours; for leave-one-out, the supportive rows dropped
+     * because they came at or after a held-out target row of their pair, and those of such pairs kept because they
+     * came earlier; for a given test, the test pairs that also have supportive training rows (kept: no time order).
+     */
+    behaviours?: {
+      target: string;
+      names: string[];
+      leakedSupportiveRows?: number;
+      earlierSupportiveRows?: number;
+      testPairsWithSupportive?: number;
+    };
   };
   /** Protocols evaluated; `negatives` is the sampled protocol's count. */
   protocols: ComparisonProtocol[];

@@ -19,7 +19,7 @@ export {
   COMPARISON_PROTOCOLS,
 } from './comparison-result.js';
 export { compare, type CompareOptions, type CompareProgress } from './compare.js';
-export { registeredModel, MODEL_VARIANTS, type CompareModel } from './compare-model.js';
+export { registeredModel, MODEL_VARIANTS, ALL_BEHAVIOURS, type CompareModel } from './compare-model.js';
 export { DEFAULT_SPACES } from './default-spaces.js';
 export { searchPoints, gridSize, type Params, type SearchSpace } from './search-space.js';
 export { catalogueCoverage } from './coverage.js';

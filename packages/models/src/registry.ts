@@ -41,6 +41,12 @@ export interface ModelEntry {
    * the floor): only these take part in out-of-matrix (cold-item) evaluation.
    */
   readonly coldItems?: boolean;
+  /**
+   * Whether `fit` takes a multi-behaviour log (a behaviours column; the multi-feedback model) rather than one kind of
+   * interaction: `compare` with a target behaviour gives these models the whole training log, the others its target
+   * rows (or all behaviours merged, for a `+all` variant).
+   */
+  readonly behaviours?: boolean;
   /** A new, unfitted model; the options are checked against {@link ModelEntry.options}. */
   create(options: Record<string, unknown>): Recommender;
   /** A model restored from a directory's contents. */
@@ -243,7 +249,11 @@ registerRecommender({
   coldItems: true,
 });
 // The multi-feedback model samples its own negatives (supportive-only items, or uniform): no sampler option.
-registerRecommender({ ...neuralModelEntry(MultiFeedbackNCF), fitOptions: multiFeedbackFitOptionSchema() });
+registerRecommender({
+  ...neuralModelEntry(MultiFeedbackNCF),
+  fitOptions: multiFeedbackFitOptionSchema(),
+  behaviours: true,
+});
 
 const delfPretrainOptions = {
   pretrain: option.string({
