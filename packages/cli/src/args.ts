@@ -9,6 +9,8 @@ export interface OptionSpec {
   description: string;
   /** Shown in help; the command applies it. */
   default?: string;
+  /** A string option that may be given several times (`--behaviour cart=cart.txt --behaviour fav=fav.txt`). */
+  multiple?: boolean;
 }
 
 /** A command: its name, synopsis, options and what it does. */
@@ -28,9 +30,11 @@ export function allOptions(spec: CommandSpec): Record<string, OptionSpec> {
   return Object.assign({}, spec.options, ...(spec.sections ?? []).map((section) => section.options));
 }
 
-/** Parsed options: strings and booleans by option name, plus positionals. */
+/** Parsed options: strings and booleans by option name, the values of `multiple` options, plus positionals. */
 export interface ParsedArgs {
   values: Record<string, string | boolean | undefined>;
+  /** Every value of each `multiple` option given, in order. */
+  lists: Record<string, string[]>;
   positionals: string[];
 }
 
@@ -39,8 +43,12 @@ export interface ParsedArgs {
  * errors.
  */
 export function parse(spec: CommandSpec, argv: string[]): ParsedArgs {
-  const options: Record<string, { type: 'string' | 'boolean' }> = { help: { type: 'boolean' } };
-  for (const [name, option] of Object.entries(allOptions(spec))) options[name] = { type: option.type };
+  const options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean }> = { help: { type: 'boolean' } };
+  const multiple = new Set<string>();
+  for (const [name, option] of Object.entries(allOptions(spec))) {
+    options[name] = { type: option.type, ...(option.multiple && { multiple: true }) };
+    if (option.multiple) multiple.add(name);
+  }
   let parsed;
   try {
     parsed = parseArgs({
@@ -53,18 +61,28 @@ export function parse(spec: CommandSpec, argv: string[]): ParsedArgs {
   } catch (error) {
     throw new UsageError(`${spec.name}: ${(error as Error).message.split('\n')[0]}`);
   }
-  refuseRepeats(spec.name, parsed.tokens);
-  return { values: parsed.values as ParsedArgs['values'], positionals: parsed.positionals };
+  refuseRepeats(spec.name, parsed.tokens, multiple);
+  const values: ParsedArgs['values'] = {};
+  const lists: ParsedArgs['lists'] = {};
+  for (const [name, value] of Object.entries(parsed.values)) {
+    if (multiple.has(name)) lists[name] = value as string[];
+    else values[name] = value as string | boolean | undefined;
+  }
+  return { values, lists, positionals: parsed.positionals };
 }
 
 /**
  * A string option given twice is refused: node's parser keeps the last value, so `--out a1 --out a2` would write a2
  * without a word, whichever one the user meant. A repeated boolean flag means the same as one and is allowed.
  */
-function refuseRepeats(command: string, tokens: ReturnType<typeof parseArgs>['tokens'] = []): void {
+function refuseRepeats(
+  command: string,
+  tokens: ReturnType<typeof parseArgs>['tokens'] = [],
+  multiple: ReadonlySet<string> = new Set(),
+): void {
   const given = new Map<string, string[]>();
   for (const token of tokens) {
-    if (token.kind !== 'option' || token.value === undefined) continue;
+    if (token.kind !== 'option' || token.value === undefined || multiple.has(token.name)) continue;
     given.set(token.name, [...(given.get(token.name) ?? []), token.value]);
   }
   for (const [name, values] of given) {

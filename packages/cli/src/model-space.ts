@@ -32,9 +32,14 @@ export class ModelSpace {
 
   /** `log` re-expressed in this space's (possibly extended) index space; `log` must use this space's id maps. */
   widen(log: Interactions): Interactions {
+    const { users, items, values, timestamps, behaviours } = log;
     return Interactions.fromColumns(
-      { users: log.users, items: log.items, values: log.values, timestamps: log.timestamps },
-      { userIds: this.userIds, itemIds: this.itemIds },
+      { users, items, values, timestamps, behaviours },
+      {
+        userIds: this.userIds,
+        itemIds: this.itemIds,
+        behaviourNames: behaviours ? log.behaviourNames : undefined,
+      },
     );
   }
 }

@@ -13,7 +13,7 @@ describe('a model the registry does not know', () => {
     const result = await cli('train', '--model', 'two-tower-mlp', '--train', 't', '--out', 'o');
     expect(result.code).toBe(2);
     expect(result.err).toMatch(
-      /unknown model "two-tower-mlp" \(registered: itempop, content, random, itemknn, rp3beta, [^)]*gmf, mlp, bprmf, mf, dmf, dualnet, delf, neumf\)/,
+      /unknown model "two-tower-mlp" \(registered: itempop, content, random, itemknn, rp3beta, [^)]*gmf, mlp, bprmf, mf, dmf, dualnet, multi-feedback, delf, neumf\)/,
     );
     expect(result.err).toMatch(/--import <module>/);
   });

@@ -16,6 +16,7 @@ import {
 import type { Interactions } from '@recsys/data';
 import { recommenderNames } from '@recsys/models';
 import { choiceOption, helpText, optionalString, parse, type CommandSpec } from '../args.js';
+import { BEHAVIOUR_OPTIONS, loadBehaviourData } from '../behaviour-options.js';
 import { DATA_OPTIONS, loadFromArgs } from '../data-options.js';
 import {
   ITEM_FEATURE_FLAGS,
@@ -51,6 +52,9 @@ export const spec: CommandSpec = {
     'every K. Means over seeds with Student-t 95% intervals; each model paired-tested (per user) against the best.',
     'Settings can come from a JSON file (--config) whose keys are these options in camelCase; flags override it.',
     'Each finished model × seed is appended to runs.partial.jsonl in --out as it ends, so a stopped run keeps them.',
+    'With --target (a log of several behaviours: views, carts, purchases), leave-one-out is on the target behaviour;',
+    'models train on its rows, on every behaviour merged (name+all, e.g. ials+all) or on the whole log',
+    '(multi-feedback), and are all tested on the same target cases.',
   ].join('\n'),
   options: {
     data: {
@@ -76,7 +80,9 @@ export const spec: CommandSpec = {
     models: {
       type: 'string',
       value: '<a,b,…>',
-      description: `Models to compare (registered: ${[...recommenderNames(), 'neumf-pretrained', ...Object.keys(MODEL_VARIANTS)].join(', ')})`,
+      description:
+        `Models to compare (registered: ${[...recommenderNames(), 'neumf-pretrained', ...Object.keys(MODEL_VARIANTS)].join(', ')}; ` +
+        'with --target, name+all trains a model on every behaviour merged)',
       default: DEFAULT_MODELS.join(','),
     },
     seeds: { type: 'string', value: '<n|a,b,…>', description: 'Number of seeds, or the seeds', default: '3' },
@@ -106,6 +112,7 @@ export const spec: CommandSpec = {
     config: { type: 'string', value: '<file.json>', description: 'Settings as JSON (flags override)' },
     out: { type: 'string', value: '<dir>', description: 'Where to write results.json, report.md, report.html' },
     ...itemFeatureOptions(FEATURES_USE),
+    ...BEHAVIOUR_OPTIONS,
     ...IMPORT_OPTION,
     ...DATA_OPTIONS,
   },
@@ -122,6 +129,10 @@ interface CompareConfig {
   itemFeatureNames?: string;
   withoutFeatures?: string;
   unknownItems?: string;
+  target?: string;
+  supportive?: string | string[];
+  /** One file per supportive behaviour, by name (paths relative to the config file). */
+  behaviourFiles?: Record<string, string>;
   models?: (string | { name: string; space?: SearchSpace })[];
   seeds?: number | number[];
   budget?: number;
@@ -145,6 +156,9 @@ const CONFIG_KEYS = new Set([
   'itemFeatureNames',
   'withoutFeatures',
   'unknownItems',
+  'target',
+  'supportive',
+  'behaviourFiles',
   'models',
   'seeds',
   'budget',
@@ -202,11 +216,17 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     throw new UsageError('compare: --test and --split dualnet exclude each other (the dualnet split draws its own)');
   }
   const featuresSource = await itemFeaturesFromArgs(args, 'compare', FEATURES_USE);
+  const target = setting('target', 'target', String);
+  const supportiveSetting = setting('supportive', 'supportive', (text): string | string[] => text);
+  const supportive = typeof supportiveSetting === 'string' ? supportiveSetting.split(',') : supportiveSetting;
+  if (supportive !== undefined && target === undefined) throw new UsageError('compare: --supportive needs --target');
+  if ((args.lists['behaviour'] ?? []).length === 0 && config.behaviourFiles) {
+    args.lists['behaviour'] = Object.entries(config.behaviourFiles).map(([name, file]) => `${name}=${file}`);
+  }
   await prepareOut(out);
 
   const log = logger(io);
-  const loaded = await loadFromArgs(io, args, dataPath, '--data');
-  let interactions = loaded.interactions;
+  let interactions = await loadBehaviourData(io, args, dataPath, '--data', target);
   let itemFeatures;
   if (featuresSource) {
     // Features of items without interactions widen the id space: they are cold items from the start.
@@ -236,7 +256,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       split,
       coldCases,
       itemFeatures,
-
+      ...(target !== undefined && { behaviours: { target, ...(supportive && { supportive }) } }),
       ...Object.fromEntries(Object.entries(options).filter(([, v]) => v !== undefined)),
       models,
       onProgress: ({ stage, message, run }) => {
@@ -250,7 +270,21 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     if (error instanceof RangeError) throw new UsageError(`compare: ${error.message}`);
     throw error;
   }
-  const { coldTestCases, coldValidationCases, coldTestCasesKept } = result.split;
+  const { coldTestCases, coldValidationCases, coldTestCasesKept, behaviours } = result.split;
+  if (behaviours?.leakedSupportiveRows !== undefined) {
+    log(
+      `leave-one-out on "${behaviours.target}": ${behaviours.leakedSupportiveRows} supportive rows at or after a ` +
+        `held-out "${behaviours.target}" of their pair dropped (they would leak it); ` +
+        `${behaviours.earlierSupportiveRows} earlier ones kept`,
+    );
+  }
+  if (behaviours?.testPairsWithSupportive) {
+    warner(io)(
+      `${behaviours.testPairsWithSupportive} test pairs also have supportive training rows: kept (the files do ` +
+        'not say whether they came before the test interaction)',
+    );
+  }
+
   if (coldTestCasesKept && coldTestCases > 0) {
     warner(io)(
       `${coldTestCases} test cases name a user or item without training interactions: kept (--cold-cases include), ` +
@@ -340,6 +374,17 @@ async function readConfig(path: string | undefined): Promise<CompareConfig> {
       throw new UsageError(`compare: --config ${path}: "${key}" must be a path`);
     }
     if (value !== undefined) config[key] = resolve(dirname(path), value);
+  }
+  const files = config.behaviourFiles;
+  if (files !== undefined) {
+    if (files === null || typeof files !== 'object' || Array.isArray(files)) {
+      throw new UsageError(`compare: --config ${path}: "behaviourFiles" must map behaviour names to paths`);
+    }
+    for (const [name, file] of Object.entries(files)) {
+      if (typeof file !== 'string')
+        throw new UsageError(`compare: --config ${path}: behaviourFiles.${name} must be a path`);
+      files[name] = resolve(dirname(path), file);
+    }
   }
   return config;
 }
