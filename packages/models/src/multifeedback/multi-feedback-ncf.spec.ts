@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Interactions, Random } from '@recsys/data';
+import { Interactions, Random, targetLeaveOneOut } from '@recsys/data';
 import { describe, expect, it } from 'vitest';
 import { loadRecommender } from '../registry.js';
 import { MultiFeedbackNCF, multiFeedbackFitOptionSchema } from './multi-feedback-ncf.js';
@@ -80,6 +80,14 @@ describe('MultiFeedbackNCF', () => {
     await uniform.fit(log, { ...quiet, epochs: 1 });
     expect(uniform.negativeDraws).toBeUndefined();
     expect(await uniform.score(pairs.users, pairs.items)).not.toEqual(await model.score(pairs.users, pairs.items));
+  });
+
+  it('validates on held-out purchases whose items were viewed before (checked against the purchases only)', async () => {
+    const { train, test, report } = targetLeaveOneOut(log, { target: 'buy' });
+    expect(report.earlierSupportiveRows).toBeGreaterThan(0); // the held-out items were viewed and carted first
+    const model = new MultiFeedbackNCF({ factors: 4 });
+    const fit = await model.fit(train, { ...quiet, epochs: 2, validation: test, validationNegatives: 5 });
+    expect(fit.history.epochs.every((e) => Number.isFinite(e.validation?.ndcg))).toBe(true);
   });
 
   it('takes the supportive behaviours it is given, one branch each', async () => {

@@ -173,6 +173,14 @@ export class MultiFeedbackNCF extends NeuralRecommender<typeof spec.options, Pai
     return super.batches(views.targetLog, { ...options, negatives, sampler }, loss);
   }
 
+  /**
+   * Validation interactions are target rows held out: they must not repeat a training purchase, but their item may
+   * have been viewed or carted before (those rows stay in training), so they are checked against the target rows.
+   */
+  protected override validationTrain(train: Interactions): Interactions {
+    return (this.views ??= this.viewsOf(train)).targetLog;
+  }
+
   /** The hyper-parameters saved with the model: the supportive behaviours as resolved (a loaded model has their branches). */
   protected override config() {
     return { ...super.config(), supportive: [...this.supportive] };

@@ -333,6 +333,14 @@ export abstract class NeuralRecommender<
    */
   protected restoreData(_arrays: Record<string, StoredArray>, _expected: Set<string>): void {}
 
+  /**
+   * The log whose pairs validation interactions must not repeat and whose items their sampled negatives avoid: the
+   * training log, or (a model trained on several behaviours) the part of it the model predicts. Default `train`.
+   */
+  protected validationTrain(train: Interactions): Interactions {
+    return train;
+  }
+
   /** The optimizer `fit` uses by default. */
   protected defaultOptimizer(): 'adam' | 'sgd' {
     return 'adam';
@@ -619,7 +627,7 @@ export abstract class NeuralRecommender<
       }
       validator = given;
     } else {
-      validator = sampledValidation(train, given, {
+      validator = sampledValidation(this.validationTrain(train), given, {
         negatives: options.validationNegatives,
         k: options.k,
         seed: ((options.seed ?? 42) + 7) >>> 0, // seeds are uint32: wrap, never overflow
