@@ -22,6 +22,7 @@ import {
   type OptionSpec,
   type ParsedArgs,
 } from '../args.js';
+import { BEHAVIOUR_OPTIONS, loadBehaviourData } from '../behaviour-options.js';
 import { DATA_OPTIONS, loadFromArgs } from '../data-options.js';
 import { IMPORT_OPTION, importModules } from '../imports.js';
 import { loadNegativesFor } from '../held-out.js';
@@ -44,6 +45,12 @@ const COMMON: Record<string, OptionSpec> = {
   train: { type: 'string', value: '<file>', description: 'Training interactions' },
   out: { type: 'string', value: '<dir>', description: 'Where to save the trained model' },
   seed: { type: 'string', value: '<S>', description: 'Seed for everything drawn at random', default: '42' },
+  behaviour: {
+    ...BEHAVIOUR_OPTIONS['behaviour']!,
+    description:
+      "A supportive behaviour's own file (repeatable), for a model that reads several (multi-feedback); the --train " +
+      "file's rows are then its --target behaviour's",
+  },
   ...IMPORT_OPTION,
   ...DATA_OPTIONS,
 };
@@ -196,7 +203,14 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     );
   }
   const model = await makeModel(entry, args);
-  let { interactions } = await loadFromArgs(io, args, trainPath, '--train');
+  if ((args.lists['behaviour'] ?? []).length > 0 && !entry.behaviours) {
+    throw new UsageError(`train: --behaviour applies to models that train on several behaviours, not ${entry.name}`);
+  }
+  // The main file's behaviour, when others come in files of their own: the model's target.
+  const target = entry.behaviours
+    ? String((model as unknown as { options: { target?: unknown } }).options.target)
+    : undefined;
+  let interactions = await loadBehaviourData(io, args, trainPath, '--train', target);
   let matched: ItemFeaturesMatch | undefined;
   if (featuresSource) {
     matched = await loadMatchedItemFeatures(io, args, interactions, featuresSource, FEATURES_USE);
