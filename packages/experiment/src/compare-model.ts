@@ -62,7 +62,7 @@ export interface CompareModel {
  * recsys ships for the model ({@link DEFAULT_SPACES}, `{}` for a model without one). `'neumf-pretrained'` is NeuMF
  * built from the comparison's chosen GMF and MLP, fine-tuned with SGD (the NCF paper's best variant). The papers' named
  * variants are registered models with some settings fixed ({@link MODEL_VARIANTS}): `'dmf-nce'`, `'dmf-ce'`,
- * `'delf-mlp'`, `'delf-ef'`, `'delf-ni'`, `'delf-na'`, `'multi-feedback-uniform'`. A name ending in `+all` (`'ials+all'`)
+ * `'delf-mlp'`, `'delf-ef'`, `'delf-ni'`, `'delf-na'`, `'delf-na-ef'`, `'multi-feedback-uniform'`. A name ending in `+all` (`'ials+all'`)
  * is the model trained on every behaviour merged, for a comparison with a target behaviour.
  *
  * @throws Error for an unknown model (listing the registered ones); RangeError for a setting that is neither an
@@ -130,6 +130,8 @@ export const MODEL_VARIANTS: Readonly<Record<string, { model: string; fixed: Par
   'delf-ef': { model: 'delf', fixed: { fusion: 'ef' } },
   'delf-ni': { model: 'delf', fixed: { variant: 'ni' } },
   'delf-na': { model: 'delf', fixed: { variant: 'na' } },
+  // The ablation with the empirical fusion ('ni' has no pairwise towers for it to weigh).
+  'delf-na-ef': { model: 'delf', fixed: { variant: 'na', fusion: 'ef' } },
   'multi-feedback-uniform': { model: 'multi-feedback', fixed: { negativeSampler: 'uniform' } },
 };
 

@@ -30,6 +30,7 @@ export const DEFAULT_SPACES: Readonly<Record<string, SearchSpace>> = {
   'delf-ef': { lambdaUser: [3, 10], lambdaItem: [3, 10] },
   'delf-ni': { factors: [16, 32], learningRate: [0.001, 0.003] },
   'delf-na': { factors: [16, 32], learningRate: [0.001, 0.003] },
+  'delf-na-ef': { lambdaUser: [3, 10], lambdaItem: [3, 10] },
   // The multi-feedback model: its paper's best factors (4, Table 2) and the NCF default, Adam around its 1e-3.
   'multi-feedback': { factors: [4, 8], learningRate: [0.001, 0.005] },
   'multi-feedback-uniform': { factors: [4, 8], learningRate: [0.001, 0.005] },
