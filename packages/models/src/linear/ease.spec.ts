@@ -1,7 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Interactions } from '@recsys/data';
+import { IdMap, Interactions } from '@recsys/data';
 import { selectBackend } from '@recsys/train';
 import { afterAll, describe, expect, it } from 'vitest';
 import { gaussJordanInverse, relativeError } from '../linalg/test-support.js';
@@ -133,12 +133,43 @@ describe('EASE', () => {
     ]);
   });
 
+  it('inverts over the items with interactions only: the others get zero rows and columns, the rest is unchanged', async () => {
+    // The same rows in a catalogue of 8 items, 5 and 7 without interactions (they decouple from the inverse).
+    const wider = Interactions.fromColumns(
+      { users: column(0), items: Int32Array.from(column(1), (i) => (i >= 4 ? 6 : i)) },
+      { numItems: 8, itemIds: IdMap.identity(8) },
+    );
+    const model = new EASE({ lambda: 2 });
+    const lines: string[] = [];
+    await model.fit(wider, { log: (line) => lines.push(line) });
+    expect(Array.from(model.coveredItems)).toEqual([0, 1, 2, 3, 6]);
+    expect(lines.some((l) => l.startsWith('ease: 5 items with training interactions (of 8)'))).toBe(true);
+    const full = model.weightMatrix();
+    const b = closedFormB(denseX('binary'), 2); // over the 5 items that have interactions
+    const at = (item: number) => (item === 4 ? 6 : item);
+    for (let j = 0; j < 5; j++) {
+      for (let i = 0; i < 5; i++) expect(full[at(j) * 8 + at(i)]).toBeCloseTo(b[j * 5 + i]!, 5);
+    }
+    for (const idle of [4, 5, 7]) {
+      for (let k = 0; k < 8; k++) expect([full[idle * 8 + k], full[k * 8 + idle]]).toEqual([0, 0]);
+    }
+    // Scores: by row and pair by pair alike, 0 for the items without interactions; save → load keeps them.
+    const { u, i } = allPairs(numUsers, 8);
+    const scores = await model.score(u, i);
+    const one = await model.score(Int32Array.of(2, 2), Int32Array.of(7, 6));
+    expect(one[0]).toBe(0);
+    expect(one[1]).toBeCloseTo(scores[2 * 8 + 6]!, 6);
+    const dir = join(mkdtempSync(join(tmpdir(), 'recsys-ease-')), 'model');
+    await model.save(dir);
+    expect(await (await loadRecommender(dir)).score(u, i)).toEqual(scores);
+  });
+
   it('states its memory need and refuses a catalogue above maxMemoryMB before allocating anything', async () => {
     expect(EASE.memoryBytes(1682)).toBeGreaterThan(4 * 1682 * 1682);
     expect(EASE.memoryBytes(50_000)).toBeGreaterThan(10e9);
-    // 100,000 items would need 40 GB: a fit that allocated would not come back with a message.
+    // 100,000 items with interactions would need 40 GB: a fit that allocated would not come back with a message.
     const huge = Interactions.fromColumns(
-      { users: Int32Array.of(0, 1), items: Int32Array.of(5, 99_999) },
+      { users: new Int32Array(100_000), items: Int32Array.from({ length: 100_000 }, (_, k) => k) },
       { numItems: 100_000 },
     );
     const model = new EASE({ lambda: 2 });
@@ -155,11 +186,23 @@ describe('EASE', () => {
     await expect(
       new EASE({ maxMemoryMB: 1 }).fit(
         Interactions.fromColumns({
-          users: Int32Array.of(0),
-          items: Int32Array.of(599),
+          users: new Int32Array(600),
+          items: Int32Array.from({ length: 600 }, (_, k) => k),
         }),
       ),
     ).rejects.toThrow(/more than maxMemoryMB 1; nothing was allocated/);
+    // What counts is the items with interactions: 600 of a 100,000-item catalogue fit easily.
+    const sparse = Interactions.fromColumns(
+      {
+        users: Int32Array.from({ length: 600 }, (_, k) => k % 7),
+        items: Int32Array.from({ length: 600 }, (_, k) => k * 150),
+      },
+      { numItems: 100_000 },
+    );
+    await expect(new EASE({ maxMemoryMB: 32 }).fit(sparse)).resolves.toBeDefined();
+    await expect(new EASE({ maxMemoryMB: 1 }).fit(sparse)).rejects.toThrow(
+      /ease: 600 items with training interactions \(of 100,000\) need about/,
+    );
   });
 
   it('save → load gives identical scores and recommendations (binary and weighted)', async () => {

@@ -60,18 +60,20 @@ const ROW_SHARE = 16;
  * when the log has no value column. Negative values are refused. A weighted model saves its values (a saved log keeps
  * users and items only).
  *
- * **Cost.** Time: the Gram matrix XᵀX from the sparse rows in O(Σ_u deg_u²) (never a dense X), then a blocked
- * Cholesky inverse (`spdInverse`) in items³ flops. Its block products run as tfjs matmuls on the backend
+ * **Cost.** Only the items with training interactions enter (m of them; the others decouple: zero rows and columns
+ * of B, score 0). Time: the Gram matrix XᵀX from the sparse rows in O(Σ_u deg_u²) (never a dense X), then a blocked
+ * Cholesky inverse (`spdInverse`) in m³ flops. Its block products run as tfjs matmuls on the backend
  * `selectBackend` picks (wasm here: 17–20 GFLOP/s) — the best plain-JS kernel reached 1.9 GFLOP/s (the ML-100K inverse
  * took 2.9 s instead of 0.4–0.8 s) — except on the cpu backend, whose matMul (0.7 GFLOP/s) is slower than plain JS.
  * Measured on a 2-core AMD EPYC shared with other jobs: ML-100K (1,682 items) fits in 0.8–1.5 s, 10,000 items in about
- * 75 s. Memory: **items² × 4 bytes × 1 matrix** — the Gram matrix is inverted and turned into B in place — plus
+ * 75 s. Memory: **m² × 4 bytes × 1 matrix** — the Gram matrix is inverted and turned into B in place — plus
  * O(items × 256) of block workspace: {@link EASE.memoryBytes}. A catalogue needing more than
  * option `maxMemoryMB` is refused before anything is allocated. Scoring: a user's score row x_u·B costs
  * O(deg_u × items) and is cached, so ranking the whole catalogue costs one row per user; a few pairs of a user are
  * summed directly in O(deg_u) each.
  *
- * Cold users (index ≥ numUsers: no history) and cold items (index ≥ numItems) score 0.
+ * Cold users (index ≥ numUsers: no history), cold items (index ≥ numItems) and items without training interactions
+ * score 0.
  *
  * @example
  * ```ts
@@ -87,8 +89,17 @@ export class EASE extends BaseRecommender {
   readonly name = 'ease';
   /** The resolved options. */
   readonly options: OptionValues<typeof EASE_OPTIONS>;
-  /** B, items × items row-major: B[j * numItems + i] = B_ji. */
+  /**
+   * B over the items with training interactions only, m × m row-major: B[j * m + i] = B_ji for the j-th and i-th of
+   * {@link active}. An item without interactions has a zero row and column of XᵀX, λ on the diagonal: it decouples,
+   * its row and column of B are zero, and leaving it out of the inverse changes nothing else (the inverse costs m³,
+   * not items³).
+   */
   private weights: Float32Array = new Float32Array(0);
+  /** The items with training interactions, ascending: B's rows and columns. */
+  private active: Int32Array = new Int32Array(0);
+  /** Each item's index in {@link active}, or −1. */
+  private slot: Int32Array = new Int32Array(0);
   /** X by user (the histories scores are summed over). */
   private history: CsrMatrix | undefined;
   private cachedUser = -1;
@@ -119,8 +130,18 @@ export class EASE extends BaseRecommender {
     const { train } = contents;
     const n = train.numItems;
     const weights = contents.arrays.weights;
-    if (!(weights instanceof Float32Array) || weights.length !== n * n) {
-      throw new Error(`ease: the saved weights array is missing or is not ${n} × ${n}`);
+    // The items B covers; a model saved before they were kept covers every item.
+    const saved = contents.arrays['weights.items'];
+    const active = saved === undefined ? Int32Array.from({ length: n }, (_, i) => i) : saved;
+    if (
+      !(active instanceof Int32Array) ||
+      active.some((i, k) => !(i >= 0 && i < n) || (k > 0 && i <= active[k - 1]!))
+    ) {
+      throw new Error(`ease: the saved weights.items array is not ascending item indices below ${n}`);
+    }
+    const m = active.length;
+    if (!(weights instanceof Float32Array) || weights.length !== m * m) {
+      throw new Error(`ease: the saved weights array is missing or is not ${m} × ${m}`);
     }
     // The saved log keeps users and items only: weighted feedback comes back from its saved values.
     const pattern = feedbackMatrix(train, 'binary', 'ease');
@@ -131,26 +152,44 @@ export class EASE extends BaseRecommender {
     }
     if (!weighted && values !== undefined) throw new Error('ease: a binary model saved with feedback values');
     model.weights = weights;
+    model.setActive(active, n);
     model.history = weighted ? { ...pattern, values: values as Float32Array } : pattern;
     model.restore(train);
     return model;
   }
 
-  /** B, items × items row-major (`[j * numItems + i]` = B_ji, the weight of history item j in item i's score): a copy. */
+  /**
+   * B, items × items row-major (`[j * numItems + i]` = B_ji, the weight of history item j in item i's score): a copy,
+   * zero in the rows and columns of items without training interactions.
+   */
   weightMatrix(): Float32Array {
     if (!this.fitted) throw new Error('ease: the model is not fitted');
-    return this.weights.slice();
+    const n = this.numItems;
+    const { active, weights } = this;
+    const m = active.length;
+    const out = new Float32Array(n * n);
+    for (let a = 0; a < m; a++) {
+      const row = active[a]! * n;
+      for (let b = 0; b < m; b++) out[row + active[b]!] = weights[a * m + b]!;
+    }
+    return out;
+  }
+
+  /** The items B covers: those with training interactions, ascending. */
+  get coveredItems(): Int32Array {
+    return this.active.slice();
   }
 
   protected override checkFit(train: Interactions, options: FitOptions): void {
     super.checkFit(train, options);
-    const n = train.numItems;
+    const n = activeItems(train).length;
     const bytes = EASE.memoryBytes(n);
     const limit = this.options.maxMemoryMB;
     if (bytes > limit * 2 ** 20) {
       const mb = (x: number) => Math.ceil(x / 2 ** 20).toLocaleString('en-US');
+      const of = n < train.numItems ? ` with training interactions (of ${train.numItems.toLocaleString('en-US')})` : '';
       throw new RangeError(
-        `ease: ${n.toLocaleString('en-US')} items need about ${mb(bytes)} MB (items² × 4 bytes × 1 matrix = ` +
+        `ease: ${n.toLocaleString('en-US')} items${of} need about ${mb(bytes)} MB (items² × 4 bytes × 1 matrix = ` +
           `${mb(4 * n * n)} MB, inverted in place, plus ${mb(bytes - 4 * n * n)} MB of block workspace), more than ` +
           `maxMemoryMB ${limit.toLocaleString('en-US')}; nothing was allocated. Raise maxMemoryMB (--max-memory-mb) ` +
           'if the machine has the memory (the fit takes items³ flops: half an hour at 32,000 items on wasm), or use a ' +
@@ -162,12 +201,14 @@ export class EASE extends BaseRecommender {
   protected async fitModel(train: Interactions, options: FitOptions): Promise<void> {
     const { lambda, feedback } = this.options;
     const backend = (await selectBackend({ log: options.log })).name;
-    const n = train.numItems;
     this.weights = new Float32Array(0); // a refit never holds the old B beside the new matrix
     this.cachedUser = -1;
     const started = performance.now();
     const history = feedbackMatrix(train, feedback, 'ease');
-    const g = gramLower(history);
+    this.setActive(activeItems(train), train.numItems);
+    const n = this.active.length;
+    // X over the covered items: the slots keep each row's column order (they ascend with the items).
+    const g = gramLower({ ...history, columns: n, indices: Int32Array.from(history.indices, (i) => this.slot[i]!) });
     for (let i = 0; i < n; i++) g[i * n + i] += lambda;
     const built = performance.now();
     spdInverse(g, n, { product: productFor(backend), what: 'ease: XᵀX + λI' });
@@ -183,10 +224,10 @@ export class EASE extends BaseRecommender {
     this.weights = g;
     this.history = history;
     this.cachedUser = -1;
-    this.cachedRow = new Float64Array(n);
+    this.cachedRow = new Float64Array(train.numItems);
     const s = (from: number, to: number) => ((to - from) / 1000).toFixed(2);
     options.log?.(
-      `ease: ${n} items, Gram matrix ${s(started, built)} s, inverse ${s(built, inverted)} s ` +
+      `ease: ${n} items with training interactions (of ${train.numItems}), Gram matrix ${s(started, built)} s, inverse ${s(built, inverted)} s ` +
         `(${backend === 'cpu' ? 'plain-JS' : `tfjs ${backend}`} block products), B ${s(inverted, performance.now())} s`,
     );
   }
@@ -201,6 +242,8 @@ export class EASE extends BaseRecommender {
       throw new RangeError(`ease.score: ${users.length} users for ${items.length} items`);
     }
     const n = this.numItems;
+    const m = this.active.length;
+    const slot = this.slot;
     const numUsers = this.numUsers;
     const b = this.weights;
     const { offsets: ptr, indices: cols, values } = history;
@@ -220,9 +263,10 @@ export class EASE extends BaseRecommender {
           // A few pairs: Σ_j X_uj B_ji directly, in the row's order of additions (the same scores either way).
           for (let q = k; q < end; q++) {
             const i = items[q];
-            if (!(i >= 0 && i < n)) continue;
+            if (!(i >= 0 && i < n) || slot[i]! < 0) continue; // an item without interactions scores 0
+            const c = slot[i]!;
             let s = 0;
-            for (let p = ptr[u]; p < ptr[u + 1]; p++) s += values[p] * b[cols[p] * n + i];
+            for (let p = ptr[u]; p < ptr[u + 1]; p++) s += values[p] * b[slot[cols[p]]! * m + c];
             out[q] = s;
           }
         }
@@ -239,11 +283,12 @@ export class EASE extends BaseRecommender {
     if (this.cachedRow.length !== n) this.cachedRow = new Float64Array(n);
     const row = this.cachedRow.fill(0);
     const { offsets: ptr, indices: cols, values } = this.history!;
-    const b = this.weights;
+    const { weights: b, active, slot } = this;
+    const m = active.length;
     for (let p = ptr[u]; p < ptr[u + 1]; p++) {
       const v = values[p];
-      const from = cols[p] * n;
-      for (let i = 0; i < n; i++) row[i] += v * b[from + i];
+      const from = slot[cols[p]]! * m;
+      for (let c = 0; c < m; c++) row[active[c]!] += v * b[from + c];
     }
     this.cachedUser = u;
     return row;
@@ -254,8 +299,21 @@ export class EASE extends BaseRecommender {
   }
 
   protected arrays(): Record<string, StoredArray> {
-    const { weights, history } = this;
+    const { weights, history, active } = this;
+    const b = { weights, 'weights.items': active };
     // The saved log keeps users and items only: weighted feedback cannot be rebuilt from it.
-    return this.options.feedback === 'weighted' ? { weights, 'feedback.values': history!.values } : { weights };
+    return this.options.feedback === 'weighted' ? { ...b, 'feedback.values': history!.values } : b;
   }
+
+  /** Sets the covered items and each item's slot among them. */
+  private setActive(active: Int32Array, numItems: number): void {
+    this.active = active;
+    this.slot = new Int32Array(numItems).fill(-1);
+    active.forEach((item, k) => (this.slot[item] = k));
+  }
+}
+
+/** The items with at least one training interaction, ascending. */
+function activeItems(train: Interactions): Int32Array {
+  return Int32Array.from({ length: train.numItems }, (_, i) => i).filter((i) => train.itemDegree(i) > 0);
 }
