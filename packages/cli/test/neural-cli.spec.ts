@@ -143,7 +143,9 @@ describe('recsys train: each model declares its own options', () => {
   it('an option of another model, or a training option of a model without training, is a usage error', async () => {
     expect(await cli(...train(), '--model', 'gmf', '--layers', '8,4')).toMatchObject({
       code: 2,
-      err: expect.stringMatching(/--layers does not apply to gmf \(it is an option of mlp, dmf, multi-feedback, delf, neumf\)/),
+      err: expect.stringMatching(
+        /--layers does not apply to gmf \(it is an option of mlp, dmf, multi-feedback, delf, neumf\)/,
+      ),
     });
     expect(await cli(...train(), '--model', 'itempop', '--epochs', '3')).toMatchObject({
       code: 2,
