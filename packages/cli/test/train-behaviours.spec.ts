@@ -19,6 +19,9 @@ describe('recsys train --behaviour', () => {
       }
     }
     writeFileSync(join(dir, 'buy.csv'), buy.join('\n') + '\n');
+    // Each user's next purchase: an item carted in training, never bought there.
+    const next = Array.from({ length: 30 }, (_, k) => `${k + 1},${1 + (((k + 1) * 5 + 3) % 60)}`);
+    writeFileSync(join(dir, 'test.csv'), next.join('\n') + '\n');
     writeFileSync(join(dir, 'cart.csv'), cart.join('\n') + '\n');
   });
 
@@ -42,6 +45,10 @@ describe('recsys train --behaviour', () => {
     const saved = JSON.parse(readFileSync(join(out, 'recsys-model.json'), 'utf8'));
     expect(JSON.stringify(saved)).toContain('"supportive":["cart"]');
     expect(run.err).toMatch(/30 of 30 users have items they only cart/);
+    // Evaluated on purchases of items carted before: the model's seen items are its purchases, so they are fair cases.
+    const evaluated = await cli('evaluate', '--model-dir', out, '--test', join(dir, 'test.csv'), ...csv, '--full');
+    expect(evaluated.code, evaluated.err).toBe(0);
+    expect(JSON.parse(evaluated.out).cases).toBe(30);
   });
 
   it('refuses --behaviour for a model of one behaviour, and a file that repeats the target', async () => {

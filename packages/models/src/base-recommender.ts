@@ -55,6 +55,7 @@ export abstract class BaseRecommender implements Recommender {
     this.validationLog = undefined;
     try {
       await this.fitModel(train, options);
+      this.trainLog = this.keptTrainingLog(train);
     } catch (error) {
       this.trainLog = undefined; // half-trained parameters are not a model to score with
       this.validationLog = undefined;
@@ -64,6 +65,15 @@ export abstract class BaseRecommender implements Recommender {
   }
 
   abstract score(users: Int32Array, items: Int32Array): Promise<Float32Array>;
+
+  /**
+   * The log a fitted model keeps as its {@link train}: its index space and the items recommendations and evaluation
+   * leave out as seen. Default the log it was fitted on; a model trained on several behaviours keeps the rows of the
+   * one it predicts (a viewed item is still worth recommending for purchase). Same index space as `fitted`.
+   */
+  protected keptTrainingLog(fitted: Interactions): Interactions {
+    return fitted;
+  }
 
   async recommend(user: number, k: number, options: RecommendOptions = {}): Promise<Recommendation[]> {
     refuseUnknownOptions(`${this.name}.recommend`, options, ['excludeSeen', 'batchSize', 'candidates']);

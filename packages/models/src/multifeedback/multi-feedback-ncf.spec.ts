@@ -112,6 +112,14 @@ describe('MultiFeedbackNCF', () => {
     expect(loaded).toBeInstanceOf(MultiFeedbackNCF);
     expect(loaded.supportive).toEqual(['pv', 'cart', 'fav']);
     expect(await loaded.score(pairs.users, pairs.items)).toEqual(scores);
+    // It keeps the purchases as its training log: only bought items are seen, a viewed one is still a candidate.
+    const purchases = log.ofBehaviour('buy');
+    for (const model of [a, loaded]) {
+      expect(model.train.size).toBe(purchases.size);
+      const top = (await model.recommend(0, 40)).map((r) => r.item);
+      expect(top.some((i) => purchases.has(0, i))).toBe(false);
+      expect(top.some((i) => log.has(0, i) && !purchases.has(0, i))).toBe(true);
+    }
   });
 
   it('refuses what does not apply or does not fit, naming it', async () => {

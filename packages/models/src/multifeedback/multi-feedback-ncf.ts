@@ -181,6 +181,15 @@ export class MultiFeedbackNCF extends NeuralRecommender<typeof spec.options, Pai
     return (this.views ??= this.viewsOf(train)).targetLog;
   }
 
+  /**
+   * After fitting, the model keeps the target rows as its training log: what it recommends and is evaluated on is the
+   * target behaviour, so only target items count as seen (an item the user viewed is still a candidate purchase), and
+   * a saved model keeps them.
+   */
+  protected override keptTrainingLog(fitted: Interactions): Interactions {
+    return this.validationTrain(fitted);
+  }
+
   /** The hyper-parameters saved with the model: the supportive behaviours as resolved (a loaded model has their branches). */
   protected override config() {
     return { ...super.config(), supportive: [...this.supportive] };
