@@ -15,7 +15,7 @@ describe('the model registry, for a name it does not know', () => {
   it('lists the registered models and says how a custom model gets registered', () => {
     for (const unknown of [() => recommenderEntry('two-tower-mlp'), () => createRecommender('two-tower-mlp')]) {
       expect(unknown).toThrow(
-        /^unknown model "two-tower-mlp" \(registered: itempop, content, random, itemknn, rp3beta, [^)]*gmf, mlp, bprmf, mf, dmf, dualnet, delf, neumf\); /,
+        /^unknown model "two-tower-mlp" \(registered: itempop, content, random, itemknn, rp3beta, [^)]*gmf, mlp, bprmf, mf, dmf, dualnet, multi-feedback, delf, neumf\); /,
       );
       expect(unknown).toThrow(/--import <module>/);
       expect(unknown).toThrow(/registerRecommender/);
