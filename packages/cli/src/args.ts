@@ -16,6 +16,8 @@ export interface OptionSpec {
 /** A command: its name, synopsis, options and what it does. */
 export interface CommandSpec {
   name: string;
+  /** One line for the list of commands in `recsys --help`: a whole sentence, never cut. */
+  brief: string;
   summary: string;
   usage: string;
   options: Record<string, OptionSpec>;
@@ -59,7 +61,14 @@ export function parse(spec: CommandSpec, argv: string[]): ParsedArgs {
       tokens: true,
     });
   } catch (error) {
-    throw new UsageError(`${spec.name}: ${(error as Error).message.split('\n')[0]}`);
+    const message = (error as Error).message.split('\n')[0]!;
+    const unknown = /^Unknown option '--([^']+)'/.exec(message)?.[1];
+    if (unknown !== undefined) {
+      const [closest] = closestNames(unknown, Object.keys(options));
+      const hint = closest ? ` (did you mean --${closest}?)` : '';
+      throw new UsageError(`${spec.name}: unknown option --${unknown}${hint}`);
+    }
+    throw new UsageError(`${spec.name}: ${message}`);
   }
   refuseRepeats(spec.name, parsed.tokens, multiple);
   const values: ParsedArgs['values'] = {};
@@ -227,4 +236,33 @@ export function choiceOption<T extends string>(
 /** A boolean flag. */
 export function flag(args: ParsedArgs, name: string): boolean {
   return args.values[name] === true;
+}
+
+/**
+ * The names among `known` closest to `given` (edit distance at most a third of its length, at least 1), best first:
+ * the "did you mean" of a typo.
+ */
+export function closestNames(given: string, known: readonly string[]): string[] {
+  const limit = Math.max(1, Math.floor(given.length / 3));
+  return known
+    .map((name) => ({ name, distance: editDistance(given.toLowerCase(), name.toLowerCase()) }))
+    .filter(({ distance }) => distance <= limit)
+    .sort((a, b) => a.distance - b.distance)
+    .map(({ name }) => name);
+}
+
+/** Edit distance with adjacent transpositions (optimal string alignment): `trian` is one edit from `train`. */
+function editDistance(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) =>
+    Array.from({ length: b.length + 1 }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      d[i]![j] = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+        d[i]![j] = Math.min(d[i]![j]!, d[i - 2]![j - 2]! + 1);
+    }
+  }
+  return d[a.length]![b.length]!;
 }

@@ -7,7 +7,8 @@ import * as report from './commands/report.js';
 import * as score from './commands/score.js';
 import * as split from './commands/split.js';
 import * as train from './commands/train.js';
-import type { CommandSpec } from './args.js';
+import { RECSYS_VERSION } from '@recsys/models';
+import { closestNames, type CommandSpec } from './args.js';
 import { UsageError, type CliIo } from './io.js';
 
 interface Command {
@@ -37,9 +38,9 @@ export function usage(): string {
     'score), progress and logs to stderr. Exit code 0 on success, 1 on a failure, 2 on a usage error.',
     '',
     'Commands:',
-    ...Object.values(COMMANDS).map(({ spec }) => `  ${spec.name.padEnd(width)}${spec.summary.split('\n')[0]}`),
+    ...Object.values(COMMANDS).map(({ spec }) => `  ${spec.name.padEnd(width)}${spec.brief}`),
     '',
-    'Run "recsys <command> --help" for a command\'s options.',
+    'Run "recsys <command> --help" for a command\'s options; "recsys --version" for the version.',
     '',
   ].join('\n');
 }
@@ -54,11 +55,22 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     io.out(usage());
     return first === undefined ? 2 : 0;
   }
-  const key = first === 'data' ? `data ${second ?? ''}`.trim() : first;
+  if (first === '--version' || first === '-V' || first === 'version') {
+    io.out(`recsys ${RECSYS_VERSION}\n`);
+    return 0;
+  }
+  if (first === 'data' && (second === undefined || second.startsWith('-'))) {
+    const subcommands = Object.keys(COMMANDS).filter((name) => name.startsWith('data '));
+    io.err(`recsys: data needs a subcommand: ${subcommands.map((name) => `recsys ${name}`).join(', ')}\n`);
+    return 2;
+  }
+  const key = first === 'data' ? `data ${second}` : first;
   const command = COMMANDS[key];
   const rest = argv.slice(first === 'data' ? 2 : 1);
   if (!command) {
-    io.err(`recsys: unknown command "${key}"\n\n${usage()}`);
+    const [closest] = closestNames(key, Object.keys(COMMANDS));
+    const hint = closest ? ` (did you mean "${closest}"?)` : '';
+    io.err(`recsys: unknown command "${key}"${hint}\n\n${usage()}`);
     return 2;
   }
   try {

@@ -44,6 +44,7 @@ const FEATURES_USE: ItemFeaturesUse = { withoutFeatures: 'error', unknownItems: 
 export const spec: CommandSpec = {
   name: 'compare',
   usage: 'recsys compare --data <file> [--models a,b,…] [--seeds 3] --out <dir> [options]',
+  brief: 'Compares models fairly on one data set (tuned on validation, tested over seeds) and writes reports.',
   summary: [
     'Compares models fairly on one data set and writes the results (results.json), a Markdown report (report.md) and',
     'a self-contained HTML report with charts (report.html) to --out; prints the table. Per seed: leave-one-out split',

@@ -6,6 +6,7 @@ import { printJson, UsageError, type CliIo } from '../io.js';
 export const spec: CommandSpec = {
   name: 'data stats',
   usage: 'recsys data stats <path> [--format f] [--lenient] [--duplicates policy]',
+  brief: "Prints an interaction file's statistics and load report as JSON.",
   summary: 'Loads an interaction file and prints its statistics and load report as JSON.',
   options: DATA_OPTIONS,
 };

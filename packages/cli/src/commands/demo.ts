@@ -10,6 +10,7 @@ const DEMO_MODELS = ['itempop', 'bprmf', 'gmf', 'mlp', 'neumf'];
 export const spec: CommandSpec = {
   name: 'demo',
   usage: 'recsys demo [--users 1000] [--items 2000] [--seed 42] [--epochs 10] [--models itempop,gmf,…] [--json]',
+  brief: 'Runs the whole job on embedded synthetic data: no files needed.',
   summary: [
     'The whole job on the embedded synthetic data, no files needed: generate interactions, split leave-one-out by',
     'time, sample 99 test negatives per user, train each model, evaluate it with the sampled and the full-ranking',

@@ -39,6 +39,7 @@ export const spec: CommandSpec = {
     'recsys evaluate --model-dir <dir> --test <file> (--test-negatives <file> | --full) [--k 10]\n' +
     '       recsys evaluate --model-dir <dir> --test <file> --protocol holdout [--k 50,100,200] [--cold-items <file>]\n' +
     '                       [--exclude <file>]',
+  brief: 'Evaluates a saved model on held-out interactions and prints the metrics as JSON.',
   summary: [
     'Evaluates a saved model on held-out interactions and prints the metrics as JSON (means over users, 95% CIs).',
     'Sampled leave-one-out ranks each test item among its listed negatives (an NCF .test.negative file, whose',

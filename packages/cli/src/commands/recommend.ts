@@ -8,6 +8,7 @@ import { IMPORT_OPTION, importModules } from '../imports.js';
 export const spec: CommandSpec = {
   name: 'recommend',
   usage: 'recsys recommend --model-dir <dir> --users <id,…> [--k 10] [--candidates <file>] [--include-seen]',
+  brief: 'Prints the top-K items for users of a saved model as JSON.',
   summary: [
     'Prints the top-K items for each user as JSON, best first, leaving out items the user saw in training.',
     'A user never seen in training gets the recommendations of a cold user (ItemPop: the most popular items).',

@@ -7,6 +7,7 @@ import { logger, UsageError, type CliIo } from '../io.js';
 export const spec: CommandSpec = {
   name: 'report',
   usage: 'recsys report <results.json|history.json> [more results.json …] [--out <file>] [--markdown|--json]',
+  brief: 'Draws the report of a comparison or a training run again, or merges comparisons run apart.',
   summary: [
     'Draws the report of an earlier run again: the results.json of recsys compare (table and charts), or the JSON',
     'recsys train prints (its loss and validation curves per epoch). Writes self-contained HTML (no network; opens',

@@ -9,6 +9,7 @@ import { loadModelFromArgs } from '../saved-model.js';
 export const spec: CommandSpec = {
   name: 'score',
   usage: 'recsys score --model-dir <dir> --pairs <file>',
+  brief: 'Scores (user, item) pairs with a saved model.',
   summary: [
     'Scores (user, item) pairs given as lines "user<TAB>item" (raw ids, as in the training file) and prints',
     '"user<TAB>item<TAB>score" lines in the same order. Ids never seen in training are scored as cold ids; how many,',

@@ -47,6 +47,7 @@ export const spec: CommandSpec = {
     'recsys split <ratings> --out <dir> [--negatives 99] [--validation] [--seed S]\n' +
     '       recsys split <ratings> --out <dir> --protocol dualnet [--new-users 0.1] [--cold-items 0.2] [--ratios 3:1:1]\n' +
     '                    [--item-features <file> [--item-features-format <format>] [--item-feature-names <file>]] [--seed S]',
+  brief: "Splits interactions into train, validation and test files (leave-one-out, or DualNet's split).",
   summary: [
     "Leave-one-out (the default): split by timestamp (ties broken by file order): each user's latest interaction is",
     'the test item, the latest of another item the validation item with --validation; other rows of a held-out',

@@ -105,6 +105,7 @@ const FEATURES_USE: ItemFeaturesUse = {
 export const spec: CommandSpec = {
   name: 'train',
   usage: 'recsys train --model <name> --train <file> --out <dir> [options]',
+  brief: 'Trains a model on an interaction file and saves it to a directory.',
   summary: [
     'Trains a model on an interaction file and saves it to a directory that evaluate, score and recommend read.',
     `Models: ${recommenderNames().join(', ')}. Run "recsys train --model <name> --help" for a model's own options.`,

@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { cli } from './run-cli.js';
+
+describe('recsys command-line conventions', () => {
+  it('--version prints the version of the packages', async () => {
+    const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+      version: string;
+    };
+    for (const flag of ['--version', '-V'])
+      expect(await cli(flag)).toMatchObject({ code: 0, out: `recsys ${version}\n` });
+  });
+
+  it('lists every command with a whole sentence', async () => {
+    const { out } = await cli('--help');
+    const lines = out.split('\n').filter((line) => /^ {2}\S/.test(line));
+    expect(lines.length).toBeGreaterThanOrEqual(9);
+    for (const line of lines) expect(line.trimEnd()).toMatch(/\.$/);
+  });
+
+  it('suggests the command or option a typo meant', async () => {
+    expect(await cli('trian')).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/unknown command "trian" \(did you mean "train"\?\)/),
+    });
+    expect(await cli('train', '--model', 'gmf', '--epoch', '3')).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/train: unknown option --epoch \(did you mean --epochs\?\)/),
+    });
+    expect(await cli('data')).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/data needs a subcommand: recsys data stats/),
+    });
+    expect((await cli('xyzzy')).err).not.toMatch(/did you mean/);
+  });
+});
