@@ -63,6 +63,7 @@ describe('recsys compare', () => {
     expect(readFileSync(join(out, 'report.md'), 'utf8')).toMatch(/itempop/);
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toMatch(/<svg/);
     expect(existsSync(join(out, 'runs.partial.jsonl'))).toBe(false); // kept only while the comparison runs
+    expect(existsSync(join(out, 'results.partial.json'))).toBe(false);
     expect(run.out).toMatch(/itempop/);
     expect(run.out).toMatch(/gmf/);
     // Progress per model and seed on stderr.

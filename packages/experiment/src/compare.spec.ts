@@ -67,6 +67,22 @@ describe('compare', () => {
     });
   });
 
+  it('hands over the result of the finished seeds after each seed but the last', async () => {
+    const partial: { seeds: number[]; runs: string[] }[] = [];
+    const result = await compare({
+      data,
+      models: ['itempop'],
+      seeds: [4, 5, 6],
+      ks: [10],
+      onSeedEnd: (r) => partial.push({ seeds: r.seeds, runs: r.runs.map((run) => `${run.model}/${run.seed}`) }),
+    });
+    expect(partial).toEqual([
+      { seeds: [4], runs: ['itempop/4'] },
+      { seeds: [4, 5], runs: ['itempop/4', 'itempop/5'] },
+    ]);
+    expect(result.seeds).toEqual([4, 5, 6]);
+  });
+
   it('reports the figures an independent evaluation of the refit model gives', async () => {
     const result = await compare({ data, models: ['itempop'], seeds: [7], ks: [10], negatives: 20 });
     const outer = leaveOneOut(data);

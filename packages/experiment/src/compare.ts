@@ -114,6 +114,11 @@ export interface CompareOptions {
   patience?: number;
   /** Called as the comparison progresses. */
   onProgress?: (progress: CompareProgress) => void;
+  /**
+   * Called after each seed with the result so far (every finished seed; the seeds still to run are left out of
+   * `seeds`): a comparison of hours that is stopped keeps a complete result of the seeds it finished.
+   */
+  onSeedEnd?: (result: ComparisonResult) => void;
   /** Stops the comparison between trials (rejects with the signal's reason). */
   signal?: AbortSignal;
 }
@@ -135,6 +140,7 @@ const COMPARE_OPTIONS = [
   'maxEpochs',
   'patience',
   'onProgress',
+  'onSeedEnd',
   'signal',
 ] as const;
 
@@ -196,6 +202,7 @@ export async function compare(options: CompareOptions): Promise<ComparisonResult
   const started = new Date();
   const settings = checkOptions(options);
   const { data, models, protocols, ks, seeds, budget, selection, negatives, onProgress, signal } = settings;
+  const done: number[] = [];
   const runs: ComparisonRun[] = [];
   const skipped: ComparisonResult['skipped'] = [];
   const perUser = new PerUserValues();
@@ -251,28 +258,35 @@ export async function compare(options: CompareOptions): Promise<ComparisonResult
       dispose(inner);
       dispose(outer);
     }
+    done.push(seed);
+    if (options.onSeedEnd && done.length < seeds.length) options.onSeedEnd(resultOf(done));
   }
+  return resultOf(seeds);
 
-  return {
-    format: 'recsys-comparison',
-    version: 1,
-    recsysVersion: RECSYS_VERSION,
-    started: started.toISOString(),
-    finished: new Date().toISOString(),
-    data: { name: options.name ?? 'data', users: data.numUsers, items: data.numItems, interactions: data.size },
-    // Leave-one-out by time is the same for every seed; the dualnet split draws anew (its counts: the first seed's).
-    split: splitInfo!,
+  /** The result over the seeds `over` (the runs of those seeds). */
+  function resultOf(over: readonly number[]): ComparisonResult {
+    const kept = runs.filter((run) => over.includes(run.seed));
+    return {
+      format: 'recsys-comparison',
+      version: 1,
+      recsysVersion: RECSYS_VERSION,
+      started: started.toISOString(),
+      finished: new Date().toISOString(),
+      data: { name: options.name ?? 'data', users: data.numUsers, items: data.numItems, interactions: data.size },
+      // Leave-one-out by time is the same for every seed; the dualnet split draws anew (its counts: the first seed's).
+      split: splitInfo!,
 
-    protocols: [...protocols],
-    negatives,
-    ks: [...ks],
-    seeds: [...seeds],
-    selection: { ...selection },
-    budget,
-    runs,
-    summary: summarise(runs, perUser, seeds),
-    skipped,
-  };
+      protocols: [...protocols],
+      negatives,
+      ks: [...ks],
+      seeds: [...over],
+      selection: { ...selection },
+      budget,
+      runs: kept,
+      summary: summarise(kept, perUser, over),
+      skipped: skipped.filter((s) => s.seed === undefined || over.includes(s.seed)),
+    };
+  }
 }
 
 type Settings = ReturnType<typeof checkOptions>;

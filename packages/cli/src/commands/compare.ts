@@ -1,4 +1,4 @@
-import { appendFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, renameSync, writeFileSync } from 'node:fs';
 import { mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, resolve } from 'node:path';
 import {
@@ -52,7 +52,9 @@ export const spec: CommandSpec = {
     'stopping), refit on train + validation, tested once with sampled (--negatives per case) and full ranking at',
     'every K. Means over seeds with Student-t 95% intervals; each model paired-tested (per user) against the best.',
     'Settings can come from a JSON file (--config) whose keys are these options in camelCase; flags override it.',
-    'Each finished model × seed is appended to runs.partial.jsonl in --out as it ends, so a stopped run keeps them.',
+    'Each finished model × seed is appended to runs.partial.jsonl in --out as it ends, and after each seed',
+    'results.partial.json holds the result of the seeds finished (recsys report reads and merges it), so a stopped run',
+    'keeps them.',
     'With --target (a log of several behaviours: views, carts, purchases), leave-one-out is on the target behaviour;',
     'models train on its rows, on every behaviour merged (name+all, e.g. ials+all) or on the whole log',
     '(multi-feedback), and are all tested on the same target cases.',
@@ -248,6 +250,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       `(${interactions.size.toLocaleString('en-US')} interactions)`,
   );
   const partial = join(out, 'runs.partial.jsonl');
+  const partialResult = join(out, 'results.partial.json');
   writeFileSync(partial, '');
   let result;
   try {
@@ -265,6 +268,12 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         else log(message);
         // Each finished run goes to runs.partial.jsonl at once: a comparison of hours that is stopped keeps them.
         if (run) appendFileSync(partial, JSON.stringify(run) + '\n');
+      },
+      onSeedEnd: (soFar) => {
+        // The seeds finished so far as a complete result, in one step (a temp file renamed over the last one).
+        const temp = `${partialResult}.tmp-${process.pid}`;
+        writeFileSync(temp, JSON.stringify(soFar, null, 2) + '\n');
+        renameSync(temp, partialResult);
       },
     });
   } catch (error) {
@@ -303,6 +312,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   await writeAtomic(join(out, 'report.md'), renderMarkdown(result));
   await writeAtomic(join(out, 'report.html'), renderHtml(result));
   await rm(partial, { force: true });
+  await rm(partialResult, { force: true });
   log(`wrote ${join(out, 'results.json')}, report.md and report.html`);
   io.out(renderTable(result) + '\n');
   return 0;
