@@ -2,22 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { behaviourViews } from './behaviour-views.js';
 import { IdMap } from './id-map.js';
 import { Interactions } from './interactions.js';
-
-/** Checks the error's class and its whole message. */
-function expectThrow(run: () => unknown, type: typeof RangeError | typeof TypeError, message: string): void {
-  let error: unknown;
-  try {
-    run();
-  } catch (caught) {
-    error = caught;
-  }
-  expect(error).toBeInstanceOf(type);
-  expect((error as Error).message).toBe(message);
-}
-
-function rowsOf(log: Interactions): [number, number][] {
-  return Array.from(log.users, (u, r) => [u, log.items[r]]);
-}
+import { expectThrow, rowsOf } from './test-support.js';
 
 // A Taobao-style log: codes pv 0, cart 1, fav 2, buy 3; fav is named but has no rows.
 const log = Interactions.fromColumns(

@@ -2,22 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { IdMap } from './id-map.js';
 import { Interactions } from './interactions.js';
 import { mergeBehaviourLogs } from './merge-behaviours.js';
-
-/** Checks the error's class and its whole message. */
-function expectThrow(run: () => unknown, type: typeof RangeError | typeof TypeError, message: string): void {
-  let error: unknown;
-  try {
-    run();
-  } catch (caught) {
-    error = caught;
-  }
-  expect(error).toBeInstanceOf(type);
-  expect((error as Error).message).toBe(message);
-}
-
-function rowsOf(log: Interactions): [number, number][] {
-  return Array.from(log.users, (u, r) => [u, log.items[r]]);
-}
+import { expectThrow, rowsOf } from './test-support.js';
 
 /**
  * Two files loaded one after the other with shared maps: buy first (users a, b; items x, y), then cart, which adds

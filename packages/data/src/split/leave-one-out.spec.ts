@@ -2,10 +2,7 @@ import { describe, it, expect } from 'vitest';
 import { IdMap } from '../id-map.js';
 import { Interactions } from '../interactions.js';
 import { leaveOneOut } from './leave-one-out.js';
-
-function rowsOf(log: Interactions): [number, number][] {
-  return Array.from(log.users, (u, r) => [u, log.items[r]]);
-}
+import { rowsOf } from '../test-support.js';
 
 describe('leaveOneOut', () => {
   const log = Interactions.fromColumns(

@@ -5,18 +5,7 @@ import { mergeBehaviourLogs } from '../merge-behaviours.js';
 import { Random } from '../random.js';
 import { supportiveTestOverlap } from './supportive-test-overlap.js';
 import { targetLeaveOneOut } from './target-leave-one-out.js';
-
-/** Checks the error's class and its whole message. */
-function expectThrow(run: () => unknown, type: typeof RangeError | typeof TypeError, message: string): void {
-  let error: unknown;
-  try {
-    run();
-  } catch (caught) {
-    error = caught;
-  }
-  expect(error).toBeInstanceOf(type);
-  expect((error as Error).message).toBe(message);
-}
+import { expectThrow } from '../test-support.js';
 
 /** A log of `[user, item]` pairs in the shared maps' space, as a loader given those maps builds it. */
 function pairs(userIds: IdMap, itemIds: IdMap, rows: [number, number][]): Interactions {

@@ -6,22 +6,7 @@ import { loadTaobao } from '../loaders/taobao.js';
 import { Random } from '../random.js';
 import { leaveOneOut } from './leave-one-out.js';
 import { targetLeaveOneOut, type TargetLeaveOneOutSplit } from './target-leave-one-out.js';
-
-/** Checks the error's class and its whole message. */
-function expectThrow(run: () => unknown, type: typeof RangeError | typeof TypeError, message: string): void {
-  let error: unknown;
-  try {
-    run();
-  } catch (caught) {
-    error = caught;
-  }
-  expect(error).toBeInstanceOf(type);
-  expect((error as Error).message).toBe(message);
-}
-
-function rowsOf(log: Interactions): [number, number][] {
-  return Array.from(log.users, (u, r) => [u, log.items[r]]);
-}
+import { expectThrow, rowsOf } from '../test-support.js';
 
 const PV = 0;
 const CART = 1;
