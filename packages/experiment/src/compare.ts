@@ -12,6 +12,7 @@ import {
   supportiveTestOverlap,
   targetLeaveOneOut,
   type SparseFeatures,
+  type TargetLeaveOneOutReport,
   type TestNegatives,
 } from '@recsys/data';
 import {
@@ -453,34 +454,49 @@ function checkSelection(
   }
 }
 
-/** The seed's split: outer (train + validation → test) and inner (train → validation), cold cases left out. */
+/**
+ * The seed's split: outer (train + validation → test) and inner (train → validation), cold cases left out. With a
+ * target behaviour, leave-one-out is on its rows: the target rows train the target-only models and define seen items,
+ * the whole logs train the models that read every behaviour, and a case is warm when its user and item have a
+ * training row of any behaviour.
+ */
 function splitFor(settings: Settings, seed: number): SeedSplit {
   if (settings.dualnet) return dualnetSplitFor(settings.data, seed);
-  if (settings.behaviours) return behaviourSplitFor(settings, seed, settings.behaviours.target);
   const { data, givenTest, negatives } = settings;
-  const outer = givenTest ? { train: data, test: givenTest } : leaveOneOut(data);
-  const inner = leaveOneOut(outer.train);
+  const target = settings.behaviours?.target;
+  const split = (log: Interactions) => (target ? targetLeaveOneOut(log, { target }) : leaveOneOut(log));
+  const seen = (log: Interactions) => (target ? log.ofBehaviour(target) : log);
+  const outer = givenTest ? { train: data, test: givenTest } : split(data);
+  const inner = split(outer.train);
   const test =
     settings.coldCases === 'include' ? allCases(outer.test, outer.train) : warmCases(outer.test, outer.train);
   const validation = warmCases(inner.test, inner.train);
-  if (test.log.size === 0) throw new RangeError('compare: no test case has a user and item seen in training');
-  if (validation.log.size === 0) throw new RangeError('compare: no validation case: users need 3 or more items');
+  const what = target ? `"${target}" ` : '';
+  if (test.log.size === 0) throw new RangeError(`compare: no ${what}test case has a user and item seen in training`);
+  if (validation.log.size === 0) {
+    throw new RangeError(`compare: no validation case: users need 3 or more distinct ${what}items`);
+  }
+  const kind = givenTest ? 'given test' : 'leave-one-out';
   return {
-    innerTrain: inner.train,
+    innerTrain: seen(inner.train),
     validation: validation.log,
-    train: outer.train,
+    train: seen(outer.train),
     test: test.log,
     info: {
-      kind: givenTest ? 'given test' : 'leave-one-out',
+      kind: target ? `${kind} on "${target}"` : kind,
       train: outer.train.size,
       validation: validation.log.size,
       test: test.log.size,
       coldTestCases: test.cold,
       coldValidationCases: validation.cold,
       ...(settings.coldCases === 'include' && { coldTestCasesKept: true }),
+      ...(target && {
+        behaviours: { target, names: [...data.behaviourNames], ...leakCounts(outer, test.log, target) },
+      }),
     },
     sampled: {
-      // Never a user's test item among the validation negatives either: validation knows nothing of test.
+      // Never a user's test item among the validation negatives either: validation knows nothing of test. With
+      // several behaviours, the data has them all: negatives are items the user never touched in any way.
       validation: sampleTestNegatives(data, validation.log, {
         count: negatives,
         seed: seed + 0x9e3779,
@@ -488,7 +504,24 @@ function splitFor(settings: Settings, seed: number): SeedSplit {
       }),
       test: sampleTestNegatives(data, test.log, { count: negatives, seed }),
     },
+    ...(target && { behaviours: { inner: inner.train, outer: outer.train, merged: {} } }),
   };
+}
+
+/**
+ * What the target split did with supportive rows of held-out pairs: dropped or kept by time (leave-one-out), or,
+ * for a given test without time order, how many test pairs also have supportive training rows.
+ */
+function leakCounts(
+  outer: { train: Interactions; report?: object },
+  test: Interactions,
+  target: string,
+): { leakedSupportiveRows?: number; earlierSupportiveRows?: number; testPairsWithSupportive?: number } {
+  const report = outer.report as Partial<TargetLeaveOneOutReport> | undefined;
+  if (report?.leakedSupportiveRows !== undefined) {
+    return { leakedSupportiveRows: report.leakedSupportiveRows, earlierSupportiveRows: report.earlierSupportiveRows };
+  }
+  return { testPairsWithSupportive: supportiveTestOverlap(outer.train, test, { target }).pairsWithSupportive };
 }
 
 /**
@@ -850,58 +883,6 @@ function checkBehaviours(
   // Names the unknown or absent behaviours, now rather than after hours of other models.
   const views = behaviourViews(data, { target: option.target, supportive: option.supportive });
   return { target: views.target, ...(option.supportive && { supportive: views.supportive }) };
-}
-
-/**
- * Leave-one-out on the target behaviour (or the given test as the target's), outer and inner: the target rows train
- * the target-only models and define seen items; the whole logs train the models that read every behaviour. A case is
- * warm when its user and item have a training row of any behaviour.
- */
-function behaviourSplitFor(settings: Settings, seed: number, target: string): SeedSplit {
-  const { data, givenTest, negatives } = settings;
-  const outer = givenTest ? { train: data, test: givenTest } : targetLeaveOneOut(data, { target });
-  const inner = targetLeaveOneOut(outer.train, { target });
-  const test =
-    settings.coldCases === 'include' ? allCases(outer.test, outer.train) : warmCases(outer.test, outer.train);
-  const validation = warmCases(inner.test, inner.train);
-  if (test.log.size === 0)
-    throw new RangeError(`compare: no "${target}" test case has a user and item seen in training`);
-  if (validation.log.size === 0) {
-    throw new RangeError(`compare: no validation case: users need 3 or more distinct "${target}" items`);
-  }
-  const leaks =
-    'report' in outer
-      ? {
-          leakedSupportiveRows: outer.report.leakedSupportiveRows,
-          earlierSupportiveRows: outer.report.earlierSupportiveRows,
-        }
-      : { testPairsWithSupportive: supportiveTestOverlap(outer.train, test.log, { target }).pairsWithSupportive };
-  return {
-    innerTrain: inner.train.ofBehaviour(target),
-    validation: validation.log,
-    train: outer.train.ofBehaviour(target),
-    test: test.log,
-    info: {
-      kind: `${givenTest ? 'given test' : 'leave-one-out'} on "${target}"`,
-      train: outer.train.size,
-      validation: validation.log.size,
-      test: test.log.size,
-      coldTestCases: test.cold,
-      coldValidationCases: validation.cold,
-      ...(settings.coldCases === 'include' && { coldTestCasesKept: true }),
-      behaviours: { target, names: [...data.behaviourNames], ...leaks },
-    },
-    sampled: {
-      // Negatives among the items the user never touched in any way (the data has every behaviour).
-      validation: sampleTestNegatives(data, validation.log, {
-        count: negatives,
-        seed: seed + 0x9e3779,
-        exclude: [test.log],
-      }),
-      test: sampleTestNegatives(data, test.log, { count: negatives, seed }),
-    },
-    behaviours: { inner: inner.train, outer: outer.train, merged: {} },
-  };
 }
 
 /** The log a model fits on in the tuning (`'inner'`) or refit (`'outer'`) stage of a seed. */
