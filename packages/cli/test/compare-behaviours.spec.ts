@@ -113,6 +113,30 @@ describe('recsys compare --target', () => {
     expect(run.err).toMatch(/40 test pairs also have supportive training rows: kept/);
   });
 
+  it('takes the target, the supportive behaviours and the behaviour files from a config file', async () => {
+    // Paths in a config file are relative to it.
+    const config = join(dir, 'compare.json');
+    writeFileSync(
+      config,
+      JSON.stringify({
+        data: 'buy.train.csv',
+        test: 'buy.test.csv',
+        behaviourFiles: { cart: 'cart.csv' },
+        target: 'buy',
+        supportive: ['cart'],
+        models: ['itempop'],
+        seeds: 1,
+        ks: [5, 10],
+        negatives: 10,
+        out: 'from-config',
+      }),
+    );
+    const run = await cli('compare', '--config', config, '--format', 'csv', '--columns', 'user=0,item=1');
+    expect(run.code, run.err).toBe(0);
+    const result = JSON.parse(readFileSync(join(dir, 'from-config', 'results.json'), 'utf8'));
+    expect(result.split).toMatchObject({ kind: 'given test on "buy"', behaviours: { names: ['buy', 'cart'] } });
+  });
+
   it('refuses what needs a target without one, naming it', async () => {
     const bad = async (...args: string[]) => {
       const run = await cli('compare', '--data', paths.taobao, ...quick, '--out', join(dir, 'bad'), ...args);

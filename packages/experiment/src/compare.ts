@@ -232,7 +232,6 @@ export async function compare(options: CompareOptions): Promise<ComparisonResult
       try {
         const tuned = await tune(model, split, validator, used(0), settings, seed, note);
         const final = await refit(model, tuned.chosen, tuned.epochs, split, used(1), settings, seed);
-
         const run = await test(model, final.model, split, protocols, ks, seed, perUser);
         const finished: ComparisonRun = {
           ...run,
@@ -412,7 +411,6 @@ function checkOptions(options: CompareOptions) {
     data,
     givenTest,
     behaviours,
-
     coldCases,
     dualnet,
     itemFeatures,
@@ -756,7 +754,6 @@ function withBehaviours(model: CompareModel, params: Params, settings: Settings)
 }
 
 /** A trial's or the refit's fit options: the point's, the seed, and the item features for a model that takes them. */
-
 function fitOptionsOf(model: CompareModel, params: Params, settings: Settings, seed: number): Record<string, unknown> {
   return {
     ...model.fitOptions?.(params),

@@ -221,7 +221,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const featuresSource = await itemFeaturesFromArgs(args, 'compare', FEATURES_USE);
   const target = setting('target', 'target', String);
   const supportiveSetting = setting('supportive', 'supportive', (text): string | string[] => text);
-  const supportive = typeof supportiveSetting === 'string' ? supportiveSetting.split(',') : supportiveSetting;
+  const supportive =
+    typeof supportiveSetting === 'string' ? supportiveSetting.split(',').map((name) => name.trim()) : supportiveSetting;
   if (supportive !== undefined && target === undefined) throw new UsageError('compare: --supportive needs --target');
   if ((args.lists['behaviour'] ?? []).length === 0 && config.behaviourFiles) {
     args.lists['behaviour'] = Object.entries(config.behaviourFiles).map(([name, file]) => `${name}=${file}`);

@@ -155,20 +155,19 @@ export class MultiFeedbackNCF extends NeuralRecommender<typeof spec.options, Pai
   ): BatchSource<PairBatch | TripleBatch> {
     const views = (this.views ??= this.viewsOf(train));
     const { negativeSampler, supportiveShare } = this.options;
-    const sampler =
+    const supportive =
       negativeSampler === 'supportive'
-        ? (this.lastSampler = new SupportiveNegatives(views.targetLog, views.supportiveLogs, {
-            share: supportiveShare,
-          }))
-        : new UniformNegatives(views.targetLog);
-    if (negativeSampler === 'uniform') this.lastSampler = undefined;
-    if (sampler instanceof SupportiveNegatives) {
+        ? new SupportiveNegatives(views.targetLog, views.supportiveLogs, { share: supportiveShare })
+        : undefined;
+    this.lastSampler = supportive;
+    if (supportive) {
       options.log?.(
-        `multi-feedback: ${sampler.usersWithSupportive} of ${views.targetLog.numUsers} users have items they only ` +
+        `multi-feedback: ${supportive.usersWithSupportive} of ${views.targetLog.numUsers} users have items they only ` +
           `${views.supportive.join('/')}: their "${views.target}" negatives come from those items` +
           (supportiveShare < 1 ? ` (share ${supportiveShare}; the rest uniform)` : "; the others' are uniform"),
       );
     }
+    const sampler = supportive ?? new UniformNegatives(views.targetLog);
     const negatives = options.negatives ?? MULTI_FEEDBACK_NEGATIVES;
     return super.batches(views.targetLog, { ...options, negatives, sampler }, loss);
   }
