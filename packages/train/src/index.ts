@@ -64,7 +64,7 @@ export { StepContext, paddingMask, type Lookup } from './engine/step-context.js'
 export { DenseParam, type DenseWeight } from './engine/dense-param.js';
 export { SparseEngine, type StepLoss, type StepResult } from './engine/sparse-engine.js';
 export type { TrainableModel } from './trainer/trainable.js';
-export { ProgressBar, type ProgressSink } from './trainer/progress.js';
+export { compactRate, duration, ProgressBar, type ProgressSink } from './trainer/progress.js';
 export { takeSnapshot, restoreSnapshot, type Snapshot } from './trainer/snapshot.js';
 export {
   fitModel,
