@@ -6,6 +6,11 @@ export interface CliIo {
   err(text: string): void;
   /** Whether standard error is a terminal (progress may redraw in place). */
   isTTY: boolean;
+  /**
+   * Calls `handler` on the first Ctrl-C (SIGINT) instead of quitting; a second Ctrl-C quits as usual. Returns a
+   * function that removes the handler. Absent: Ctrl-C is not caught.
+   */
+  onInterrupt?(handler: () => void): () => void;
 }
 
 /** A mistake in how the command was called: printed with a pointer to `--help`, exit code 2. */
@@ -19,6 +24,11 @@ export function processIo(): CliIo {
     out: (text) => process.stdout.write(text),
     err: (text) => process.stderr.write(text),
     isTTY: Boolean(process.stderr.isTTY),
+    onInterrupt: (handler) => {
+      // `once`: the listener is gone after the first Ctrl-C, so a second one gets Node's default exit (code 130).
+      process.once('SIGINT', handler);
+      return () => void process.off('SIGINT', handler);
+    },
   };
 }
 

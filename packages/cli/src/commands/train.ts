@@ -1,6 +1,7 @@
 import {
   checkSaveTarget,
   holdoutValidation,
+  NeuralRecommender,
   recommenderEntry,
   recommenderNames,
   type ModelEntry,
@@ -25,6 +26,7 @@ import {
 import { BEHAVIOUR_OPTIONS, loadBehaviourData } from '../behaviour-options.js';
 import { DATA_OPTIONS, loadFromArgs } from '../data-options.js';
 import { IMPORT_OPTION, importModules } from '../imports.js';
+import { stopOnInterrupt } from '../interrupt.js';
 import { loadNegativesFor } from '../held-out.js';
 import { ModelSpace } from '../model-space.js';
 import { logger, printJson, UsageError, warner, type CliIo } from '../io.js';
@@ -272,12 +274,36 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     }
   }
 
+  const stop = model instanceof NeuralRecommender ? stopOnInterrupt(io) : undefined;
+  if (stop) {
+    fitOptions.stop = stop.signal;
+    fitOptions.progress = { write: io.err, isTTY: io.isTTY };
+  }
   let report;
   try {
     report = await model.fit(interactions, fitOptions);
   } catch (error) {
     if (error instanceof RangeError) throw new UsageError(`train: ${error.message}`);
     throw error;
+  } finally {
+    stop?.dispose();
+  }
+  const history = (report as Partial<NeuralFitReport>).history;
+  const interrupted = history?.interrupted;
+  if (interrupted) {
+    const where =
+      `interrupted in epoch ${interrupted.epoch}` +
+      (interrupted.batches > 0 ? ` after ${interrupted.batch} of its ${interrupted.batches} batches` : '');
+    if (history.epochs.length === 0) {
+      log(`${where}, before any epoch ended: nothing saved`);
+      return INTERRUPTED;
+    }
+    const validated = history.epochs[history.bestEpoch - 1]?.validation !== undefined;
+    log(
+      validated
+        ? `${where}: saving epoch ${history.bestEpoch}, the best on validation so far`
+        : `${where}: saving the model as its last step left it (not validated)`,
+    );
   }
   const { replaced } = await model.save(out);
   const previous = replaced && ` (replacing a ${replaced.model} model saved by recsys ${replaced.savedBy ?? '0.1.0'})`;
@@ -291,10 +317,13 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     seed,
     seconds: report.seconds,
     ...(matched ? { itemFeatures: matched.report } : {}),
-    ...summariseHistory((report as Partial<NeuralFitReport>).history),
+    ...summariseHistory(history),
   });
-  return 0;
+  return interrupted ? INTERRUPTED : 0;
 }
+
+/** The exit code of a command stopped by Ctrl-C (128 + SIGINT), also when it saved what it had. */
+const INTERRUPTED = 130;
 
 /** Whether `argv` gives `--<flag>` (`--flag x` or `--flag=x`). */
 function isGiven(argv: readonly string[], flag: string): boolean {
@@ -345,6 +374,8 @@ function summariseHistory(history: TrainingHistory | undefined) {
     epochs: history.epochs.length,
     bestEpoch: history.bestEpoch,
     stoppedEarly: history.stoppedEarly,
+    ...(history.interrupted ? { interrupted: history.interrupted } : {}),
+
     history: history.epochs,
   };
 }

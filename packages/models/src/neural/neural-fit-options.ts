@@ -70,6 +70,12 @@ export interface NeuralFitOptions extends FitOptions {
   progress?: ProgressSink | false;
   /** Called after every epoch. */
   onEpochEnd?: (info: EpochInfo) => void | Promise<void>;
+  /**
+   * Ends training early but gracefully when aborted (the CLI aborts it on Ctrl-C): the model keeps its best validated
+   * epoch so far (or, without validation, what its last step left) and the report's `history.interrupted` says where
+   * training stopped. See `fitModel`'s `stop` in `@recsys/train`.
+   */
+  stop?: AbortSignal;
 }
 
 /** Every key of {@link NeuralFitOptions}: `fit` refuses others (a misplaced hyper-parameter is not silently ignored). */
@@ -95,7 +101,9 @@ export const NEURAL_FIT_OPTION_KEYS: Readonly<Record<keyof NeuralFitOptions, tru
   backend: true,
   progress: true,
   onEpochEnd: true,
+  stop: true,
 };
+
 
 /** A neural model's fit report: the common one plus the epoch history. */
 export interface NeuralFitReport extends FitReport {

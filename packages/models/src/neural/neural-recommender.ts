@@ -305,7 +305,9 @@ export abstract class NeuralRecommender<
         validation,
         progress: options.progress,
         onEpochEnd: options.onEpochEnd,
+        stop: options.stop,
       });
+
       this.lastReport = { history, optimizer, loss: lossName };
     } finally {
       this.trainingLoss = undefined;

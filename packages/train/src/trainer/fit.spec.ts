@@ -145,6 +145,58 @@ describe('early stopping and restore-best', () => {
     model.dispose();
   });
 
+  it('a stop signal ends training gracefully: the best epoch restored, not the interrupted epoch steps', async () => {
+    const model = new TinyGmf(log.numUsers, log.numItems, 8, 4);
+    const controller = new AbortController();
+    let atEpoch2: Float32Array | undefined;
+    let epoch = 0;
+    const history = await fitModel(model, pointwiseBatches(log, { batchSize: 64 }), {
+      ...quiet,
+      epochs: 6,
+      learningRate: 0.01,
+      // Improving every epoch: the best is the last completed one, and the interrupted epoch's steps must go.
+      validation: { evaluate: async () => ({ ndcg: ++epoch }) },
+      stop: controller.signal,
+      onEpochEnd: (info) => {
+        if (info.epoch === 2) atEpoch2 = Float32Array.from(model.tables[1].data);
+      },
+      onBatchEnd: (info) => {
+        if (info.epoch === 3 && info.batch === 2) controller.abort();
+      },
+    });
+    expect(history.interrupted).toEqual({ epoch: 3, batch: 2, batches: expect.any(Number) });
+    expect(history.epochs).toHaveLength(2);
+    expect(history.bestEpoch).toBe(2);
+    expect(history.stoppedEarly).toBe(false);
+    expect(model.tables[1].data).toEqual(atEpoch2);
+    model.dispose();
+  });
+
+  it('a stop signal without validation keeps the last steps, and one aborted before training runs no epoch', async () => {
+    const model = new TinyGmf(log.numUsers, log.numItems, 8, 4);
+    const controller = new AbortController();
+    let afterStep = new Float32Array();
+    const history = await fitModel(model, pointwiseBatches(log, { batchSize: 64 }), {
+      ...quiet,
+      epochs: 4,
+      stop: controller.signal,
+      onBatchEnd: (info) => {
+        afterStep = Float32Array.from(model.tables[1].data);
+        if (info.epoch === 2 && info.batch === 1) controller.abort();
+      },
+    });
+    expect(history.interrupted).toMatchObject({ epoch: 2, batch: 1 });
+    expect(history.epochs).toHaveLength(1);
+    expect(model.tables[1].data).toEqual(afterStep);
+
+    const none = await fitModel(model, pointwiseBatches(log), { ...quiet, stop: AbortSignal.abort() });
+    expect(none).toMatchObject({ epochs: [], bestEpoch: 0, interrupted: { epoch: 1, batch: 0, batches: 0 } });
+    await expect(fitModel(model, pointwiseBatches(log), { ...quiet, stop: {} } as never)).rejects.toThrow(
+      /stop must be an AbortSignal/,
+    );
+    model.dispose();
+  });
+
   it('decays the learning rate after every epoch', async () => {
     const model = new TinyGmf(log.numUsers, log.numItems, 4, 5);
     const optimizer = new SGD({ learningRate: 0.08 });

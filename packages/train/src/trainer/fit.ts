@@ -49,6 +49,13 @@ export interface FitModelOptions {
    * whether to keep, restore or discard it.
    */
   signal?: AbortSignal;
+  /**
+   * Ends training early but gracefully when aborted (the CLI aborts it on Ctrl-C): the loop stops before the next
+   * batch, skips the rest of that epoch and its validation, and returns as after early stopping — the best validated
+   * epoch restored (with validation and `restoreBest`), otherwise the model as its last step left it — with
+   * {@link TrainingHistory.interrupted} saying where it stopped. Unlike {@link signal}, nothing is thrown.
+   */
+  stop?: AbortSignal;
 }
 
 /** Every key of {@link FitModelOptions}: others are refused, not ignored. */
@@ -63,6 +70,7 @@ const FIT_MODEL_OPTION_KEYS: readonly (keyof FitModelOptions)[] = [
   'onEpochEnd',
   'progress',
   'signal',
+  'stop',
 ];
 
 /** What {@link FitModelOptions.onBatchEnd} receives. */
@@ -100,6 +108,11 @@ export interface TrainingHistory {
   bestEpoch: number;
   stoppedEarly: boolean;
   seconds: number;
+  /**
+   * Set when {@link FitModelOptions.stop} ended training: the epoch it stopped in and the batches of it done (their
+   * steps are in the model unless the best epoch was restored; the epoch is not in {@link epochs}).
+   */
+  interrupted?: { epoch: number; batch: number; batches: number };
 }
 
 /**
@@ -134,6 +147,7 @@ export async function fitModel<B extends Batch>(
   const epochs = positiveInteger('epochs', options.epochs ?? 20);
   checkCallbacks(options);
   const signal = options.signal;
+  const stop = options.stop;
   if (training.has(model)) {
     throw new Error('fitModel: this model is already training (a previous fitModel on it has not finished)');
   }
@@ -157,14 +171,19 @@ export async function fitModel<B extends Batch>(
   let sinceBest = 0;
   training.add(model);
   try {
-    for (let epoch = 1; epoch <= epochs; epoch++) {
+    epochs: for (let epoch = 1; epoch <= epochs; epoch++) {
       throwIfAborted(signal, epoch, 0, undefined);
+      if (stop?.aborted) {
+        history.interrupted = { epoch, batch: 0, batches: 0 };
+        break;
+      }
       optimizer.learningRate = baseLearningRate * decay ** (epoch - 1);
       const sampleStart = performance.now();
       const batches = source.epoch(random);
       const samplingSeconds = (performance.now() - sampleStart) / 1000;
       if (batches.length === 0) throw new Error(`epoch ${epoch}: the batch source gave no batches`);
       const stepStart = performance.now();
+      progress?.startEpoch();
       let lossSum = 0;
       let seen = 0;
       let lastYield = performance.now();
@@ -175,6 +194,10 @@ export async function fitModel<B extends Batch>(
           lastYield = performance.now();
         }
         if (signal?.aborted) throwIfAborted(signal, epoch, b, batches.length);
+        if (stop?.aborted) {
+          history.interrupted = { epoch, batch: b, batches: batches.length };
+          break epochs;
+        }
         const batch = batches.batch(b);
         let result;
         try {
@@ -185,7 +208,7 @@ export async function fitModel<B extends Batch>(
         lossSum += result.loss * batch.size;
         seen += batch.size;
         options.onBatchEnd?.({ epoch, batch: b + 1, batches: batches.length, loss: result.loss });
-        progress?.batch(epoch, epochs, b + 1, batches.length, lossSum / seen);
+        progress?.batch(epoch, epochs, b + 1, batches.length, lossSum / seen, seen);
       }
       const stepSeconds = (performance.now() - stepStart) / 1000;
       await yieldToEventLoop(); // at least once per epoch, however short
@@ -200,6 +223,7 @@ export async function fitModel<B extends Batch>(
       };
       let improved = true;
       if (validation) {
+        progress?.validating(epoch, epochs);
         info.validation = await validation.evaluate();
         const score = info.validation[monitor];
         if (score === undefined)
@@ -225,7 +249,9 @@ export async function fitModel<B extends Batch>(
     training.delete(model);
     optimizer.learningRate = baseLearningRate; // a caller's optimizer instance leaves as it came
   }
-  if (bestSnapshot && history.bestEpoch !== history.epochs.length) {
+  // An interrupted epoch's steps are not the best epoch's either, even when the best is the last one completed.
+  const partial = (history.interrupted?.batch ?? 0) > 0;
+  if (bestSnapshot && (history.bestEpoch !== history.epochs.length || partial)) {
     restoreSnapshot(model, bestSnapshot);
     engine.refreshDense();
   }
@@ -268,7 +294,7 @@ function throwIfAborted(
 
 /** Type checks of the callback options, at entry: a wrong type would otherwise fail deep in the first batch. */
 function checkCallbacks(options: FitModelOptions): void {
-  const { progress, onBatchEnd, onEpochEnd, signal } = options;
+  const { progress, onBatchEnd, onEpochEnd, signal, stop } = options;
   if (
     progress !== undefined &&
     progress !== false &&
@@ -287,8 +313,13 @@ function checkCallbacks(options: FitModelOptions): void {
       throw new TypeError(`fitModel: ${name} must be a function, got ${describeValue(value)}`);
     }
   }
-  if (signal !== undefined && !(signal instanceof AbortSignal)) {
-    throw new TypeError(`fitModel: signal must be an AbortSignal, got ${describeValue(signal)}`);
+  for (const [name, value] of [
+    ['signal', signal],
+    ['stop', stop],
+  ] as const) {
+    if (value !== undefined && !(value instanceof AbortSignal)) {
+      throw new TypeError(`fitModel: ${name} must be an AbortSignal, got ${describeValue(value)}`);
+    }
   }
 }
 
