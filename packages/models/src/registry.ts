@@ -1,3 +1,4 @@
+import { selectBackend } from '@recsys/train';
 import { readModelDir, type ModelDirContents } from './io/model-dir.js';
 import { ItemPop } from './item-pop.js';
 import { RandomScores } from './random-scores.js';
@@ -49,8 +50,8 @@ export interface ModelEntry {
   readonly behaviours?: boolean;
   /** A new, unfitted model; the options are checked against {@link ModelEntry.options}. */
   create(options: Record<string, unknown>): Recommender;
-  /** A model restored from a directory's contents. */
-  restore(contents: ModelDirContents): Recommender;
+  /** A model restored from a directory's contents (may be async: e.g. to pick the tfjs backend first). */
+  restore(contents: ModelDirContents): Recommender | Promise<Recommender>;
   /**
    * Another way to start, not saved with the model (NeuMF from pre-trained GMF and MLP directories): its options, and
    * the model it makes from them (with `hyper`, the hyper-parameters also given, which it may refuse).
@@ -108,7 +109,12 @@ export function neuralModelEntry(Model: NeuralModelClass): ModelEntry {
     options: spec.options,
     fitOptions: neuralFitOptionSchema(spec.losses),
     create: (options) => new Model(options),
-    restore: (contents) => NeuralRecommender.restoreModel(Model, contents),
+    restore: async (contents) => {
+      // The weights become tensors as the model is rebuilt: on the backend recsys picks, not on tfjs's default cpu
+      // (which also printed tfjs's "install our node backend" banner on every evaluate, score and recommend).
+      await selectBackend();
+      return NeuralRecommender.restoreModel(Model, contents);
+    },
   };
 }
 
