@@ -156,7 +156,9 @@ async function chooseAuto(): Promise<BackendChoice> {
     skipped.push(outcome.why);
   }
   if (!(await activate('cpu'))) throw new Error(`no tfjs backend could be initialised: ${skipped.join('; ')}`);
-  return { name: 'cpu', reason: skipped.join('; ') };
+  // wasm comes with a plain install (a required peer); its absence is worth the one line that says how to get it.
+  const wasm = await loadWasmBackend();
+  return { name: 'cpu', reason: wasm.loaded ? skipped.join('; ') : `${skipped.join('; ')}; ${wasm.fix}` };
 }
 
 /** The default log: standard error, prefixed so the line is not taken for another tool's. */
@@ -182,8 +184,9 @@ async function choose(options: SelectBackendOptions): Promise<BackendChoice> {
  * Picks and activates the fastest available tfjs backend — the one place in recsys that sets the backend.
  *
  * - `'auto'` (the default) tries `@tensorflow/tfjs-node-gpu`, then `@tensorflow/tfjs-node` (both give the native
- *   `tensorflow` backend; optional peers, imported dynamically), then `wasm` (`@tensorflow/tfjs-backend-wasm`, an
- *   optional peer; single-threaded in Node), then `cpu` (plain JS, always there).
+ *   `tensorflow` backend; optional peers, imported dynamically), then `wasm` (`@tensorflow/tfjs-backend-wasm`, a
+ *   peer npm and pnpm install with the package; single-threaded in Node), then `cpu` (plain JS, always there; the
+ *   log line then says how to install wasm).
  * - `options.backend`, else the environment variable `RECSYS_BACKEND`, forces one (`'auto'` forces nothing). A forced
  *   backend that is unavailable is an error naming what is missing and how to get it.
  * - The choice is logged once, as `tfjs backend wasm (tfjs-node not installed)` via `options.log`, or as

@@ -4,7 +4,7 @@ import { errorMessage, isModuleNotFound, type LoadOutcome } from './load-outcome
 const WASM_PACKAGE = '@tensorflow/tfjs-backend-wasm';
 
 /**
- * Makes the `wasm` backend available by importing `@tensorflow/tfjs-backend-wasm` (an optional peer), which
+ * Makes the `wasm` backend available by importing `@tensorflow/tfjs-backend-wasm` (a peer dependency, installed with recsys by npm ≥ 7 and pnpm), which
  * registers it. In Node no path needs setting: the package's CommonJS entry (`dist/tf-backend-wasm.node.js`) reads
  * its `.wasm` binaries from its own folder with `fs`. Never throws: a failure is an outcome with the fix.
  *
