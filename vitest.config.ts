@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-const packages = ['data', 'eval', 'layers', 'train', 'models', 'experiment', 'cli'];
+const packages = ['data', 'eval', 'layers', 'train', 'models', 'experiment', 'cli', 'recsys'];
 
 // Tests run against the TypeScript sources (no build step): each `@recsys/<name>` import resolves to its `src/index.ts`.
 const alias = Object.fromEntries(

@@ -3,8 +3,10 @@
  * `results.json`; `recsys report` draws the charts from it again).
  */
 
-/** A JSON value (settings and chosen hyper-parameters are kept as JSON). */
-export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+import type { Json } from '@recsys/models';
+
+// Settings and chosen hyper-parameters are kept as JSON: the same value type as a model's manifest.
+export type { Json };
 
 /**
  * The evaluation protocols of a comparison: `sampled` (the held-out item among sampled negatives) and `full` (among
