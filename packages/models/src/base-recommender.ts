@@ -76,17 +76,11 @@ export abstract class BaseRecommender implements Recommender {
   }
 
   async recommend(user: number, k: number, options: RecommendOptions = {}): Promise<Recommendation[]> {
-    refuseUnknownOptions(`${this.name}.recommend`, options, ['excludeSeen', 'batchSize', 'candidates']);
-    const { excludeSeen = true, batchSize = 65_536, candidates } = options;
     checkInteger(`${this.name}.recommend`, 'user', user, 0);
-    checkInteger(`${this.name}.recommend`, 'k', k, 1);
-    checkInteger(`${this.name}.recommend`, 'batchSize', batchSize, 1);
-    if (typeof excludeSeen !== 'boolean') {
-      throw new TypeError(`${this.name}.recommend: excludeSeen must be a boolean (got ${String(excludeSeen)})`);
-    }
-    const numItems = this.numItems;
-    const seen = excludeSeen && user < this.numUsers ? this.train.itemsOf(user) : new Int32Array(0);
+    const { excludeSeen, batchSize, candidates } = this.recommendOptions('recommend', k, options);
+    const seen = this.seenBy(user, excludeSeen);
     if (candidates !== undefined) return this.recommendAmong(user, k, candidates, seen, batchSize);
+    const numItems = this.numItems;
     const top = new TopK(k);
     const users = new Int32Array(Math.min(batchSize, numItems)).fill(user);
     const items = new Int32Array(users.length);
@@ -102,6 +96,61 @@ export abstract class BaseRecommender implements Recommender {
       }
     }
     return top.result();
+  }
+
+  async recommendMany(users: Int32Array, k: number, options: RecommendOptions = {}): Promise<Recommendation[][]> {
+    const where = `${this.name}.recommendMany`;
+    if (!(users instanceof Int32Array)) throw new TypeError(`${where}: users must be an Int32Array of user indices`);
+    users.forEach((user, j) => checkInteger(where, `users[${j}]`, user, 0));
+    const { excludeSeen, batchSize, candidates } = this.recommendOptions('recommendMany', k, options);
+    const numItems = this.numItems;
+    // Whole catalogues of several users per score call; a catalogue larger than a batch is the one-user path's case.
+    const perCall = Math.floor(batchSize / Math.max(1, numItems));
+    if (candidates !== undefined || perCall < 2) {
+      const lists: Recommendation[][] = [];
+      for (const user of users) lists.push(await this.recommend(user, k, options));
+      return lists;
+    }
+    const lists: Recommendation[][] = [];
+    const pairUsers = new Int32Array(perCall * numItems);
+    const pairItems = new Int32Array(perCall * numItems);
+    for (let u = 0; u < perCall; u++) for (let i = 0; i < numItems; i++) pairItems[u * numItems + i] = i;
+    for (let first = 0; first < users.length; first += perCall) {
+      const group = users.subarray(first, Math.min(users.length, first + perCall));
+      group.forEach((user, u) => pairUsers.fill(user, u * numItems, (u + 1) * numItems));
+      const size = group.length * numItems;
+      const scores = await this.score(pairUsers.subarray(0, size), pairItems.subarray(0, size));
+      group.forEach((user, u) => {
+        const seen = this.seenBy(user, excludeSeen);
+        const top = new TopK(k);
+        let next = 0;
+        for (let i = 0; i < numItems; i++) {
+          while (next < seen.length && seen[next] < i) next++;
+          if (next < seen.length && seen[next] === i) continue;
+          top.offer(i, scores[u * numItems + i]);
+        }
+        lists.push(top.result());
+      });
+    }
+    return lists;
+  }
+
+  /** `recommend`'s and `recommendMany`'s options, checked, with their defaults. */
+  private recommendOptions(method: string, k: number, options: RecommendOptions) {
+    const where = `${this.name}.${method}`;
+    refuseUnknownOptions(where, options, ['excludeSeen', 'batchSize', 'candidates']);
+    const { excludeSeen = true, batchSize = 65_536, candidates } = options;
+    checkInteger(where, 'k', k, 1);
+    checkInteger(where, 'batchSize', batchSize, 1);
+    if (typeof excludeSeen !== 'boolean') {
+      throw new TypeError(`${where}: excludeSeen must be a boolean (got ${String(excludeSeen)})`);
+    }
+    return { excludeSeen, batchSize, candidates };
+  }
+
+  /** The items `user` saw in training, ascending (none for a cold user, or when they are not to be left out). */
+  private seenBy(user: number, excludeSeen: boolean): Int32Array {
+    return excludeSeen && user < this.numUsers ? this.train.itemsOf(user) : new Int32Array(0);
   }
 
   /** The top `k` of `candidates` for `user`, `seen` (ascending) left out. */

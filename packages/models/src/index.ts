@@ -1,14 +1,19 @@
 /**
- * `@recsys/models`: the papers' recommenders and the classic baselines, all behind one {@link Recommender} interface.
+ * The recommenders: the papers' neural models (NCF's GMF, MLP and NeuMF, DMF, DELF, DualNet, the multi-feedback
+ * model) and the classic baselines they should be compared with (ItemPop, ItemKNN, RP3beta, EASE, iALS, MF, BPR-MF, a
+ * content profile, random), all behind one {@link Recommender} interface: fit, score, recommend, save, and
+ * {@link loadRecommender} to read a saved model back.
  *
  * A neural model is a {@link NeuralRecommender}: a static {@link NeuralModelSpec} (name, options, losses), its blocks
  * (`define`) and its forward pass; fit, score, recommend, save, load, evaluation and the `recsys` command come with
  * it once registered ({@link registerRecommender} with {@link neuralModelEntry}).
  *
  * @packageDocumentation
+ * @module \@recsys/models
  */
 export type { Recommender, Recommendation, RecommendOptions, FitOptions, FitReport } from './recommender.js';
 export { BaseRecommender } from './base-recommender.js';
+export { recommendByRawIds, type RawRecommendations, type UserStatus } from './recommend-raw.js';
 export { ItemPop } from './item-pop.js';
 export { RandomScores } from './random-scores.js';
 export type { ModelSpec, NeuralModelSpec } from './model-spec.js';

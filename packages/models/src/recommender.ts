@@ -75,6 +75,12 @@ export interface Recommender extends Scorer {
   /** The top `k` items for `user`, best first; ties broken by lower item index. */
   recommend(user: number, k: number, options?: RecommendOptions): Promise<Recommendation[]>;
   /**
+   * The top `k` items for each of `users` (dense indices; a cold index gets a cold user's list), in order: the same
+   * lists as `recommend` user by user, with the pairs of several users scored in each call to `score`.
+   */
+  recommendMany(users: Int32Array, k: number, options?: RecommendOptions): Promise<Recommendation[][]>;
+
+  /**
    * Writes the model to `dir` (created if missing) in one atomic step: a save interrupted at any point leaves the
    * previous model or this one, never a mix. Refuses a directory that holds other files and no model. Says which
    * model it replaced, if any. {@link loadRecommender} reads it back.

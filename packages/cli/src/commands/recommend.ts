@@ -1,4 +1,6 @@
+import { recommendByRawIds } from '@recsys/models';
 import { flag, helpText, intOption, optionalString, parse, requireString, type CommandSpec } from '../args.js';
+import { CONFIG_OPTION, configSummary, runWithConfig } from '../config.js';
 import { logger, printJson, UsageError, type CliIo } from '../io.js';
 import { nearMiss } from '../cold-ids.js';
 import { loadItemList } from '../item-list.js';
@@ -15,6 +17,7 @@ export const spec: CommandSpec = {
     '--candidates recommends among the items a file lists only (one id per line, its first tab-separated field; e.g.',
     'new items a content model (dualnet, content) knows from their features but nobody has interacted with); an id',
     'the model does not know is an error.',
+    configSummary({}),
   ].join('\n'),
   options: {
     'model-dir': { type: 'string', value: '<dir>', description: 'A directory written by recsys train' },
@@ -27,10 +30,15 @@ export const spec: CommandSpec = {
       description: 'Recommend among these items only: one raw item id per line (e.g. cold-item-ids.tsv)',
     },
     'include-seen': { type: 'boolean', description: 'Do not leave out items seen in training' },
+    ...CONFIG_OPTION,
   },
 };
 
-export async function run(argv: string[], io: CliIo): Promise<number> {
+export function run(argv: string[], io: CliIo): Promise<number> {
+  return runWithConfig(spec, argv, (argv) => runCommand(argv, io));
+}
+
+async function runCommand(argv: string[], io: CliIo): Promise<number> {
   const args = parse(spec, argv);
   if (args.values.help) return (io.out(helpText(spec)), 0);
   if (args.positionals.length > 0) throw new UsageError(`recommend: unexpected argument "${args.positionals[0]}"`);
@@ -47,23 +55,19 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const candidatesPath = optionalString(args, 'candidates');
   const candidates =
     candidatesPath === undefined ? undefined : await loadItemList(io, candidatesPath, '--candidates', model.itemIds);
-  const recommendations = [];
-  for (const user of users) {
-    const index = model.userIds.index(user);
-    if (index === undefined) {
+  const lists = await recommendByRawIds(model, users, k, { excludeSeen, candidates });
+  for (const { user, status } of lists) {
+    if (status === 'cold') {
       const hint = nearMiss(user, model.userIds);
       log(`user "${user}" was not in the training data: recommending as for a cold user${hint ? ` (${hint})` : ''}`);
-    } else if (model.train.userDegree(index) === 0) {
+    } else if (status === 'untrained') {
       log(
         `user "${user}" is in the model's id range but has no training rows: its scores are those of an untrained user`,
       );
     }
-    const top = await model.recommend(index ?? model.numUsers, k, { excludeSeen, candidates });
-    recommendations.push({
-      user,
-      items: top.map(({ item, score }) => ({ item: model.itemIds.raw(item), score })),
-    });
   }
+  const recommendations = lists.map(({ user, items }) => ({ user, items }));
   printJson(io, { model: model.name, k, ...(candidates && { candidates: candidates.length }), recommendations });
+
   return 0;
 }
