@@ -159,6 +159,23 @@ describe('compare', () => {
     expect(result.split.test).toBe(leaveOneOut(log).test.size - result.split.coldTestCases);
   });
 
+  it('tests a seeded sample of the test cases when asked, the same for every model, and says so', async () => {
+    const all = await compare({ data, models: ['itempop'], seeds: 1, protocols: ['sampled'], ks: [10] });
+    const options = { data, models: ['itempop', 'random'], seeds: 1, protocols: ['sampled' as const], ks: [10] };
+    const drawn = await compare({ ...options, testCases: 20 });
+    expect(drawn.split.test).toBe(20);
+    expect(drawn.split.testCasesDrawn).toEqual({ drawn: 20, of: all.split.test });
+    expect(drawn.split.validation).toBe(all.split.validation); // validation untouched
+    const again = await compare({ ...options, testCases: 20 });
+    expect(again.runs.map((r) => r.metrics)).toEqual(drawn.runs.map((r) => r.metrics)); // seeded
+    // More cases than there are: all of them, and nothing said.
+    const every = await compare({ ...options, models: ['itempop'], testCases: 10_000 });
+    expect(every.split.testCasesDrawn).toBeUndefined();
+    expect(every.runs[0]!.metrics).toEqual(all.runs[0]!.metrics);
+    await expect(compare({ ...options, testCases: 0 })).rejects.toThrow('testCases must be an integer ≥ 1');
+    await expect(compare({ ...options, split: 'dualnet', testCases: 5 })).rejects.toThrow(/dualnet/);
+  });
+
   it('uses a given test split', async () => {
     const { train, test } = leaveOneOut(data);
     const result = await compare({ data: train, split: { test }, models: ['itempop'], seeds: 1, ks: [10] });

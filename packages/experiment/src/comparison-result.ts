@@ -122,6 +122,8 @@ export interface ComparisonResult {
     coldValidationCases: number;
     /** Present (true) when the cold test cases were kept in the test (`coldCases: 'include'`), not left out. */
     coldTestCasesKept?: boolean;
+    /** Present when `testCases` drew a sample of the test cases: how many were drawn, of how many (per seed). */
+    testCasesDrawn?: { drawn: number; of: number };
     /** Dualnet split: out-of-matrix cases (known users' rows on the cold items) evaluated. */
     outOfMatrix?: number;
     /** Dualnet split: out-of-matrix cases left out because their user has no training row to be encoded from. */

@@ -74,6 +74,13 @@ export const spec: CommandSpec = {
         'figures cover all test users (include)',
       default: 'exclude',
     },
+    'test-cases': {
+      type: 'string',
+      value: '<n>',
+      description:
+        'At most n test cases per seed, a seeded sample the same for every model (full ranking of every test user ' +
+        'of a large data set takes hours); the report says how many of how many',
+    },
     split: {
       type: 'string',
       value: `<${SPLITS.join('|')}>`,
@@ -127,6 +134,7 @@ interface CompareConfig {
   test?: string;
   split?: string;
   coldCases?: string;
+  testCases?: number;
   itemFeatures?: string;
   itemFeaturesFormat?: string;
   itemFeatureNames?: string;
@@ -154,6 +162,7 @@ const CONFIG_KEYS = new Set([
   'test',
   'split',
   'coldCases',
+  'testCases',
   'itemFeatures',
   'itemFeaturesFormat',
   'itemFeatureNames',
@@ -210,6 +219,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     ks: setting('ks', 'ks', (t) => intList('ks', t)),
     protocols: setting('protocols', 'protocols', (t) => t.split(',') as ComparisonProtocol[]),
     negatives: setting('negatives', 'negatives', (t) => int('negatives', t)),
+    testCases: setting('test-cases', 'testCases', (t) => int('test-cases', t)),
     maxEpochs: setting('max-epochs', 'maxEpochs', (t) => int('max-epochs', t)),
     patience: setting('patience', 'patience', (t) => int('patience', t)),
     selection: select === undefined ? undefined : selectionFrom(select),

@@ -25,6 +25,15 @@ describe('describeSetup', () => {
     );
     expect(setup.Run).not.toContain('NaN');
   });
+
+  it('says when the test cases are a sample', () => {
+    const result = comparisonFixture();
+    result.split = { ...result.split, test: 500, testCasesDrawn: { drawn: 500, of: 943 } };
+    expect(Object.fromEntries(describeSetup(result)).Split).toBe(
+      'leave-one-out, per seed: train 98,114, validation 943, test 500; test cases: a seeded sample of 500 of 943, ' +
+        'the same for every model',
+    );
+  });
 });
 
 describe('settingsText', () => {

@@ -24,6 +24,7 @@ export function describeSetup(result: ComparisonResult): [label: string, text: s
     coldTestCases,
     coldValidationCases,
     coldTestCasesKept,
+    testCasesDrawn,
     outOfMatrix,
     coldOutOfMatrixCases,
     coldItems,
@@ -36,6 +37,11 @@ export function describeSetup(result: ComparisonResult): [label: string, text: s
       `out-of-matrix ${count(outOfMatrix)} on ${count(coldItems ?? 0)} cold items` +
         (coldOutOfMatrixCases ? ` (${count(coldOutOfMatrixCases)} of users without training rows left out)` : '') +
         (newUserRows ? `; new users' ${count(newUserRows)} rows unused` : ''),
+    );
+  }
+  if (testCasesDrawn !== undefined) {
+    extra.unshift(
+      `test cases: a seeded sample of ${count(testCasesDrawn.drawn)} of ${count(testCasesDrawn.of)}, the same for every model`,
     );
   }
   if (coldTestCasesKept === true) {
