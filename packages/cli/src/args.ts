@@ -25,6 +25,8 @@ export interface CommandSpec {
   sections?: { title: string; options: Record<string, OptionSpec> }[];
   /** Positional arguments, as shown in help. */
   positionals?: string[];
+  /** The `--config` key of the positional files: one (`"input": "u.data"`), or a list with `many`. */
+  configInput?: { key: string; many?: boolean };
 }
 
 /** Every option of a command, its sections' included. */

@@ -57,6 +57,11 @@ function modelFlags(): Map<string, string[]> {
   return flags;
 }
 
+/** Every flag some registered model (or its training) takes. */
+export function modelFlagNames(): Set<string> {
+  return new Set(modelFlags().keys());
+}
+
 /** A model entry's option schemas: hyper-parameters, how it starts, its training. */
 export function schemasOf(entry: ModelEntry): OptionSchema[] {
   return [entry.options, entry.start?.options ?? {}, entry.fitOptions];

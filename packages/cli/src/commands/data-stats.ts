@@ -1,17 +1,29 @@
 import type { Interactions } from '@recsys/data';
 import { helpText, parse, type CommandSpec } from '../args.js';
+import { CONFIG_OPTION, configSummary, runWithConfig } from '../config.js';
 import { DATA_OPTIONS, loadFromArgs } from '../data-options.js';
 import { printJson, UsageError, type CliIo } from '../io.js';
+
+/** The `--config` key of the positional file(s). */
+const CONFIG_INPUT = { key: 'input' };
 
 export const spec: CommandSpec = {
   name: 'data stats',
   usage: 'recsys data stats <path> [--format f] [--lenient] [--duplicates policy]',
   brief: "Prints an interaction file's statistics and load report as JSON.",
-  summary: 'Loads an interaction file and prints its statistics and load report as JSON.',
-  options: DATA_OPTIONS,
+  summary: [
+    'Loads an interaction file and prints its statistics and load report as JSON.',
+    configSummary('"input": "u.data", "lenient": true', '"input" is the file'),
+  ].join('\n'),
+  configInput: CONFIG_INPUT,
+  options: { ...DATA_OPTIONS, ...CONFIG_OPTION },
 };
 
-export async function run(argv: string[], io: CliIo): Promise<number> {
+export function run(argv: string[], io: CliIo): Promise<number> {
+  return runWithConfig(spec, argv, (argv) => runCommand(argv, io));
+}
+
+async function runCommand(argv: string[], io: CliIo): Promise<number> {
   const args = parse(spec, argv);
   if (args.values.help) return (io.out(helpText(spec)), 0);
   const [path, ...rest] = args.positionals;

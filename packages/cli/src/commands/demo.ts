@@ -2,6 +2,7 @@ import { leaveOneOut, sampleTestNegatives, synthetic } from '@recsys/data';
 import { evaluateFullRanking, evaluateSampled } from '@recsys/eval';
 import { createRecommender, recommenderEntry, recommenderNames, type NeuralFitOptions } from '@recsys/models';
 import { flag, helpText, intOption, optionalString, parse, type CommandSpec } from '../args.js';
+import { CONFIG_OPTION, configSummary, runWithConfig } from '../config.js';
 import { logger, printJson, UsageError, type CliIo } from '../io.js';
 
 /** The models the demo trains, in table order. */
@@ -15,6 +16,7 @@ export const spec: CommandSpec = {
     'The whole job on the embedded synthetic data, no files needed: generate interactions, split leave-one-out by',
     'time, sample 99 test negatives per user, train each model, evaluate it with the sampled and the full-ranking',
     'protocol, and print a result table (or JSON with --json).',
+    configSummary('"models": ["itempop", "gmf"], "epochs": 5'),
   ].join('\n'),
   options: {
     users: { type: 'string', value: '<N>', description: 'Synthetic users', default: '1000' },
@@ -23,10 +25,15 @@ export const spec: CommandSpec = {
     epochs: { type: 'string', value: '<E>', description: 'Training epochs of the neural models', default: '10' },
     models: { type: 'string', value: '<a,b,…>', description: 'Models to run', default: DEMO_MODELS.join(',') },
     json: { type: 'boolean', description: 'Print the results as JSON instead of a table' },
+    ...CONFIG_OPTION,
   },
 };
 
-export async function run(argv: string[], io: CliIo): Promise<number> {
+export function run(argv: string[], io: CliIo): Promise<number> {
+  return runWithConfig(spec, argv, (argv) => runCommand(argv, io));
+}
+
+async function runCommand(argv: string[], io: CliIo): Promise<number> {
   const args = parse(spec, argv);
   if (args.values.help) return (io.out(helpText(spec)), 0);
   const users = intOption(args, 'users', 1000, 2);

@@ -18,6 +18,7 @@ import {
   type CommandSpec,
   type ParsedArgs,
 } from '../args.js';
+import { CONFIG_OPTION, configSummary, runWithConfig } from '../config.js';
 import { cutoffsOption } from '../cutoffs.js';
 import { DATA_OPTIONS, loadFromArgs } from '../data-options.js';
 import { loadNegativesFor, warnOverlap } from '../held-out.js';
@@ -53,6 +54,7 @@ export const spec: CommandSpec = {
     '--cold-items <file>, out-of-matrix, among the listed items only (items without training interactions that a',
     'content model scores from their features, e.g. cold-item-ids.tsv and out-of-matrix.rating from recsys split',
     '--protocol dualnet). --k takes a comma list (e.g. 50,100,200): each cut-off is reported, from one scoring pass.',
+    configSummary('"modelDir": "model", "test": "test.rating", "full": true, "k": [5, 10]'),
   ].join('\n'),
   options: {
     'model-dir': { type: 'string', value: '<dir>', description: 'A directory written by recsys train' },
@@ -96,10 +98,15 @@ export const spec: CommandSpec = {
       default: '65536',
     },
     ...DATA_OPTIONS,
+    ...CONFIG_OPTION,
   },
 };
 
-export async function run(argv: string[], io: CliIo): Promise<number> {
+export function run(argv: string[], io: CliIo): Promise<number> {
+  return runWithConfig(spec, argv, (argv) => runCommand(argv, io));
+}
+
+async function runCommand(argv: string[], io: CliIo): Promise<number> {
   const args = parse(spec, argv);
   if (args.values.help) return (io.out(helpText(spec)), 0);
   if (args.positionals.length > 0) throw new UsageError(`evaluate: unexpected argument "${args.positionals[0]}"`);

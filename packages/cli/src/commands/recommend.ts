@@ -1,5 +1,6 @@
 import { recommendByRawIds } from '@recsys/models';
 import { flag, helpText, intOption, optionalString, parse, requireString, type CommandSpec } from '../args.js';
+import { CONFIG_OPTION, configSummary, runWithConfig } from '../config.js';
 import { logger, printJson, UsageError, type CliIo } from '../io.js';
 import { nearMiss } from '../cold-ids.js';
 import { loadItemList } from '../item-list.js';
@@ -16,6 +17,7 @@ export const spec: CommandSpec = {
     '--candidates recommends among the items a file lists only (one id per line, its first tab-separated field; e.g.',
     'new items a content model (dualnet, content) knows from their features but nobody has interacted with); an id',
     'the model does not know is an error.',
+    configSummary('"modelDir": "model", "users": ["1", "2"], "k": 10'),
   ].join('\n'),
   options: {
     'model-dir': { type: 'string', value: '<dir>', description: 'A directory written by recsys train' },
@@ -28,10 +30,15 @@ export const spec: CommandSpec = {
       description: 'Recommend among these items only: one raw item id per line (e.g. cold-item-ids.tsv)',
     },
     'include-seen': { type: 'boolean', description: 'Do not leave out items seen in training' },
+    ...CONFIG_OPTION,
   },
 };
 
-export async function run(argv: string[], io: CliIo): Promise<number> {
+export function run(argv: string[], io: CliIo): Promise<number> {
+  return runWithConfig(spec, argv, (argv) => runCommand(argv, io));
+}
+
+async function runCommand(argv: string[], io: CliIo): Promise<number> {
   const args = parse(spec, argv);
   if (args.values.help) return (io.out(helpText(spec)), 0);
   if (args.positionals.length > 0) throw new UsageError(`recommend: unexpected argument "${args.positionals[0]}"`);

@@ -2,7 +2,11 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import { mergeResults, renderHistoryHtml, renderHtml, renderMarkdown, type ComparisonResult } from '@recsys/experiment';
 
 import { flag, helpText, optionalString, parse, type CommandSpec } from '../args.js';
+import { CONFIG_OPTION, configSummary, runWithConfig } from '../config.js';
 import { logger, UsageError, type CliIo } from '../io.js';
+
+/** The `--config` key of the positional file(s). */
+const CONFIG_INPUT = { key: 'inputs', many: true };
 
 export const spec: CommandSpec = {
   name: 'report',
@@ -14,16 +18,23 @@ export const spec: CommandSpec = {
     'from a file) to --out, or to stdout; --markdown writes the comparison as Markdown instead.',
     'Several results.json of the same settings on other seeds (a comparison split over processes, one per core) are',
     'merged into one: means and 95% intervals over all their seeds, without paired tests; --json writes the merge.',
+    configSummary('"inputs": ["a/results.json", "b/results.json"], "markdown": true', '"inputs" are the files'),
   ].join('\n'),
+  configInput: CONFIG_INPUT,
   positionals: ['<results.json|history.json>', '[more results.json …]'],
   options: {
     out: { type: 'string', value: '<file>', description: 'Where to write the report (default: stdout)' },
     markdown: { type: 'boolean', description: 'Markdown instead of HTML (comparisons only)' },
     json: { type: 'boolean', description: 'The merged results.json instead of a report (comparisons only)' },
+    ...CONFIG_OPTION,
   },
 };
 
-export async function run(argv: string[], io: CliIo): Promise<number> {
+export function run(argv: string[], io: CliIo): Promise<number> {
+  return runWithConfig(spec, argv, (argv) => runCommand(argv, io));
+}
+
+async function runCommand(argv: string[], io: CliIo): Promise<number> {
   const args = parse(spec, argv);
   if (args.values.help) return (io.out(helpText(spec)), 0);
   const paths = args.positionals;

@@ -1,5 +1,6 @@
 import { GrowableColumn, LineProblem, scanLines } from '@recsys/data';
 import { helpText, intOption, parse, requireString, type CommandSpec } from '../args.js';
+import { CONFIG_OPTION, configSummary, runWithConfig } from '../config.js';
 import { ColdIds } from '../cold-ids.js';
 import { UsageError, warner, type CliIo } from '../io.js';
 import { IMPORT_OPTION, importModules } from '../imports.js';
@@ -14,16 +15,22 @@ export const spec: CommandSpec = {
     'Scores (user, item) pairs given as lines "user<TAB>item" (raw ids, as in the training file) and prints',
     '"user<TAB>item<TAB>score" lines in the same order. Ids never seen in training are scored as cold ids; how many,',
     'and those that look like known ids written differently (spaces, leading zeros, a BOM), are reported on stderr.',
+    configSummary('"modelDir": "model", "pairs": "pairs.tsv"'),
   ].join('\n'),
   options: {
     'model-dir': { type: 'string', value: '<dir>', description: 'A directory written by recsys train' },
     ...IMPORT_OPTION,
     pairs: { type: 'string', value: '<file>', description: 'Pairs to score, one "user<TAB>item" per line' },
     'batch-size': { type: 'string', value: '<N>', description: 'Pairs scored per batch', default: '65536' },
+    ...CONFIG_OPTION,
   },
 };
 
-export async function run(argv: string[], io: CliIo): Promise<number> {
+export function run(argv: string[], io: CliIo): Promise<number> {
+  return runWithConfig(spec, argv, (argv) => runCommand(argv, io));
+}
+
+async function runCommand(argv: string[], io: CliIo): Promise<number> {
   const args = parse(spec, argv);
   if (args.values.help) return (io.out(helpText(spec)), 0);
   if (args.positionals.length > 0) throw new UsageError(`score: unexpected argument "${args.positionals[0]}"`);

@@ -27,6 +27,7 @@ import {
   type CommandSpec,
   type ParsedArgs,
 } from '../args.js';
+import { CONFIG_OPTION, configSummary, runWithConfig } from '../config.js';
 import { DATA_OPTIONS, loadFromArgs } from '../data-options.js';
 import { logger, printJson, UsageError, warner, type CliIo } from '../io.js';
 import {
@@ -40,6 +41,9 @@ import {
 const PROTOCOLS = ['leave-one-out', 'dualnet'] as const;
 /** Items with ratings keep empty rows, features of items without ratings become cold items: all counted. */
 const FEATURES_USE: ItemFeaturesUse = { withoutFeatures: 'keep', unknownItems: 'keep', rows: 'ratings' };
+
+/** The `--config` key of the positional file(s). */
+const CONFIG_INPUT = { key: 'input' };
 
 export const spec: CommandSpec = {
   name: 'split',
@@ -70,7 +74,9 @@ export const spec: CommandSpec = {
     '(--without-features keep) or fail (error); features of items not in the ratings add items without rows, cold items',
     'recommendable from content alone (--unknown-items keep), are dropped (drop) or fail (error); all counted. The',
     'matched features are written as item-features.tsv (text format, keyed by the dense item ids of the .rating files).',
+    configSummary('"input": "u.data", "out": "split", "validation": true', '"input" is the ratings file'),
   ].join('\n'),
+  configInput: CONFIG_INPUT,
   options: {
     ...DATA_OPTIONS,
     out: { type: 'string', value: '<dir>', description: 'Output directory (created if missing)' },
@@ -107,10 +113,15 @@ export const spec: CommandSpec = {
     },
     ...itemFeatureOptions(FEATURES_USE),
     seed: { type: 'string', value: '<S>', description: 'Seed of the split and the negative sampling', default: '42' },
+    ...CONFIG_OPTION,
   },
 };
 
-export async function run(argv: string[], io: CliIo): Promise<number> {
+export function run(argv: string[], io: CliIo): Promise<number> {
+  return runWithConfig(spec, argv, (argv) => runCommand(argv, io));
+}
+
+async function runCommand(argv: string[], io: CliIo): Promise<number> {
   const args = parse(spec, argv);
   if (args.values.help) return (io.out(helpText(spec)), 0);
   const [path, ...rest] = args.positionals;

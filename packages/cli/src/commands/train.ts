@@ -24,6 +24,7 @@ import {
   type ParsedArgs,
 } from '../args.js';
 import { BEHAVIOUR_OPTIONS, loadBehaviourData } from '../behaviour-options.js';
+import { CONFIG_OPTION, configSummary, expandConfig, explainConfig, readConfig, type ConfigFile } from '../config.js';
 import { DATA_OPTIONS, loadFromArgs } from '../data-options.js';
 import { IMPORT_OPTION, importModules } from '../imports.js';
 import { stopOnInterrupt } from '../interrupt.js';
@@ -39,7 +40,7 @@ import {
   takesItemFeatures,
   type ItemFeaturesUse,
 } from '../item-features-options.js';
-import { flagsOf, readOptions, refuseForeignFlags } from '../model-options.js';
+import { flagsOf, modelFlagNames, readOptions, refuseForeignFlags } from '../model-options.js';
 
 /** Options of every `train` run, whatever the model. */
 const COMMON: Record<string, OptionSpec> = {
@@ -55,6 +56,7 @@ const COMMON: Record<string, OptionSpec> = {
   },
   ...IMPORT_OPTION,
   ...DATA_OPTIONS,
+  ...CONFIG_OPTION,
 };
 
 /** How `--validation` scores an epoch (see `--validation-protocol`). */
@@ -112,6 +114,7 @@ export const spec: CommandSpec = {
     'Trains a model on an interaction file and saves it to a directory that evaluate, score and recommend read.',
     `Models: ${recommenderNames().join(', ')}. Run "recsys train --model <name> --help" for a model's own options.`,
     `${itemFeatureModels().join(' and ')} read item content: --item-features <file> is required for them.`,
+    configSummary('"model": "gmf", "train": "train.rating", "out": "gmf", "epochs": 20', 'model options too'),
   ].join('\n'),
   options: COMMON,
 };
@@ -128,7 +131,12 @@ function specFor(entry: ModelEntry): CommandSpec {
     usage:
       `recsys train --model ${entry.name} --train <file>` +
       `${features ? ' --item-features <file>' : ''} --out <dir> [options]`,
-    summary: features ? `${entry.description}\n\n${FEATURES_SUMMARY}` : entry.description,
+    summary: [
+      entry.description,
+      ...(features ? ['', FEATURES_SUMMARY] : []),
+      '',
+      configSummary(`"model": "${entry.name}", "train": "train.rating", "out": "${entry.name}"`),
+    ].join('\n'),
     sections: [
       {
         title: `${entry.name} options`,
@@ -150,10 +158,26 @@ const FEATURES_SUMMARY = [
 ].join('\n');
 
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  await importModules(flagValue(argv, 'import')); // first: a module may register the model to train
-  const name = flagValue(argv, 'model');
+  const config = await readConfig(spec.name, argv);
+  return explainConfig(config, () => train(argv, config, io));
+}
+
+/**
+ * Every flag `train` knows beyond one model's: the other models' options, the item features and the validation. A
+ * config file's keys among them become flags that the checks below refuse (an option that does not apply to the
+ * model), as on the command line.
+ */
+function trainFlags(): Set<string> {
+  return new Set([...modelFlagNames(), ...ITEM_FEATURE_FLAGS, ...Object.keys(VALIDATION)]);
+}
+
+async function train(commandLine: string[], config: ConfigFile | undefined, io: CliIo): Promise<number> {
+  // --import and --model (from the command line or the config file) first: a module may register the model to train.
+  const early = expandConfig(spec, commandLine, config, { only: ['import', 'model'] });
+  await importModules(flagValue(early, 'import'));
+  const name = flagValue(early, 'model');
   if (name === undefined) {
-    const args = parse(spec, argv);
+    const args = parse(spec, early);
     if (args.values.help) return (io.out(helpText(spec)), 0);
     requireString(args, 'model', 'train');
   }
@@ -164,6 +188,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     throw new UsageError(`train: ${(error as Error).message}`);
   }
   const command = specFor(entry);
+  const argv = expandConfig(command, commandLine, config, { others: trainFlags() });
   const features = takesItemFeatures(entry.name);
   if (!features) {
     const given = ITEM_FEATURE_FLAGS.find((flag) => isGiven(argv, flag));
