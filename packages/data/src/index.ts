@@ -1,8 +1,12 @@
 /**
- * `@recsys/data`: interaction logs as typed arrays, id maps, loaders, splits, test-negative sampling and a synthetic
- * generator.
+ * Everything before a model trains: interaction logs as typed arrays ({@link Interactions}, with CSR by user and CSC
+ * by item) and the maps back to raw ids; strict streaming loaders for MovieLens, NCF, Taobao, CiteULike and any
+ * delimited file ({@link loadInteractions}), each with a report of what it merged or skipped; item features matched by
+ * raw id; splits (leave-one-out by time, {@link leaveOneOut}, and DualNet's); sampled test negatives and their checks;
+ * multi-behaviour views; and a seeded {@link synthetic} generator for demos and tests.
  *
  * @packageDocumentation
+ * @module \@recsys/data
  */
 export { Random } from './random.js';
 export { IdMap, type RawId } from './id-map.js';

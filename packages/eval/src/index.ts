@@ -1,5 +1,7 @@
 /**
- * `@recsys/eval`: ranking metrics and evaluation protocols, exact about ties and honest about uncertainty.
+ * Ranking metrics and evaluation protocols for any model that scores (user, item) pairs: sampled leave-one-out as
+ * the papers ran it, full ranking against every item a user has not seen, and DualNet's holdout Recall@M. Exact about
+ * ties (they count against the relevant item) and honest about uncertainty (per-user values, means, 95% intervals).
  *
  * - A model is evaluated through a {@link Scorer} (scores for a batch of (user, item) pairs), never a model class.
  * - Ranking rule: ties count against the relevant item. With relevant scores sorted descending `s_0 ≥ s_1 ≥ …`, the
@@ -11,6 +13,7 @@
  *   bounded batches and never hold a users × items matrix.
  *
  * @packageDocumentation
+ * @module \@recsys/eval
  */
 export { type MaybePromise, type Scorer, scoreBatch, checkScores } from './scorer.js';
 export { RelevantRanking, rankPositions } from './rank.js';

@@ -1,10 +1,11 @@
 /**
- * `@recsys/experiment`: fair comparisons of recommenders — split per seed, tune every model on validation only, refit
- * on train + validation, evaluate once on test (sampled and full ranking, or DualNet's in- and out-of-matrix Recall@M),
- * and report means with 95% confidence intervals and paired tests — and the reports that show them (terminal table,
- * Markdown, JSON, HTML).
+ * Fair comparisons of recommenders in one call, {@link compare}: split per seed, tune every model on validation only,
+ * refit on train + validation, evaluate once on test (sampled and full ranking, or DualNet's in- and out-of-matrix
+ * Recall@M), and report means with 95% confidence intervals and paired tests; and the reports that show them
+ * ({@link renderTable} for a terminal, {@link renderMarkdown}, {@link renderHtml}, and the result itself as JSON).
  *
  * @packageDocumentation
+ * @module \@recsys/experiment
  */
 export {
   type Json,

@@ -1,6 +1,8 @@
 /**
- * `@recsys/layers`: tfjs-layers building blocks for neural recommenders (NCF's GMF, MLP and NeuMF; DMF; DELF; later
- * DualNet), and the {@link Tape} the training engine differentiates them on.
+ * Building blocks for neural recommenders, as tfjs-layers layers and ops with hand-written gradients — NCF's GMF, MLP
+ * and NeuMF parts, DMF's cosine head, DELF's attentive pooling, pairwise towers and fusion heads, DualNet's encoders
+ * and matching, the multi-feedback model's branches — and the {@link Tape} the training engine differentiates them on.
+ * The built-in models are assembled from them; so can yours be.
  *
  * - Layers: {@link RecsysEmbedding} (cold ids → zero vectors; host-side table access for the sparse trainer),
  *   {@link ElementwiseProduct} (GMF), {@link DotProduct} (MF), {@link MLPTower} (with {@link halvingTower}) and
@@ -18,6 +20,7 @@
  *   is enough; importing this package also registers the core ops' gradients (through tfjs-layers).
  *
  * @packageDocumentation
+ * @module \@recsys/layers
  */
 export { type DenseActivation, DENSE_ACTIVATIONS, isDenseActivation, dense } from './ops/dense.js';
 export { embeddingLookup } from './ops/embedding-lookup.js';

@@ -1,5 +1,7 @@
 /**
- * `@recsys/train`: the training engine every recsys model uses.
+ * The training engine every recsys model uses: sparse host-side embedding tables, batch sources, losses, negative
+ * samplers, optimizers and the loop ({@link fitModel}). The models of `@recsys/models` bring it with them; use it
+ * directly to write a model of your own or to train one outside a `NeuralRecommender`.
  *
  * - Embedding tables live host-side ({@link SparseTable}) and are trained sparsely: only the rows a batch touches get
  *   gradients and (lazy) optimizer updates, so no step costs O(table size). A forward pass reads them through a
@@ -12,6 +14,7 @@
  *   ({@link fitModel}) draws every epoch anew, validates, stops early and restores the best epoch.
  *
  * @packageDocumentation
+ * @module \@recsys/train
  */
 export type { Optimizer, OptimizerState, OptimizerName } from './optimizers/optimizer.js';
 export { LazyAdam, type AdamOptions } from './optimizers/lazy-adam.js';
