@@ -28,6 +28,15 @@ const COMMANDS: Record<string, Command> = {
   demo,
 };
 
+/** The commands of `recsys --help` in groups, in the order of an everyday job. */
+const GROUPS: [title: string, commands: string[]][] = [
+  ['Data', ['data stats', 'split']],
+  ['Models', ['train', 'evaluate', 'score', 'recommend']],
+  ['Comparisons', ['compare', 'report']],
+  ['Getting started', ['demo']],
+];
+const GROUPED = new Set(GROUPS.flatMap(([, names]) => names));
+
 /** The top-level `recsys --help`. */
 export function usage(): string {
   const width = Math.max(...Object.keys(COMMANDS).map((name) => name.length)) + 4;
@@ -36,9 +45,13 @@ export function usage(): string {
     '',
     'Build, train, evaluate and serve recommendation models. Results go to stdout (JSON, or data lines for',
     'score), progress and logs to stderr. Exit code 0 on success, 1 on a failure, 2 on a usage error.',
-    '',
-    'Commands:',
-    ...Object.values(COMMANDS).map(({ spec }) => `  ${spec.name.padEnd(width)}${spec.brief}`),
+    ...[...GROUPS, ['Other', Object.keys(COMMANDS).filter((name) => !GROUPED.has(name))] as const]
+      .filter(([, names]) => names.length > 0)
+      .flatMap(([title, names]) => [
+        '',
+        `${title}:`,
+        ...names.map((name) => `  ${name.padEnd(width)}${COMMANDS[name]!.spec.brief}`),
+      ]),
     '',
     'Run "recsys <command> --help" for a command\'s options; "recsys --version" for the version.',
     '',

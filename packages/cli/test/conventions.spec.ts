@@ -11,11 +11,15 @@ describe('recsys command-line conventions', () => {
       expect(await cli(flag)).toMatchObject({ code: 0, out: `recsys ${version}\n` });
   });
 
-  it('lists every command with a whole sentence', async () => {
+  it('lists every command once, in groups, with a whole sentence', async () => {
     const { out } = await cli('--help');
     const lines = out.split('\n').filter((line) => /^ {2}\S/.test(line));
-    expect(lines.length).toBeGreaterThanOrEqual(9);
+    const names = lines.map((line) => line.trim().split(/\s{2,}/)[0]);
+    expect(names.sort()).toEqual(
+      ['compare', 'data stats', 'demo', 'evaluate', 'recommend', 'report', 'score', 'split', 'train'].sort(),
+    );
     for (const line of lines) expect(line.trimEnd()).toMatch(/\.$/);
+    expect(out).toMatch(/\nData:\n {2}data stats .*\n {2}split /);
   });
 
   it('suggests the command or option a typo meant', async () => {
