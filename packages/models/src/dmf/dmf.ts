@@ -55,6 +55,11 @@ const spec = {
 /** Hyper-parameters of {@link DMF}. */
 export type DMFOptions = OptionInput<typeof spec.options>;
 
+/** Users (items) per pass when computing every latent vector for scoring. */
+const SCORING_CHUNK = 2048;
+/** The cosine head's ε under the square roots (`CosineHead`): scores must not depend on which path made them. */
+const COSINE_EPSILON = 1e-12;
+
 /**
  * Deep Matrix Factorization (Xue et al., IJCAI 2017): a user is its row `Y_i*` of the rating matrix, an item its
  * column `Y_*j` (explicit ratings kept, 0 for unobserved, eq. 2); each goes through its own tower (eq. 5–7) and the
@@ -84,10 +89,6 @@ export type DMFOptions = OptionInput<typeof spec.options>;
  * await dmfCe.fit(train, { loss: 'ce', validation });
  * ```
  */
-/** Users (items) per pass when computing every latent vector for scoring. */
-const SCORING_CHUNK = 2048;
-/** The cosine head's ε under the square roots (`CosineHead`): scores must not depend on which path made them. */
-const COSINE_EPSILON = 1e-12;
 
 export class DMF extends NeuralRecommender<typeof spec.options> {
   static readonly spec = spec;

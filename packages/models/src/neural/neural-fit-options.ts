@@ -104,7 +104,6 @@ export const NEURAL_FIT_OPTION_KEYS: Readonly<Record<keyof NeuralFitOptions, tru
   stop: true,
 };
 
-
 /** A neural model's fit report: the common one plus the epoch history. */
 export interface NeuralFitReport extends FitReport {
   history: TrainingHistory;
