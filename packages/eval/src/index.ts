@@ -10,7 +10,10 @@
  *   positions, averaged over users with a 95% confidence interval.
  * - Protocols: {@link evaluateSampled} (leave-one-out against listed negatives), {@link evaluateFullRanking} (against
  *   every item the user has not interacted with) and {@link evaluateHoldout} (DualNet Recall@M). They score in
- *   bounded batches and never hold a users × items matrix.
+ *   bounded batches and never hold a users × items matrix. {@link evaluateAtKs} runs one of them at several K on a
+ *   single scoring pass.
+ * - Lists ranked elsewhere: {@link evaluateTopKLists} evaluates precomputed top-K lists against held-out items, with
+ *   the metrics at K only (a list cannot give MRR or AUC).
  *
  * @packageDocumentation
  * @module \@recsys/eval
@@ -37,3 +40,13 @@ export { evaluateSampled, type SampledOptions } from './sampled.js';
 export { evaluateFullRanking, type FullRankingOptions } from './full-ranking.js';
 export { evaluateHoldout, type HoldoutEvaluationOptions } from './holdout.js';
 export { sharedScorers } from './shared-scorers.js';
+export { evaluateAtKs } from './at-ks.js';
+export {
+  LIST_METRIC_NAMES,
+  type ListMetricName,
+  type ListMetricValues,
+  type TopKLists,
+  type TopKListsOptions,
+  type TopKListsResult,
+  evaluateTopKLists,
+} from './top-k-lists.js';
