@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { synthetic } from '@recsys/data';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { writeMovieLensFile } from './movielens-file.js';
 import { cli } from './run-cli.js';
 
 // The files sit in one temporary directory; the config files in a folder of their own name them relative to it
@@ -34,13 +35,7 @@ const gmf = {
 
 beforeAll(async () => {
   mkdirSync(configs);
-  const lines: string[] = [];
-  for (let r = 0; r < log.size; r++) {
-    lines.push(
-      `${log.userIds.raw(log.users[r])}\t${log.itemIds.raw(log.items[r])}\t${log.values![r]}\t${log.timestamps![r]}`,
-    );
-  }
-  writeFileSync(join(dir, 'u.data'), lines.join('\n') + '\n');
+  writeMovieLensFile(join(dir, 'u.data'), log);
   // split from a config file too: its positional file as "input", a boolean flag as true.
   const run = await cli(
     'split',

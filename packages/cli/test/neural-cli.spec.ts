@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { synthetic } from '@recsys/data';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { writeMovieLensFile } from './movielens-file.js';
 import { cli } from './run-cli.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'recsys-neural-cli-'));
@@ -11,13 +12,7 @@ const split = join(dir, 'split');
 beforeAll(async () => {
   // A small synthetic MovieLens-style file, split by the CLI itself (with validation).
   const { interactions: log } = synthetic({ users: 60, items: 90, interactionsPerUser: 12, seed: 2 });
-  const lines: string[] = [];
-  for (let r = 0; r < log.size; r++) {
-    lines.push(
-      `${log.userIds.raw(log.users[r])}\t${log.itemIds.raw(log.items[r])}\t${log.values![r]}\t${log.timestamps![r]}`,
-    );
-  }
-  writeFileSync(join(dir, 'u.data'), lines.join('\n') + '\n');
+  writeMovieLensFile(join(dir, 'u.data'), log);
   const result = await cli('split', join(dir, 'u.data'), '--out', split, '--negatives', '20', '--validation');
   expect(result.code, result.err).toBe(0);
 });
