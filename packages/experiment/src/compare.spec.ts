@@ -136,6 +136,40 @@ describe('compare', () => {
     expect(lines.some((line) => /broken \(seed 1\) skipped: this catalogue needs 9 GiB/.test(line))).toBe(true);
   });
 
+  it('records a trial whose fit fails and tunes on with the others; skips the model when every trial fails', async () => {
+    class Fragile extends ItemPop {
+      constructor(private readonly breaks: boolean) {
+        super();
+      }
+      override async fit(train: Interactions, options?: FitOptions) {
+        if (this.breaks) throw new Error('the factors collapsed');
+        return super.fit(train, options);
+      }
+    }
+    const fragile = (space: boolean[]): CompareModel => ({
+      name: 'fragile',
+      space: { breaks: space },
+      create: (params) => new Fragile(params.breaks as boolean),
+    });
+    const lines: string[] = [];
+    const some = await compare({
+      data,
+      models: [fragile([true, false])],
+      seeds: 1,
+      onProgress: (p) => lines.push(p.message),
+    });
+    expect(some.skipped).toEqual([]);
+    expect(some.runs[0]!.trials.map((t) => t.failed)).toEqual(['the factors collapsed', undefined]);
+    expect(some.runs[0]!.chosen).toEqual({ breaks: false });
+    expect(
+      lines.some((l) => /fragile seed 1 trial 1\/2 \{"breaks":true\}: failed: the factors collapsed/.test(l)),
+    ).toBe(true);
+    const none = await compare({ data, models: [fragile([true, true])], seeds: 1 });
+    expect(none.skipped).toEqual([
+      { model: 'fragile', seed: 1, reason: 'every one of its 2 trials failed; the last: the factors collapsed' },
+    ]);
+  });
+
   it('hands each finished run to onProgress as it ends', async () => {
     const finished: unknown[] = [];
     const result = await compare({

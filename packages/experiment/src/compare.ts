@@ -699,6 +699,7 @@ async function tune(
   const trials: TuningTrial[] = [];
   let best: Tuned | undefined;
   let bestScore = -Infinity;
+  let lastFailure = '';
   const train = trainingLog(model, split, 'inner');
   // The validator scores against the target rows; it is made for whichever log this model fits on.
   const validation: Validator = train === validator.train ? validator : { ...validator, train };
@@ -729,11 +730,23 @@ async function tune(
       }
     } catch (error) {
       dispose(candidate);
-      throw error;
+      if (settings.signal?.aborted) throw error;
+      // One point of the grid failing (diverged, or refused as degenerate) does not sink the others: it is recorded.
+      lastFailure = error instanceof Error ? error.message : String(error);
+      const seconds = (performance.now() - start) / 1000;
+      trials.push({ params, score: Number.NaN, failed: lastFailure, seconds });
+      note(
+        'trial',
+        `${model.name} seed ${seed} trial ${t + 1}/${points.length} ${JSON.stringify(params)}: failed: ${lastFailure}`,
+      );
+      continue;
     }
     if (!Number.isFinite(score)) {
       dispose(candidate);
-      throw new Error(`${model.name}: validation ${validator.monitor} is ${score} for ${JSON.stringify(params)}`);
+      lastFailure = `validation ${validator.monitor} is ${score} for ${JSON.stringify(params)}`;
+      trials.push({ params, score: Number.NaN, failed: lastFailure, seconds: (performance.now() - start) / 1000 });
+      note('trial', `${model.name} seed ${seed} trial ${t + 1}/${points.length}: failed: ${lastFailure}`);
+      continue;
     }
     const seconds = (performance.now() - start) / 1000;
     trials.push({ params, score, ...(epochs !== undefined && { epochs, curve }), seconds });
@@ -748,7 +761,12 @@ async function tune(
       best = { chosen: params, epochs, curve, trials, model: candidate };
     } else dispose(candidate);
   }
-  return best!;
+  if (!best) {
+    throw new Error(
+      points.length === 1 ? lastFailure : `every one of its ${points.length} trials failed; the last: ${lastFailure}`,
+    );
+  }
+  return best;
 }
 
 interface EpochHistory {

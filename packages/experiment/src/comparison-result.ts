@@ -29,8 +29,10 @@ export type ComparisonMetric = (typeof COMPARISON_METRICS)[number];
 export interface TuningTrial {
   /** The settings tried (model options and fit options together). */
   params: { [key: string]: Json };
-  /** Validation score of the selection metric (at the best epoch, for a model trained by epochs). */
+  /** Validation score of the selection metric (at the best epoch, for a model trained by epochs); NaN if it failed. */
   score: number;
+  /** Why the trial failed (the fit threw, or its validation score was not finite): the other trials went on. */
+  failed?: string;
   /** Best epoch by validation (models trained by epochs only). */
   epochs?: number;
   /** Validation score after each epoch (models trained by epochs only). */

@@ -101,6 +101,20 @@ describe('IALS', () => {
     expect(model.fitted).toBe(false);
   });
 
+  it('refuses factors that collapsed to zero (frequency-scaled λ on a large catalogue), saying why', async () => {
+    // 40 users with 2 purchases each among 30,000 items: λ·(items + α·Σr) ≈ 450 per user row.
+    const users = Int32Array.from({ length: 80 }, (_, r) => r >> 1);
+    const items = Int32Array.from({ length: 80 }, (_, r) => (r * 7919) % 30_000);
+    const sparse = Interactions.fromColumns({ users, items }, { numItems: 30_000 });
+    const model = new IALS({ factors: 8 });
+    await expect(model.fit(sparse)).rejects.toThrow(
+      /ials: the factors collapsed to zero \(the largest prediction for a training pair is .*Frequency-scaled λ 0\.015 penalises a typical user row by 4\d\d .*30,000 items.*regularization 'plain'/,
+    );
+    expect(model.fitted).toBe(false);
+    const plain = new IALS({ factors: 8, sweeps: 3, regularization: 'plain', lambda: 10 });
+    await expect(plain.fit(sparse)).resolves.toBeDefined();
+  });
+
   it('refuses bad options, naming them', () => {
     expect(() => new IALS({ factors: 0 })).toThrow(/ials: option "factors" must be an integer in \[1, 1024\]/);
     expect(() => new IALS({ factors: 2000 })).toThrow(/factors/);

@@ -5,7 +5,7 @@ import { option, type OptionInput, type OptionValues } from '../options/option-s
 import { resolveOptions } from '../options/resolve-options.js';
 import type { FitOptions, FitReport } from '../recommender.js';
 import { alsLoss, gramian, rowLambdas, solveRows } from './als.js';
-import { transposeCsr } from '../neighbourhood/csr-matrix.js';
+import { transposeCsr, type CsrMatrix } from '../neighbourhood/csr-matrix.js';
 import { feedbackMatrix, feedbackOption } from '../neighbourhood/feedback-matrix.js';
 
 const IALS_OPTIONS = {
@@ -195,6 +195,7 @@ export class IALS extends BaseRecommender {
       options.log?.(`ials: sweep ${sweep}/${sweeps} loss ${loss.toPrecision(7)} (${seconds.toFixed(2)} s)`);
       await new Promise((resolve) => setImmediate(resolve)); // let timers and signals run between sweeps
     }
+    refuseCollapsedFactors(x, y, byUser, f, userLambdas, this.options);
     this.userFactors = Float32Array.from(x);
     this.itemFactors = Float32Array.from(y);
   }
@@ -233,4 +234,42 @@ export class IALS extends BaseRecommender {
   protected arrays() {
     return { userFactors: this.userFactors, itemFactors: this.itemFactors };
   }
+}
+
+/**
+ * Throws when the factors shrank to (almost) zero: the model then predicts ≈ 0 even for the training pairs (target
+ * 1), scores are lost in float32, and items tie — a model that ranks nothing, which would be reported as a result of
+ * 0. The usual cause is frequency-scaled λ on a large catalogue: each row's penalty λ·(items + α·Σr) grows with the
+ * number of items.
+ */
+function refuseCollapsedFactors(
+  x: Float64Array,
+  y: Float64Array,
+  byUser: CsrMatrix,
+  f: number,
+  userLambdas: Float64Array,
+  { lambda, regularization }: { lambda: number; regularization: 'frequency' | 'plain' },
+): void {
+  let largest = 0; // the largest prediction for a training pair
+  for (let u = 0; u < byUser.rows; u++) {
+    for (let k = byUser.offsets[u]!; k < byUser.offsets[u + 1]!; k++) {
+      const i = byUser.indices[k]!;
+      let s = 0;
+      for (let d = 0; d < f; d++) s += x[u * f + d]! * y[i * f + d]!;
+      largest = Math.max(largest, Math.abs(s));
+    }
+  }
+  if (largest > 1e-6) return;
+  const penalties = Float64Array.from(userLambdas).sort();
+  const typical = penalties[penalties.length >> 1] ?? 0;
+  const cause =
+    regularization === 'frequency'
+      ? `frequency-scaled λ ${lambda} penalises a typical user row by ${typical.toPrecision(3)} (λ · (items + ` +
+        `α·Σr), with ${byUser.columns.toLocaleString('en-US')} items); lower λ in proportion to the catalogue, or ` +
+        "use regularization 'plain' (λ about 10–30)"
+      : `λ ${lambda} is too large for this data; lower it`;
+  throw new Error(
+    `ials: the factors collapsed to zero (the largest prediction for a training pair is ${largest.toPrecision(2)}, ` +
+      `its target 1): every score would tie. ${cause[0]!.toUpperCase()}${cause.slice(1)}`,
+  );
 }
