@@ -1,0 +1,11 @@
+import { describe, expect, it } from 'vitest';
+import * as browser from './browser.js';
+import * as all from './index.js';
+import * as loaders from './loaders/index.js';
+
+describe('the browser build of @recsys/data', () => {
+  it('exports everything index.ts does but the file loaders (add a new export to both)', () => {
+    const expected = Object.keys(all).filter((name) => !(name in loaders));
+    expect(Object.keys(browser).sort()).toEqual(expected.sort());
+  });
+});
