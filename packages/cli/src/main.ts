@@ -2,6 +2,7 @@ import * as compare from './commands/compare.js';
 import * as dataStats from './commands/data-stats.js';
 import * as demo from './commands/demo.js';
 import * as evaluate from './commands/evaluate.js';
+import * as exportModel from './commands/export.js';
 import * as recommend from './commands/recommend.js';
 import * as report from './commands/report.js';
 import * as score from './commands/score.js';
@@ -23,6 +24,7 @@ const COMMANDS: Record<string, Command> = {
   evaluate,
   score,
   recommend,
+  export: exportModel,
   compare,
   report,
   demo,
@@ -31,7 +33,7 @@ const COMMANDS: Record<string, Command> = {
 /** The commands of `recsys --help` in groups, in the order of an everyday job. */
 const GROUPS: [title: string, commands: string[]][] = [
   ['Data', ['data stats', 'split']],
-  ['Models', ['train', 'evaluate', 'score', 'recommend']],
+  ['Models', ['train', 'evaluate', 'score', 'recommend', 'export']],
   ['Comparisons', ['compare', 'report']],
   ['Getting started', ['demo']],
 ];

@@ -16,7 +16,7 @@ describe('recsys command-line conventions', () => {
     const lines = out.split('\n').filter((line) => /^ {2}\S/.test(line));
     const names = lines.map((line) => line.trim().split(/\s{2,}/)[0]);
     expect(names.sort()).toEqual(
-      ['compare', 'data stats', 'demo', 'evaluate', 'recommend', 'report', 'score', 'split', 'train'].sort(),
+      ['compare', 'data stats', 'demo', 'evaluate', 'export', 'recommend', 'report', 'score', 'split', 'train'].sort(),
     );
     for (const line of lines) expect(line.trimEnd()).toMatch(/\.$/);
     expect(out).toMatch(/\nData:\n {2}data stats .*\n {2}split /);
