@@ -1,4 +1,4 @@
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -151,6 +151,7 @@ describe('exportForBrowser and loadExportedModel', () => {
     expect(readdirSync(dir).sort()).toEqual(again.files.map((f) => f.file).sort());
     const other = join(root, 'other');
     mkdirSync(other);
+    expect(statSync(dir).mode).toBe(statSync(other).mode); // a directory's usual permissions, for a web server
     writeFileSync(join(other, 'notes.txt'), 'mine');
     await expect(exportForBrowser(gmf, other)).rejects.toThrow(/not empty \(notes\.txt\) and holds no recsys export/);
     expect(readdirSync(other)).toEqual(['notes.txt']);

@@ -68,7 +68,9 @@ export async function exportForBrowser(
 
   const target = resolve(dir);
   await mkdir(dirname(target), { recursive: true });
-  const temp = await mkdtemp(join(dirname(target), `.${basename(target)}.recsys-export-`));
+  // mkdir, not mkdtemp: the export gets a directory's usual permissions (mkdtemp's are 0700), for a web server to read.
+  const temp = join(dirname(target), `.${basename(target)}.recsys-export-${randomBytes(6).toString('hex')}`);
+  await mkdir(temp);
   try {
     // Each file fsynced, then the directory: the rename below publishes a complete export.
     for (const { file, bytes } of files) await nodeDirFs.writeFile(join(temp, file), bytes);
