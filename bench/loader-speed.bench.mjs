@@ -2,7 +2,9 @@
 // two builds alternating run by run so that load from others on a shared machine falls on both. The older build is
 // RECSYS_BASELINE (a git revision; default e3e839e, the last one reading lines through node:readline, which decoded
 // invalid UTF-8 as U+FFFD), built from `git archive` into tmp/bench-baseline/ with the repository's tsup.
-// ML-1M's ratings.dat is not in ../shared/data, so an ML-1M-sized one (1,000,000 lines, `::`) is made from u.data.
+// ML-1M's ratings.dat is not in ../shared/data, so an ML-1M-sized one (1,000,000 lines, `::`) is made from u.data,
+// and the same rows as a CSV with a header for --format csv (loadDelimited). Compare a change against the commit
+// before it with RECSYS_BASELINE=<commit>.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -44,10 +46,19 @@ if (uData) {
     }
   }
   writeFileSync(ratings, out.join('\n') + '\n');
+  // The same rows as an unquoted CSV: the delimited loader's common case.
+  const csv = join(work, 'ratings.csv');
+  writeFileSync(csv, 'userId,movieId,rating,timestamp\n' + out.join('\n').replaceAll('::', ',') + '\n');
+  const csvColumns = { user: 'userId', item: 'movieId', value: 'rating', timestamp: 'timestamp' };
 
   const cases = [
     ['ratings.dat (ML-1M size, from u.data)', ratings, (m, f) => m.loadMovieLens(f)],
     ['ml-100k/u.data', uData, (m, f) => m.loadMovieLens(f)],
+    [
+      'ratings.csv (ML-1M size, --format csv)',
+      csv,
+      (m, f) => m.loadDelimited(f, { header: true, columns: csvColumns }),
+    ],
     [
       'taobao UserBehavior head',
       sharedData('taobao-userbehavior-head', 'UserBehavior_head814users.csv'),

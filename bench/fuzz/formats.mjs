@@ -49,6 +49,19 @@ function reportOf(report) {
   };
 }
 
+/**
+ * A CSV line whose ids are quoted, some holding the delimiter, a doubled quote or a line break (CRLF or LF): RFC 4180
+ * records spanning lines.
+ */
+const quotedLine = (rng) => {
+  const id = (prefix) => {
+    const k = 1 + rng.int(20);
+    const forms = [`${prefix}${k}`, `"${prefix}${k}"`, `"${prefix}, ${k}"`, ` "${prefix} ""${k}""" `];
+    return rng.pick([...forms, `"${prefix}\r\n${k}"`, `"${prefix}\n${k}"`]);
+  };
+  return [id('u'), id('i'), rng.pick(['3', '"4"', '4.5']), 880_000_000 + rng.int(1000)].join(',');
+};
+
 const tabLine = (sep) => (rng) =>
   [1 + rng.int(20), 1 + rng.int(40), 1 + rng.int(5), 880_000_000 + rng.int(1000)].join(sep);
 
@@ -135,7 +148,8 @@ export const FORMATS = [
     name: 'csv (header, columns)',
     file: 'log.csv',
     reference: 'csv',
-    separators: [',', '\t', ' '],
+    // The quote too: an inserted one opens a quoted field, closes one early, or is text inside an unquoted field.
+    separators: [',', '\t', ' ', '"'],
     policies: true,
     bases: (rng, data) => {
       const ratings = {
@@ -150,6 +164,7 @@ export const FORMATS = [
       const head = (text, body) => Buffer.concat([Buffer.from(text), body]);
       return [
         ['generated ratings', head('user, item ,rating,ts\n', generated(rng, 40, tabLine(', '))), ratings],
+        ['generated quoted', head('"user","item" ,rating,ts\r\n', generated(rng, 40, quotedLine)), ratings],
         [
           'generated behaviours',
           head(

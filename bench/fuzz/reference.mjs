@@ -102,6 +102,93 @@ export function counted(text) {
 }
 
 /**
+ * A CSV record's fields, character by character: a field whose first non-whitespace character is `"` is quoted, and
+ * holds everything up to a `"` not doubled (`""` is one quote); whitespace may follow the closing quote, anything
+ * else there is `stray` (and read as text up to the delimiter); a `"` inside an unquoted field is text. `inQuotes`
+ * starts inside a quoted field (a record's later line). `open`: a quoted field is open at the end.
+ */
+export function csvFields(text, delimiter, inQuotes = false) {
+  const fields = [];
+  let state = inQuotes ? 'quoted' : 'start';
+  let field = '';
+  let stray = false;
+  for (let i = 0; i < text.length; i++) {
+    if (state !== 'quoted' && text.startsWith(delimiter, i)) {
+      fields.push(field);
+      field = '';
+      state = 'start';
+      i += delimiter.length - 1;
+      continue;
+    }
+    const c = text[i];
+    if (state === 'start') {
+      if (c === '"') {
+        state = 'quoted';
+        field = '';
+      } else {
+        field += c;
+        if (!/\s/.test(c)) state = 'plain';
+      }
+    } else if (state === 'quoted') {
+      if (c !== '"') field += c;
+      else if (text[i + 1] === '"') {
+        field += '"';
+        i++;
+      } else state = 'after';
+    } else if (state === 'after') {
+      if (!/\s/.test(c)) stray = true;
+    } else field += c;
+  }
+  fields.push(field);
+  return { fields, open: state === 'quoted', stray };
+}
+
+/**
+ * A file's records: one per line, or with `quoteOpen(text, inQuotes)` (formats with quoted fields) the lines of a
+ * record whose quoted field holds line breaks, joined with LF and numbered by the first. A bad line inside such a
+ * record makes it bad at that line; a record still open at the end is bad at its first line, and the lines after
+ * that one are read again as records (so a stray quote costs one line). `span`: the lines it counts for. (The
+ * loader's limit on an open record, 2^20 characters, is far above the fuzzed files.)
+ */
+function records(lines, quoteOpen) {
+  const out = [];
+  for (let k = 0; k < lines.length;) {
+    const first = lines[k];
+    if (!quoteOpen || first.bad || !quoteOpen(first.text, false)) {
+      out.push({ ...first, line: k + 1, span: 1 });
+      k++;
+      continue;
+    }
+    const parts = [first.text];
+    let j = k + 1;
+    let closed = false;
+    let badAt;
+    for (; j < lines.length; j++) {
+      if (lines[j].bad) {
+        badAt = j;
+        break;
+      }
+      parts.push(lines[j].text);
+      if (!quoteOpen(lines[j].text, true)) {
+        closed = true;
+        break;
+      }
+    }
+    if (badAt !== undefined) {
+      out.push({ bad: lines[badAt].bad, line: k + 1, badLine: badAt + 1, span: badAt - k + 1 });
+      k = badAt + 1;
+    } else if (closed) {
+      out.push({ text: parts.join('\n'), line: k + 1, span: j - k + 1 });
+      k = j + 1;
+    } else {
+      out.push({ bad: 'columns', line: k + 1, span: 1 });
+      k++;
+    }
+  }
+  return out;
+}
+
+/**
  * Reference parsers, one per fuzzed format. Each `start(options)` returns `{ header?(text), line(text, n), finish }`:
  * `line` returns the row a line holds or throws Bad, and changes no state when it throws; `finish` turns the accepted
  * rows into the normalized result (see harness.mjs) or `{ error: line }`.
@@ -176,9 +263,17 @@ export const REFERENCES = {
     const roles = Object.keys(columns);
     const index = {};
     const names = [];
+    // RFC 4180 quoting: a quoted field may hold the delimiter, line breaks and doubled quotes; text after its closing
+    // quote makes the record bad.
+    const fieldsOf = (text) => {
+      const { fields, stray } = csvFields(text, delimiter);
+      if (stray) throw new Bad('columns');
+      return fields.map((field) => field.trim());
+    };
     return {
+      quoteOpen: (text, inQuotes) => csvFields(text, delimiter, inQuotes).open,
       header(text) {
-        const header = text.split(delimiter).map((name) => name.trim());
+        const header = fieldsOf(text);
         for (const role of roles) {
           index[role] = header.indexOf(columns[role]);
           if (index[role] < 0) throw new Bad('columns');
@@ -187,10 +282,8 @@ export const REFERENCES = {
         }
       },
       line(text, n) {
-        const fields = text.split(delimiter).map((field) => field.trim());
+        const fields = fieldsOf(text);
         const last = Math.max(...roles.map((role) => index[role]));
-        // Quoting is not supported: a quoted field up to the last mapped column makes the line bad.
-        if (fields.slice(0, last + 1).some((field) => field.startsWith('"'))) throw new Bad('columns');
         if (fields.length <= last) throw new Bad('columns');
         const row = { line: n, user: rawId(fields[index.user]), item: rawId(fields[index.item]) };
         if ('value' in index) row.value = decimal(fields[index.value]);
@@ -354,45 +447,48 @@ function interactions(scan, options, layout) {
 
 /**
  * What loading `bytes` as `format` must give: `{ error: line }` (0 for the whole file) or the normalized result.
- * Strict mode stops at the first bad line; lenient mode skips bad lines, but a UTF-16 file, a bad header and the
- * `'error'` duplicate policy still fail. Blank lines that end the file do not count; other blank lines are bad.
+ * Strict mode stops at the first bad line (record); lenient mode skips bad ones, but a UTF-16 file, a bad header and
+ * the `'error'` duplicate policy still fail. Blank lines that end the file do not count; other blank lines are bad.
  */
 export function expected(format, bytes, options) {
   const split = textLines(bytes);
   if (split.fileError) return { error: 0 };
-  const { lines } = split;
   const parser = REFERENCES[format](options);
+  const units = records(split.lines, parser.quoteOpen);
   let first = 0;
-  if (options.header && lines.length > 0) {
+  if (options.header && units.length > 0) {
     first = 1;
-    if (lines[0].bad) return { error: 1 };
+    if (units[0].bad) return { error: units[0].badLine ?? 1 };
     try {
-      parser.header?.(lines[0].text);
+      parser.header?.(units[0].text);
     } catch (error) {
       if (error instanceof Bad) return { error: 1 };
       throw error;
     }
   }
-  let last = lines.length;
-  while (last > first && lines[last - 1].blank) last--;
+  let last = units.length;
+  while (last > first && units[last - 1].blank) last--;
   const accepted = [];
   const skipped = [];
+  let dataLines = 0;
   for (let k = first; k < last; k++) {
-    const n = k + 1;
-    let bad = lines[k].bad ?? (lines[k].blank ? 'columns' : undefined);
+    const unit = units[k];
+    dataLines += unit.span;
+    let bad = unit.bad ?? (unit.blank ? 'columns' : undefined);
     if (!bad) {
       try {
-        accepted.push(parser.line(lines[k].text, n));
+        accepted.push(parser.line(unit.text, unit.line));
       } catch (error) {
         if (!(error instanceof Bad)) throw error;
         bad = error.kind;
       }
     }
     if (bad) {
+      const n = unit.badLine ?? unit.line;
       if (!options.lenient) return { error: n };
       skipped.push(n);
     }
   }
   if (last === first && !options.lenient) return { error: 0 };
-  return parser.finish({ accepted, skipped, dataLines: last - first }, options);
+  return parser.finish({ accepted, skipped, dataLines }, options);
 }

@@ -88,14 +88,26 @@ describe('--delimiter', () => {
 });
 
 describe('quoted CSV fields', () => {
-  it('are refused on their line, saying they are not supported yet and what to do', async () => {
-    for (const line of ['"a",b,"1"', '"x, y",b,1']) {
-      const path = file('quoted.csv', `u,i,1\n${line}\n`);
-      const result = await stats(path, '--columns', 'user=0,item=1,value=2');
-      expect(result.code).toBe(1);
-      expect(result.err).toMatch(/quoted\.csv:2: column 0 is quoted \(.*\): quoted CSV fields are not supported yet/);
-      expect(result.err).toMatch(/remove the quotes, or write the file with a delimiter that does not occur/);
-      expect(result.err).not.toMatch(/is not a number/);
-    }
+  it('are read as RFC 4180: a delimiter, a doubled quote or a line break inside, quoted header names', async () => {
+    const path = file(
+      'quoted.csv',
+      '"uid","item id",rating\r\n"Smith, J.","say ""hi""",4\r\nlee,"two\r\nlines","5"\r\nlee,i3,1\r\n',
+    );
+    const result = await stats(path, '--header', '--columns', 'user=uid,item=item id,value=rating');
+    expect(result.code, result.err).toBe(0);
+    expect(JSON.parse(result.out)).toMatchObject({ users: 2, items: 3, rows: 3 });
+  });
+
+  it('name the line a quote was opened on when it is never closed, and --lenient skips that line only', async () => {
+    const path = file('open.csv', 'u1,i1\nu2,"i2\nu3,i3\n');
+    const strict = await stats(path, '--columns', 'user=0,item=1');
+    expect(strict.code).toBe(1);
+    expect(strict.err).toMatch(
+      /open\.csv:2: the quoted field opened on this line is not closed by the end of the file/,
+    );
+    const lenient = await stats(path, '--columns', 'user=0,item=1', '--lenient');
+    expect(lenient.code, lenient.err).toBe(0);
+    expect(lenient.err).toMatch(/skipped 1 malformed lines \(1 columns\); first: open\.csv:2: /);
+    expect(JSON.parse(lenient.out)).toMatchObject({ users: 2, rows: 2 });
   });
 });

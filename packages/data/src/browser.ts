@@ -4,6 +4,7 @@
 export { Random } from './random.js';
 export { IdMap, type RawId } from './id-map.js';
 export { Interactions, type InteractionColumns, type InteractionsOptions } from './interactions.js';
+export { type InteractionRecord, type FromRecordsOptions } from './from-records.js';
 export { behaviourViews, type BehaviourViews, type BehaviourViewsOptions } from './behaviour-views.js';
 export { mergeBehaviourLogs, type BehaviourPart } from './merge-behaviours.js';
 export {

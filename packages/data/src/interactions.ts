@@ -1,5 +1,7 @@
 import { describeValue, refuseUnknownOptions } from './check-options.js';
+import { interactionsFromRecords, type FromRecordsOptions, type InteractionRecord } from './from-records.js';
 import { IdMap } from './id-map.js';
+import type { LoadResult } from './loaders/options.js';
 
 /** The columns of an interaction log: one entry per row, all of equal length. */
 export interface InteractionColumns {
@@ -177,6 +179,45 @@ export class Interactions {
       checkRange(where, 'behaviours', behaviours, behaviourNames.length, 'behaviourNames.length');
     }
     return new Interactions(columns, { userIds, itemIds, numUsers, numItems, behaviourNames });
+  }
+
+  /**
+   * Builds interactions from records with raw ids, such as rows from a database or a JSON file, the way the file
+   * loaders build them from lines: ids are mapped to dense indices in order of first appearance (extending
+   * `options.userIds` / `options.itemIds` when given), behaviour names are coded, repeated (user, item[, behaviour])
+   * records are merged by the duplicate policy, and the load report says how many.
+   *
+   * The first record decides the columns: when it has a `value`, `timestamp` or `behaviour`, every record must have
+   * one, and when it has none, no record may. Ids are strings or finite numbers (`7` and `"7"` are one id); a string
+   * id may not be empty or start or end with whitespace, since ids are compared exactly. The report names
+   * `'(records)'` as its file and `'records'` as its format, and counts records as lines.
+   *
+   * @param records - the interactions, in order (kept in the result, less the merged duplicates).
+   * @param options - the duplicate policy (default `'keep-latest'`), id maps to extend, behaviour names in code order.
+   * @returns the interactions and the load report.
+   * @throws TypeError naming the record's index (`records[3]`) when a record is not an object, has no user or item, has
+   * a field of the wrong type or lacks a column the first record has (or has one it lacks); RangeError naming it for
+   * an unknown field (a misspelt `rating` would be dropped), an empty id or one with surrounding whitespace, a value
+   * or timestamp that is NaN or infinite (or a value too large for a float32), a behaviour name not in
+   * `behaviourNames` or past 256, and for a repeated record under the `'error'` policy (naming both indices).
+   * @throws TypeError or RangeError naming the option when an option is unknown or bad, as the loaders do.
+   * @example
+   * ```ts
+   * const { interactions, report } = Interactions.fromRecords(
+   *   [
+   *     { user: 'alice', item: 'i1', value: 4, timestamp: 1700000000 },
+   *     { user: 'bob', item: 'i2', value: 3, timestamp: 1700000100 },
+   *     { user: 'alice', item: 'i1', value: 5, timestamp: 1700000200 },
+   *   ],
+   *   { duplicates: 'keep-latest' },
+   * );
+   * interactions.size; // 2: alice's later rating of i1 is kept
+   * report.duplicates; // 1
+   * interactions.userIds.index('bob'); // 1
+   * ```
+   */
+  static fromRecords(records: readonly InteractionRecord[], options?: FromRecordsOptions): LoadResult {
+    return interactionsFromRecords(records, options);
   }
 
   /** Number of rows. */

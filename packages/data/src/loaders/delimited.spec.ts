@@ -121,26 +121,107 @@ describe('loadDelimited', () => {
     }
   });
 
-  it('rejects a quoted field up to the last mapped column, saying quoting is not supported and what to do', async () => {
+  it('reads RFC 4180 quoted fields: a delimiter or a doubled quote inside, mixed with unquoted ones', async () => {
     const columns = { user: 0, item: 1, value: 2 };
-    for (const line of ['"a",b,"1"', 'a,"b",1', '"x, y",b,1', 'a, "b" ,1']) {
-      const error = await loadDelimited(write(`u,i,1\n${line}\n`), { columns }).catch((e: unknown) => e);
-      expect(error, line).toMatchObject({ kind: 'columns', line: 2 });
-      expect((error as Error).message, line).toMatch(
-        /:2: column \d is quoted \(.*\): quoted CSV fields are not supported/,
-      );
-      expect((error as Error).message).toMatch(/issue 13.*remove the quotes, or .*delimiter that does not occur/);
-    }
-    // Lenient mode skips (and counts) the quoted line.
-    const { report } = await loadDelimited(write('"a",b,"1"\nc,d,2\n'), { columns, lenient: true });
-    expect(report).toMatchObject({ rows: 1, skipped: 1, skippedByKind: { columns: 1 } });
-    // Quotes after the last mapped column cannot shift the mapped ones: ignored like any extra column.
+    const file = write('"Smith, J.",i1,4\nlee,"the ""best"" one","2"\n"a""",x;y,1\nb,"i, 2" ,3\n');
+    const { interactions, report } = await loadDelimited(file, { columns });
+    expect(interactions.userIds.ids()).toEqual(['Smith, J.', 'lee', 'a"', 'b']);
+    expect(interactions.itemIds.ids()).toEqual(['i1', 'the "best" one', 'x;y', 'i, 2']);
+    expect(Array.from(interactions.values ?? [])).toEqual([4, 2, 1, 3]);
+    expect(report).toMatchObject({ lines: 4, rows: 4, skipped: 0, trimmedIds: 0 });
+    // Any delimiter; whitespace around the quotes is dropped, inside them it is trimmed (and counted) like any field.
+    const tabs = await loadDelimited(write('u1\t "a\tb"\nu2\t" c "\n'), {
+      delimiter: '\t',
+      columns: { user: 0, item: 1 },
+    });
+    expect(tabs.interactions.itemIds.ids()).toEqual(['a\tb', 'c']);
+    expect(tabs.report.trimmedIds).toBe(1);
+    // A quote inside an unquoted field is an ordinary character, as before quoting was supported.
+    const inch = await loadDelimited(write('u1,12" vinyl,1\n'), { columns });
+    expect(inch.interactions.itemIds.ids()).toEqual(['12" vinyl']);
+    // A quoted field after the mapped columns is read (and ignored) like any extra column.
     const tail = await loadDelimited(write('a,b,1,"note, with a comma"\n'), { columns });
     expect(tail.interactions.userIds.ids()).toEqual(['a']);
-    // A quoted header is named as the likely cause when a column name is not found.
+  });
+
+  it('maps columns by quoted header names', async () => {
+    const file = write('"uid","item id","rating, 1-5"\n"u1","i1","4"\nu2,i2,5\n');
+    const { interactions } = await loadDelimited(file, {
+      header: true,
+      columns: { user: 'uid', item: 'item id', value: 'rating, 1-5' },
+    });
+    expect(interactions.userIds.ids()).toEqual(['u1', 'u2']);
+    expect(Array.from(interactions.values ?? [])).toEqual([4, 5]);
+  });
+
+  it('reads a quoted field spanning lines as one record, numbered by its first line', async () => {
+    const columns = { user: 0, item: 1, value: 2 };
+    const file = write('u1,"line one\nline two\n\nafter a blank",1\nu2,i2,x\n');
+    const { interactions, report } = await loadDelimited(file, { columns, lenient: true });
+    expect(interactions.itemIds.ids()).toEqual(['line one\nline two\n\nafter a blank']);
+    // The bad value is on line 5, the record before it spanning lines 1 to 4.
+    expect(report).toMatchObject({ lines: 5, rows: 1, skipped: 1, skippedExamples: [{ line: 5, kind: 'number' }] });
+    await expect(loadDelimited(file, { columns })).rejects.toThrow(/:5: value "x" is not a number$/);
+    // A record's own problem is reported at its first line.
+    await expect(loadDelimited(write('u0,i0,1\nu1,"a\nb",x\n'), { columns })).rejects.toMatchObject({
+      kind: 'number',
+      line: 2,
+    });
+    // Duplicates name the records' first lines.
     await expect(
-      loadDelimited(write('"user","item"\n1,2\n'), { header: true, columns: { user: 'user', item: 'item' } }),
-    ).rejects.toThrow(/header has no column "user" \(for user\) \(the header's names are quoted: quoted CSV fields/);
+      loadDelimited(write('"u\n1",i,1\nu2,i,1\n"u\n1",i,2\n'), { columns, duplicates: 'error' }),
+    ).rejects.toThrow(/:4: \(user u\n1, item i\) repeats line 1$/);
+  });
+
+  it('reads CRLF line ends, inside quoted fields too (read as LF)', async () => {
+    const file = write('user,item\r\n"u1","a\r\nb"\r\nu2,i2\r\n');
+    const { interactions, report } = await loadDelimited(file, {
+      header: true,
+      columns: { user: 'user', item: 'item' },
+    });
+    expect(interactions.userIds.ids()).toEqual(['u1', 'u2']);
+    expect(interactions.itemIds.ids()).toEqual(['a\nb', 'i2']);
+    expect(report.lines).toBe(3);
+  });
+
+  it('rejects a quoted field not closed by the end of the file at the line it opened on', async () => {
+    const columns = { user: 0, item: 1 };
+    const file = write('u1,i1\nu2,"i2\nu3,i3\nu4,i4\n');
+    await expect(loadDelimited(file, { columns })).rejects.toThrow(
+      /:2: the quoted field opened on this line is not closed by the end of the file; is a closing quote missing\?/,
+    );
+    // Lenient mode skips that line only and reads the lines after it again.
+    const { interactions, report } = await loadDelimited(file, { columns, lenient: true });
+    expect(interactions.userIds.ids()).toEqual(['u1', 'u3', 'u4']);
+    expect(report).toMatchObject({ lines: 4, rows: 3, skipped: 1, skippedByKind: { columns: 1 } });
+    // A record spanning lines whose later field opens a quote never closed: the record's line, naming the quote's.
+    await expect(loadDelimited(write('u1,"a\nb",x,"c\nd\n'), { columns })).rejects.toMatchObject({
+      line: 1,
+      problem: expect.stringMatching(/^the quoted field opened on line 2 is not closed by the end of the file/),
+    });
+    // In a header it is an error even in lenient mode.
+    await expect(
+      loadDelimited(write('"user,item\nu1,i1\n'), { header: true, lenient: true, columns: { user: 0, item: 1 } }),
+    ).rejects.toMatchObject({ kind: 'columns', line: 1 });
+  });
+
+  it('rejects text after a closing quote, naming the column, and a delimiter holding a quote', async () => {
+    const columns = { user: 0, item: 1 };
+    await expect(loadDelimited(write('u0,i0\nu1,"12" vinyl"\n'), { columns })).rejects.toThrow(
+      /:2: column 1 has text after its closing quote \("\\"12\\" vinyl\\""\); a quote inside a quoted field is/,
+    );
+    await expect(loadDelimited(write('a"b\n'), { delimiter: '"', columns })).rejects.toThrow(
+      /the delimiter "\\"" holds a double quote, which quotes fields/,
+    );
+  });
+
+  it('in lenient mode counts a bad quoted record once, however many lines it spans', async () => {
+    const columns = { user: 0, item: 1, value: 2 };
+    const text = 'u1,i1,1\nu2,"i\n2"x,2\n"u\n3",i3,oops\nu4,i4,4\n';
+    const { interactions, report } = await loadDelimited(write(text), { columns, lenient: true });
+    expect(interactions.userIds.ids()).toEqual(['u1', 'u4']);
+    expect(report).toMatchObject({ lines: 6, rows: 2, skipped: 2, skippedByKind: { columns: 1, number: 1 } });
+    expect(report.skippedExamples.map((example) => example.line)).toEqual([2, 4]);
   });
 
   it('rejects an empty file, too few columns, a non-numeric value or timestamp and an empty id', async () => {

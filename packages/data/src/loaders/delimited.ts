@@ -1,11 +1,13 @@
 import { describeValue, refuseUnknownOptions } from '../check-options.js';
 import { IdMap } from '../id-map.js';
-import { checkBehaviourNames, MAX_BEHAVIOURS } from '../interactions.js';
+import { checkBehaviourNames } from '../interactions.js';
+import { BehaviourCodes } from './behaviour-codes.js';
 import { LineProblem } from './errors.js';
 import { parseNumber, parseRawId, parseTimestamp, quote } from './fields.js';
 import { cachedAdd } from './id-space.js';
 import { scanLines } from './line-scanner.js';
 import { checkBooleanOption, checkLoadOptions, type LoadOptions, type LoadResult } from './options.js';
+import { quoteState, splitQuoted } from './quoted-fields.js';
 import { RowBuilder } from './row-builder.js';
 
 /** A column of a delimited file: a 0-based index, or (with a header) a column name. */
@@ -28,8 +30,8 @@ export interface DelimitedColumns {
 /** Options of {@link loadDelimited}. */
 export interface DelimitedOptions extends LoadOptions {
   /**
-   * Field delimiter; default `','`; not empty and without a line break. Quoting is not supported: fields may not
-   * contain the delimiter, and a quoted field is refused (see {@link loadDelimited}).
+   * Field delimiter; default `','`; not empty, and without a line break or a double quote (which quotes fields, see
+   * {@link loadDelimited}).
    */
   delimiter?: string;
   /** Whether line 1 is a header; needed to refer to columns by name. Default `false`. */
@@ -50,19 +52,24 @@ type Role = (typeof ROLES)[number];
  * Loads a generic delimited file (CSV, TSV, ...) through a column mapping. Fields are trimmed; raw ids are
  * re-indexed; extra columns are ignored.
  *
- * Quoted CSV fields (`"x, y"`) are not supported yet: a line on which a field up to the last mapped column starts
- * with `"` is a `'columns'` error saying so, since a quote may hide a delimiter and shift every later column (quoted
- * fields after the last mapped column are ignored, like any extra column).
+ * Fields may be quoted as in RFC 4180, with any delimiter: a field whose first character other than whitespace is
+ * `"` runs to the next `"` not doubled, and inside it the delimiter and line breaks are text and `""` is one quote
+ * (`"x, ""y"""` reads as `x, "y"`). Whitespace around the quotes is dropped and the text inside them is trimmed like
+ * any field. A quoted field may span lines: the record is numbered by its first line (errors name it, and a skipped
+ * record counts once), and a line break inside it reads as LF. A quote inside an unquoted field is an ordinary
+ * character (`12" vinyl`). Lines without a `"`, most of them, are simply split on the delimiter.
  *
  * @param path - the file.
  * @param options - delimiter, header, column mapping, behaviour names, leniency, duplicate policy, id maps, progress.
- * @throws Error before reading when the delimiter is empty or holds a line break, or a column reference is invalid
- * or given for two roles.
+ * @throws Error before reading when the delimiter is empty or holds a line break or a double quote, or a column
+ * reference is invalid or given for two roles.
  * @throws TypeError or RangeError naming the option, before reading, when `options` or `columns` (with user and item)
  * is missing, a key is unknown, `behaviourNames` repeats a name or has more than 256, or a common option is bad (a
  * duplicate policy not in {@link DUPLICATE_POLICIES}, a non-boolean `lenient` or `header`).
- * @throws DataFormatError on a malformed line (kinds `'columns'`, `'id'`, `'number'`, `'timestamp'`, `'behaviour'`),
- * or on line 1 when a named column is not in the header, is in it more than once, or is a column another role has.
+ * @throws DataFormatError on a malformed line (kinds `'columns'`, `'id'`, `'number'`, `'timestamp'`, `'behaviour'`;
+ * `'columns'` also for text after a closing quote, and, at a record's first line, for a quoted field not closed by
+ * the end of the file, lenient mode then skipping that line only), or on line 1 when a named column is not in the
+ * header, is in it more than once, or is a column another role has.
  * @example
  * ```ts
  * const { interactions } = await loadDelimited('ratings.csv', {
@@ -94,6 +101,11 @@ export async function loadDelimited(path: string, options: DelimitedOptions): Pr
   if (/[\n\r]/.test(delimiter)) {
     throw new Error(`loadDelimited: the delimiter ${JSON.stringify(delimiter)} holds a line break`);
   }
+  if (delimiter.includes('"')) {
+    throw new Error(
+      `loadDelimited: the delimiter ${JSON.stringify(delimiter)} holds a double quote, which quotes fields`,
+    );
+  }
   const header = options.header ?? false;
   const refs = options.columns;
   for (const role of ROLES) {
@@ -119,12 +131,7 @@ export async function loadDelimited(path: string, options: DelimitedOptions): Pr
       const ref = refs[role];
       if (ref === undefined) continue;
       const found = typeof ref === 'number' ? ref : (names?.indexOf(ref) ?? -1);
-      if (found < 0) {
-        const quoted = names?.some((name) => name.startsWith('"'))
-          ? ` (the header's names are quoted: ${QUOTES_UNSUPPORTED})`
-          : '';
-        throw new LineProblem('columns', `header has no column ${quote(String(ref))} (for ${role})${quoted}`);
-      }
+      if (found < 0) throw new LineProblem('columns', `header has no column ${quote(String(ref))} (for ${role})`);
       // The first of two equal names would be taken silently, whichever the file meant.
       const same = typeof ref === 'string' && names ? columnsNamed(names, ref) : [];
       if (same.length > 1) {
@@ -148,9 +155,7 @@ export async function loadDelimited(path: string, options: DelimitedOptions): Pr
   const userIds = options.userIds ?? new IdMap();
   const itemIds = options.itemIds ?? new IdMap();
   const addUser = cachedAdd(userIds);
-  const fixedNames = options.behaviourNames;
-  const behaviourNames: string[] = fixedNames ? [...fixedNames] : [];
-  const behaviourCodes = new Map(behaviourNames.map((name, code) => [name, code]));
+  const behaviours = new BehaviourCodes(options.behaviourNames);
   const rows = new RowBuilder({
     values: refs.value !== undefined,
     timestamps: refs.timestamp !== undefined,
@@ -158,12 +163,18 @@ export async function loadDelimited(path: string, options: DelimitedOptions): Pr
     policy: options.duplicates,
   });
   let trimmedIds = 0;
+  // Most lines hold no quote: those are split on the delimiter, the rest go through the RFC 4180 reader.
+  const fieldsOf = (text: string, quoted = text.indexOf('"') >= 0): string[] =>
+    quoted ? splitQuoted(text, delimiter) : text.split(delimiter);
   const scan = await scanLines(
     path,
-    { ...options, header },
-    (text, line) => {
-      const fields = text.split(delimiter);
-      if (text.includes('"')) refuseQuoted(fields, minColumns); // quick test first: most lines have no quote
+    {
+      ...options,
+      header,
+      quoteState: (text, continuing) => quoteState(text, delimiter, continuing),
+    },
+    (text, line, quoted) => {
+      const fields = fieldsOf(text, quoted);
       if (fields.length < minColumns) {
         throw new LineProblem('columns', `expected at least ${minColumns} columns, found ${fields.length}`);
       }
@@ -175,27 +186,19 @@ export async function loadDelimited(path: string, options: DelimitedOptions): Pr
       if (user.length !== rawUser.length || item.length !== rawItem.length) trimmedIds++;
       const value = index.value < 0 ? 1 : parseNumber(fields[index.value].trim(), 'value');
       const timestamp = index.timestamp < 0 ? 0 : parseTimestamp(fields[index.timestamp].trim());
-      let behaviour = 0;
-      if (index.behaviour >= 0) {
-        const name = fields[index.behaviour].trim();
-        const code = behaviourCodes.get(name);
-        if (code !== undefined) behaviour = code;
-        else if (fixedNames) {
-          throw new LineProblem('behaviour', `unknown behaviour ${quote(name)} (expected ${fixedNames.join(', ')})`);
-        } else if (name === '') throw new LineProblem('behaviour', 'empty behaviour');
-        else if (behaviourNames.length === MAX_BEHAVIOURS) {
-          throw new LineProblem('behaviour', `behaviour ${quote(name)} is a new name past ${MAX_BEHAVIOURS}`);
-        } else {
-          behaviour = behaviourNames.length;
-          behaviourCodes.set(name, behaviour);
-          behaviourNames.push(name);
-        }
-      }
+      const behaviour = index.behaviour < 0 ? 0 : behaviours.code(fields[index.behaviour].trim());
       rows.add(addUser(user), itemIds.add(item), line, value, timestamp, behaviour);
     },
-    (text) => resolve(text.split(delimiter).map((name) => name.trim())),
+    (text) => resolve(fieldsOf(text).map((name) => name.trim())),
   );
-  const loaded = rows.build({ file: path, format: 'csv', scan, userIds, itemIds, behaviourNames });
+  const loaded = rows.build({
+    file: path,
+    format: 'csv',
+    scan,
+    userIds,
+    itemIds,
+    behaviourNames: behaviours.names,
+  });
   loaded.report.trimmedIds = trimmedIds;
   return loaded;
 }
@@ -205,24 +208,4 @@ function columnsNamed(names: readonly string[], name: string): number[] {
   const columns: number[] = [];
   names.forEach((n, c) => n === name && columns.push(c));
   return columns;
-}
-
-/** Why a quoted field is refused, and the ways around it. */
-const QUOTES_UNSUPPORTED =
-  'quoted CSV fields are not supported yet (issue 13 will add them); remove the quotes, or write the file with a ' +
-  'delimiter that does not occur in the data (a tab, say) and give that delimiter (--delimiter on the command line)';
-
-/**
- * Refuses a field, up to the last mapped column, that starts with a double quote: read as plain text it would keep
- * its quotes (`"i1"` is not a number) or split at a delimiter inside it and shift every later column.
- */
-function refuseQuoted(fields: readonly string[], columns: number): void {
-  const end = Math.min(fields.length, columns);
-  for (let c = 0; c < end; c++) {
-    const field = fields[c]!.trim();
-    if (field.startsWith('"')) {
-      const shown = field.length > 40 ? `${field.slice(0, 37)}...` : field;
-      throw new LineProblem('columns', `column ${c} is quoted (${shown}): ${QUOTES_UNSUPPORTED}`);
-    }
-  }
 }

@@ -1,11 +1,9 @@
-import { basename } from 'node:path';
-
 /**
  * What was wrong with a line (or a file) that a loader rejected:
  * - `encoding`: a line that is not UTF-8 text (invalid UTF-8 such as Latin-1 bytes, a NUL byte, a byte-order mark or a
  *   carriage return inside it), or (line 0) a UTF-16 file; the message gives the column and file offset;
- * - `columns`: missing or too few/many columns, a blank line before a data line, a header without a named column, or an
- *   NCF negatives line without negatives;
+ * - `columns`: missing or too few/many columns, a blank line before a data line, a header without a named column, an
+ *   NCF negatives line without negatives, or (csv) text after a closing quote or a quoted field never closed;
  * - `number`: a rating or value that is not a number;
  * - `timestamp`: a timestamp that is not a number;
  * - `id`: an empty id, or (in files with dense integer ids) an id that is not a non-negative integer;
@@ -66,6 +64,14 @@ export class DataFormatError extends Error {
     this.kind = kind;
     this.problem = problem;
   }
+}
+
+/**
+ * The last part of a path, after its last `/` or backslash. Not `node:path`: this module has no Node built-ins, since
+ * {@link Interactions.fromRecords} reaches it through the row builder and `Interactions` loads anywhere.
+ */
+function basename(file: string): string {
+  return file.slice(Math.max(file.lastIndexOf('/'), file.lastIndexOf('\\')) + 1);
 }
 
 /**

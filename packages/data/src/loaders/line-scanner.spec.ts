@@ -3,7 +3,8 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { DataFormatError, LineProblem } from './errors.js';
-import { scanLines } from './line-scanner.js';
+import { MAX_QUOTED_RECORD, scanLines } from './line-scanner.js';
+import { quoteState } from './quoted-fields.js';
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'recsys-scan-'));
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
@@ -163,6 +164,103 @@ describe('scanLines', () => {
     await expect(collect('\uFEFF\uFEFFa\n')).rejects.toMatchObject({ kind: 'encoding', line: 1 });
     // A whitespace-only line is blank, CRs and all.
     expect((await collect('a\n\r\r\n')).summary.lines).toBe(1);
+  });
+
+  describe('with quoted fields (options.quoteState)', () => {
+    const quoted = (text: string | Uint8Array, options: Parameters<typeof scanLines>[1] = {}) =>
+      collect(text, { ...options, quoteState: (line, continuing) => quoteState(line, ',', continuing) });
+
+    it('joins the lines of a record with LF, blank ones included, numbering it by its first line', async () => {
+      const { seen, summary } = await quoted('a\n"b\n\n c",d\r\ne,"f\r\n"\ng\n');
+      expect(seen).toEqual([
+        [1, 'a'],
+        [2, '"b\n\n c",d'],
+        [5, 'e,"f\n"'],
+        [7, 'g'],
+      ]);
+      expect(summary.lines).toBe(7);
+      // Without quoteState each line is a record.
+      expect((await collect('"b\nc"\n')).seen).toEqual([
+        [1, '"b'],
+        [2, 'c"'],
+      ]);
+    });
+
+    it('joins the header too', async () => {
+      const headers: string[] = [];
+      await scanLines(
+        write('"user\nid",item\n1,2\n'),
+        { header: true, quoteState: (line, continuing) => quoteState(line, ',', continuing) },
+        () => {},
+        (text) => headers.push(text),
+      );
+      expect(headers).toEqual(['"user\nid",item']);
+    });
+
+    it('fails a record left open at the end at its first line, naming the line the quote opened on', async () => {
+      await expect(quoted('a\n"b\nc\n')).rejects.toMatchObject({
+        kind: 'columns',
+        line: 2,
+        problem: expect.stringMatching(/^the quoted field opened on this line is not closed by the end of the file/),
+      });
+      await expect(quoted('"a\nb",c,"d\ne\n')).rejects.toMatchObject({
+        line: 1,
+        problem: expect.stringMatching(/^the quoted field opened on line 2 is not closed/),
+      });
+      // Blank lines before it are reported first.
+      await expect(quoted('a\n\n"b\n')).rejects.toMatchObject({ line: 2, problem: 'blank line' });
+    });
+
+    it('in lenient mode skips only the line that opened it and reads the lines after it again', async () => {
+      // Line 2 opens a field; line 4 closes it (with text after the quote) and opens another, open to the end.
+      const text = 'a\n"b\nc\nx"y,"z\ne\n\n';
+      await expect(quoted(text)).rejects.toMatchObject({
+        line: 2,
+        problem: expect.stringMatching(/^the quoted field opened on line 4 is not closed by the end of the file/),
+      });
+      const { seen, summary } = await quoted(text, { lenient: true });
+      // Read again from line 3: line 4 opens a field never closed, so line 5 is read again too; the blank line
+      // ends the file.
+      expect(seen).toEqual([
+        [1, 'a'],
+        [3, 'c'],
+        [5, 'e'],
+      ]);
+      expect(summary.lines).toBe(5);
+      expect(summary.skips.examples.map((e) => [e.line, e.kind])).toEqual([
+        [2, 'columns'],
+        [4, 'columns'],
+      ]);
+    });
+
+    it(`gives up a quoted field open after ${MAX_QUOTED_RECORD} characters`, async () => {
+      const long = 'x'.repeat(1000);
+      const lines = ['a', '"b', ...Array.from({ length: Math.ceil(MAX_QUOTED_RECORD / 1000) }, () => long), 'c"'];
+      await expect(quoted(lines.join('\n'))).rejects.toMatchObject({
+        line: 2,
+        problem: expect.stringMatching(
+          /^the quoted field opened on this line is not closed within 1,048,576 characters/,
+        ),
+      });
+      const { seen, summary } = await quoted(lines.join('\n'), { lenient: true });
+      // Every line but the second is a record again, the last too: a quote inside an unquoted field is text.
+      expect(seen).toHaveLength(lines.length - 1);
+      expect(summary.skips.examples.map((e) => e.line)).toEqual([2]);
+    });
+
+    it('makes a record with a line that is not text an encoding problem at that line', async () => {
+      const file = Buffer.from('a\n"b\nc\xE9\nd"\ne\n', 'latin1');
+      await expect(quoted(file)).rejects.toMatchObject({ kind: 'encoding', line: 3 });
+      const { seen, summary } = await quoted(file, { lenient: true });
+      // Lines 2 and 3 are the bad record; line 4 is read as a record of its own.
+      expect(seen).toEqual([
+        [1, 'a'],
+        [4, 'd"'],
+        [5, 'e'],
+      ]);
+      expect(summary.lines).toBe(5);
+      expect(summary.skips.examples.map((e) => [e.line, e.kind])).toEqual([[3, 'encoding']]);
+    });
   });
 
   it('rejects a missing file with the system error', async () => {

@@ -22,11 +22,14 @@ export interface LoadReport {
   file: string;
   /** The format it was read as, e.g. `'movielens'`. */
   format: string;
-  /** Data lines read, skipped ones included; a header line and the blank lines ending the file are not counted. */
+  /**
+   * Data lines read, skipped ones included; a header line and the blank lines ending the file are not counted. A csv
+   * record whose quoted field spans lines counts each of them; {@link Interactions.fromRecords} counts records.
+   */
   lines: number;
   /** Rows (or entries) in the result, after duplicates were merged. */
   rows: number;
-  /** Lines skipped as malformed (lenient mode only). */
+  /** Lines skipped as malformed (lenient mode only); a csv record spanning lines is one, at its first line. */
   skipped: number;
   /** Skipped lines per kind of problem. */
   skippedByKind: Record<string, number>;

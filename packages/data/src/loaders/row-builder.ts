@@ -37,6 +37,12 @@ export interface BuildContext {
   numItems?: number;
   /** Behaviour names, with a behaviours column. */
   behaviourNames?: readonly string[];
+  /**
+   * The error for a repeat under the `'error'` policy, given the `line`s (as passed to {@link RowBuilder.add}) of the
+   * repeat and of its first occurrence, and the rows' key (`user a, item x`); by default a {@link DataFormatError}
+   * naming the file and both lines.
+   */
+  duplicateError?: (line: number, firstLine: number, key: string) => Error;
 }
 
 /**
@@ -89,7 +95,7 @@ export class RowBuilder {
 
   /**
    * Merges duplicates and builds the result.
-   * @throws DataFormatError of kind `'duplicate'` under the `'error'` policy.
+   * @throws DataFormatError of kind `'duplicate'` under the `'error'` policy (or what `context.duplicateError` gives).
    */
   build(context: BuildContext): LoadResult {
     const behaviourNames = context.behaviourNames ?? [];
@@ -116,6 +122,7 @@ export class RowBuilder {
       const row = error.row;
       const behaviour = columns.behaviours ? `, behaviour ${behaviourNames[columns.behaviours[row]]}` : '';
       const key = `user ${context.userIds.raw(columns.users[row])}, item ${context.itemIds.raw(columns.items[row])}`;
+      if (context.duplicateError) throw context.duplicateError(error.line, error.firstLine, key + behaviour);
       throw new DataFormatError(
         context.file,
         error.line,
