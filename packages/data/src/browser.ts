@@ -1,6 +1,6 @@
 // The browser build of @recsys/data (its "browser" export condition): the package without its file loaders and
 // writers, which open files with Node's fs. Interaction logs, id maps, splits, features and the synthetic generator
-// work the same in a browser. browser.spec.ts checks that it exports everything index.ts does but the loaders.
+// work the same in a browser. index.ts re-exports it with the loaders.
 export { Random } from './random.js';
 export { IdMap, type RawId } from './id-map.js';
 export { Interactions, type InteractionColumns, type InteractionsOptions } from './interactions.js';

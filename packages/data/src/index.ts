@@ -8,34 +8,6 @@
  * @packageDocumentation
  * @module \@recsys/data
  */
-export { Random } from './random.js';
-export { IdMap, type RawId } from './id-map.js';
-export { Interactions, type InteractionColumns, type InteractionsOptions } from './interactions.js';
-export { type InteractionRecord, type FromRecordsOptions } from './from-records.js';
-export { behaviourViews, type BehaviourViews, type BehaviourViewsOptions } from './behaviour-views.js';
-export { mergeBehaviourLogs, type BehaviourPart } from './merge-behaviours.js';
-export {
-  type TestNegatives,
-  type NegativesPerCase,
-  caseCount,
-  negativesOf,
-  negativesPerCase,
-  checkNegativesShape,
-} from './test-negatives.js';
-export { type SparseFeatures, checkSparseFeatures } from './sparse-features.js';
-export { denseFeatures } from './dense-features.js';
-export { type ItemFeatures, itemFeatures, checkItemFeatures } from './item-features.js';
-export {
-  matchItemFeatures,
-  MAX_ID_EXAMPLES,
-  type MatchItemFeaturesOptions,
-  type ItemFeaturesMatch,
-  type ItemFeaturesMatchReport,
-  type WithoutFeaturesPolicy,
-  type UnknownItemsPolicy,
-} from './match-item-features.js';
+// Everything but the file loaders is also the browser build (browser.ts): one list, so the two cannot drift apart.
+export * from './browser.js';
 export * from './loaders/index.js';
-export * from './split/index.js';
-export * from './synthetic/index.js';
-export { refuseUnknownOptions, describeValue } from './check-options.js';
-export { checkDisjointPairs, checkSameIdSpace, firstIdConflict } from './same-id-space.js';
