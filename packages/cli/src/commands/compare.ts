@@ -79,7 +79,7 @@ export const spec: CommandSpec = {
       value: '<n>',
       description:
         'At most n test cases per seed, a seeded sample the same for every model (full ranking of every test user ' +
-        'of a large data set takes hours); the report says how many of how many',
+        'of a large data set can take hours); the report says how many of how many',
     },
     split: {
       type: 'string',
