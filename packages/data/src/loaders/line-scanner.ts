@@ -71,7 +71,7 @@ interface OpenRecord {
  * With `options.quoteState` a record runs on while a quoted field is open: its lines (blank ones included) are joined
  * with LF (a CRLF inside a quoted field reads as LF) and handed over as one record numbered by its first line. A
  * line that is not text inside such a record makes the whole record an `'encoding'` problem at that line. A quoted
- * field still open at the end of the file, or after {@link MAX_QUOTED_RECORD} characters, is a `'columns'` problem
+ * field still open at the end of the file, or after `MAX_QUOTED_RECORD` (2^20) characters, is a `'columns'` problem
  * at the record's first line, naming the line that opened it; in lenient mode only that first line is skipped and
  * the lines after it are read again as records, so a stray quote costs one line, not the rest of the file.
  *
