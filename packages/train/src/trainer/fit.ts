@@ -171,7 +171,7 @@ export async function fitModel<B extends Batch>(
   let sinceBest = 0;
   training.add(model);
   try {
-    epochs: for (let epoch = 1; epoch <= epochs; epoch++) {
+    training: for (let epoch = 1; epoch <= epochs; epoch++) {
       throwIfAborted(signal, epoch, 0, undefined);
       if (stop?.aborted) {
         history.interrupted = { epoch, batch: 0, batches: 0 };
@@ -196,7 +196,7 @@ export async function fitModel<B extends Batch>(
         if (signal?.aborted) throwIfAborted(signal, epoch, b, batches.length);
         if (stop?.aborted) {
           history.interrupted = { epoch, batch: b, batches: batches.length };
-          break epochs;
+          break training;
         }
         const batch = batches.batch(b);
         let result;
