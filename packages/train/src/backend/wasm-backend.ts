@@ -1,4 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
+import { useFastTransposedMatMulOnWasm } from '../kernels/wasm-transposed-matmul.js';
 import { errorMessage, isModuleNotFound, type LoadOutcome } from './load-outcome.js';
 
 const WASM_PACKAGE = '@tensorflow/tfjs-backend-wasm';
@@ -6,7 +7,8 @@ const WASM_PACKAGE = '@tensorflow/tfjs-backend-wasm';
 /**
  * Makes the `wasm` backend available by importing `@tensorflow/tfjs-backend-wasm` (a peer dependency, installed with recsys by npm ≥ 7 and pnpm), which
  * registers it. In Node no path needs setting: the package's CommonJS entry (`dist/tf-backend-wasm.node.js`) reads
- * its `.wasm` binaries from its own folder with `fs`. Never throws: a failure is an outcome with the fix.
+ * its `.wasm` binaries from its own folder with `fs`. Also makes its matmuls with transpose flags fast
+ * ({@link useFastTransposedMatMulOnWasm}: tfjs's matmul gradients use them). Never throws: a failure is an outcome with the fix.
  *
  * @example
  * ```ts
@@ -42,5 +44,6 @@ export async function loadWasmBackend(): Promise<LoadOutcome> {
       };
     }
   }
+  useFastTransposedMatMulOnWasm();
   return { loaded: true, detail: 'tfjs-backend-wasm loaded' };
 }

@@ -1,1 +1,2 @@
 export { registerTrainingKernels } from './register-training-kernels.js';
+export { useFastTransposedMatMulOnWasm } from './wasm-transposed-matmul.js';
