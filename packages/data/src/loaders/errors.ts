@@ -12,7 +12,12 @@
  * - `count`: a CiteULike count field that disagrees with the number of entries;
  * - `mismatch`: an NCF negatives line whose `(user,item)` head is not in the test file;
  * - `duplicate`: a repeated (user, item[, behaviour]) under the `'error'` duplicate policy;
- * - `empty`: a file without data lines.
+ * - `empty`: a file without data lines (Parquet, DuckDB: without rows, or whose every row was skipped);
+ * - `null` (Parquet, DuckDB): a row with a null in a mapped column, skipped and counted even when not lenient (SQL and
+ *   Parquet write null for a missing value, not a malformed one);
+ * - `unreadable` (Parquet): a file the Parquet reader cannot read (not Parquet, a compression codec it lacks).
+ *
+ * In Parquet files and DuckDB results a "line" is a row: the 1-based row of the file or of the query's result.
  */
 export type DataFormatErrorKind =
   | 'encoding'
@@ -25,7 +30,9 @@ export type DataFormatErrorKind =
   | 'count'
   | 'mismatch'
   | 'duplicate'
-  | 'empty';
+  | 'empty'
+  | 'null'
+  | 'unreadable';
 
 /**
  * A malformed input file. The message reads `file:line: problem`, e.g. `u.data:17: rating "abc" is not a number`,

@@ -24,7 +24,8 @@ export interface LoadReport {
   format: string;
   /**
    * Data lines read, skipped ones included; a header line and the blank lines ending the file are not counted. A csv
-   * record whose quoted field spans lines counts each of them; {@link Interactions.fromRecords} counts records.
+   * record whose quoted field spans lines counts each of them; {@link Interactions.fromRecords} counts records, and
+   * Parquet files and DuckDB queries their rows.
    */
   lines: number;
   /** Rows (or entries) in the result, after duplicates were merged. */
@@ -44,6 +45,8 @@ export interface LoadReport {
    * refuse such ids.
    */
   trimmedIds?: number;
+  /** duckdb only: the query whose rows were read (`file` is then the database it ran on). */
+  query?: string;
 }
 
 /**
