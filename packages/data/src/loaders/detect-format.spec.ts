@@ -12,6 +12,10 @@ describe('detectFormat', () => {
     expect(detectFormat('UserBehavior.csv')).toBe('taobao');
     expect(detectFormat('taobao/UserBehavior_head814users.csv')).toBe('taobao');
     expect(detectFormat('citeulike-a/users.dat')).toBe('citeulike');
+    expect(detectFormat('out/events.parquet')).toBe('parquet');
+    expect(detectFormat('EVENTS.PARQUET')).toBe('parquet');
+    expect(detectFormat('warehouse.duckdb')).toBe('duckdb');
+    expect(detectFormat(':memory:')).toBe('duckdb');
   });
 
   it('leaves other names to the caller', () => {
@@ -19,5 +23,7 @@ describe('detectFormat', () => {
     expect(detectFormat('AMusic.test.negative')).toBeUndefined();
     expect(detectFormat('mult.dat')).toBeUndefined();
     expect(detectFormat('u.item')).toBeUndefined();
+    // Only the whole argument ":memory:" is DuckDB's in-memory database, not a file of that name in a folder.
+    expect(detectFormat('data/:memory:')).toBeUndefined();
   });
 });

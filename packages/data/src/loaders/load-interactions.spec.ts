@@ -1,8 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { testFiles } from './test-files.js';
 import { loadInteractions } from './load-interactions.js';
+import { testTables } from './test-tables.js';
 
 const write = testFiles('load');
+const tables = testTables('load');
 
 describe('loadInteractions', () => {
   it('detects the format from the file name', async () => {
@@ -48,8 +50,25 @@ describe('loadInteractions', () => {
   it('refuses an undetectable or unknown format', async () => {
     await expect(loadInteractions(write('data.txt', '1,2\n'))).rejects.toThrow(/cannot tell the format/);
     // @ts-expect-error: an unknown format from untyped input
-    await expect(loadInteractions(write('u.data', '1\t2\t3\t4\n'), { format: 'parquet' })).rejects.toThrow(
-      /unknown format "parquet"/,
+    await expect(loadInteractions(write('u.data', '1\t2\t3\t4\n'), { format: 'xlsx' })).rejects.toThrow(
+      /unknown format "xlsx"/,
     );
+  });
+
+  it('loads Parquet and DuckDB queries with their options, and refuses them without', async () => {
+    const file = tables.parquet('events.parquet', [
+      { name: 'user_id', data: ['a', 'b', 'a'], type: 'STRING' },
+      { name: 'item_id', data: [1, 2, 1], type: 'INT32' },
+    ]);
+    const columns = { user: 'user_id', item: 'item_id' };
+    const parquet = await loadInteractions(file, { parquet: { columns }, duplicates: 'sum' });
+    expect(parquet.report).toMatchObject({ format: 'parquet', rows: 2, duplicates: 1, duplicatePolicy: 'sum' });
+    const duckdb = await loadInteractions(':memory:', {
+      duckdb: { query: `select * from '${file}' where user_id = 'a'`, columns },
+      lenient: true,
+    });
+    expect(duckdb.report).toMatchObject({ format: 'duckdb', lines: 2, rows: 1, duplicates: 1 });
+    await expect(loadInteractions(file)).rejects.toThrow(/format parquet needs parquet options \(at least columns\)/);
+    await expect(loadInteractions(':memory:')).rejects.toThrow(/format duckdb needs duckdb options/);
   });
 });
