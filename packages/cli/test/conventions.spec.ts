@@ -37,4 +37,14 @@ describe('recsys command-line conventions', () => {
     });
     expect((await cli('xyzzy')).err).not.toMatch(/did you mean/);
   });
+
+  it('refuses a stray argument in every command that takes no files, before doing any work', async () => {
+    for (const command of ['compare', 'demo', 'evaluate', 'export', 'recommend', 'score', 'train']) {
+      const argv = command === 'train' ? ['train', '--model', 'gmf', 'stray.csv'] : [command, 'stray.csv'];
+      expect(await cli(...argv)).toMatchObject({
+        code: 2,
+        err: expect.stringContaining(`${command}: unexpected argument "stray.csv"`),
+      });
+    }
+  });
 });

@@ -15,7 +15,8 @@ import {
 } from '@recsys/experiment';
 import type { Interactions } from '@recsys/data';
 import { recommenderNames } from '@recsys/models';
-import { choiceOption, helpText, optionalString, parse, type CommandSpec } from '../args.js';
+import { choiceOption, optionalString, type CommandSpec, type ParsedArgs } from '../args.js';
+import { defineCommand } from '../command.js';
 import { BEHAVIOUR_OPTIONS, loadBehaviourData } from '../behaviour-options.js';
 import { DATA_OPTIONS, loadFromArgs } from '../data-options.js';
 import {
@@ -184,10 +185,9 @@ const CONFIG_KEYS = new Set([
   'out',
 ]);
 
-export async function run(argv: string[], io: CliIo): Promise<number> {
-  const args = parse(spec, argv);
-  if (args.values.help) return (io.out(helpText(spec)), 0);
-  if (args.positionals.length > 0) throw new UsageError(`compare: unexpected argument "${args.positionals[0]}"`);
+export const run = defineCommand(spec, runCommand);
+
+async function runCommand(args: ParsedArgs, io: CliIo): Promise<number> {
   await importModules(optionalString(args, 'import'));
   const config = await readConfig(optionalString(args, 'config'));
   // The item-features settings of a config file read as their flags (a flag given overrides).

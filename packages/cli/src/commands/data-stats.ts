@@ -1,6 +1,7 @@
 import type { Interactions } from '@recsys/data';
-import { helpText, parse, type CommandSpec } from '../args.js';
-import { CONFIG_OPTION, configSummary, runWithConfig } from '../config.js';
+import { type CommandSpec, type ParsedArgs } from '../args.js';
+import { CONFIG_OPTION, configSummary } from '../config.js';
+import { defineCommand } from '../command.js';
 import { DATA_OPTIONS, loadFromArgs } from '../data-options.js';
 import { printJson, UsageError, type CliIo } from '../io.js';
 
@@ -19,13 +20,9 @@ export const spec: CommandSpec = {
   options: { ...DATA_OPTIONS, ...CONFIG_OPTION },
 };
 
-export function run(argv: string[], io: CliIo): Promise<number> {
-  return runWithConfig(spec, argv, (argv) => runCommand(argv, io));
-}
+export const run = defineCommand(spec, runCommand);
 
-async function runCommand(argv: string[], io: CliIo): Promise<number> {
-  const args = parse(spec, argv);
-  if (args.values.help) return (io.out(helpText(spec)), 0);
+async function runCommand(args: ParsedArgs, io: CliIo): Promise<number> {
   const [path, ...rest] = args.positionals;
   if (!path || rest.length > 0) throw new UsageError('data stats: give exactly one file');
   const { interactions, report } = await loadFromArgs(io, args, path, 'the data file');

@@ -1,8 +1,9 @@
 import { leaveOneOut, sampleTestNegatives, synthetic } from '@recsys/data';
 import { evaluateFullRanking, evaluateSampled } from '@recsys/eval';
 import { createRecommender, recommenderEntry, recommenderNames, type NeuralFitOptions } from '@recsys/models';
-import { flag, helpText, intOption, optionalString, parse, type CommandSpec } from '../args.js';
-import { CONFIG_OPTION, configSummary, runWithConfig } from '../config.js';
+import { flag, intOption, optionalString, type CommandSpec, type ParsedArgs } from '../args.js';
+import { CONFIG_OPTION, configSummary } from '../config.js';
+import { defineCommand } from '../command.js';
 import { logger, printJson, UsageError, type CliIo } from '../io.js';
 
 /** The models the demo trains, in table order. */
@@ -29,13 +30,9 @@ export const spec: CommandSpec = {
   },
 };
 
-export function run(argv: string[], io: CliIo): Promise<number> {
-  return runWithConfig(spec, argv, (argv) => runCommand(argv, io));
-}
+export const run = defineCommand(spec, runCommand);
 
-async function runCommand(argv: string[], io: CliIo): Promise<number> {
-  const args = parse(spec, argv);
-  if (args.values.help) return (io.out(helpText(spec)), 0);
+async function runCommand(args: ParsedArgs, io: CliIo): Promise<number> {
   const users = intOption(args, 'users', 1000, 2);
   const items = intOption(args, 'items', 2000, 200);
   const seed = intOption(args, 'seed', 42, 0, 2 ** 32 - 1);

@@ -10,15 +10,14 @@ import {
 import {
   choiceOption,
   flag,
-  helpText,
   intOption,
   optionalString,
-  parse,
   requireString,
   type CommandSpec,
   type ParsedArgs,
 } from '../args.js';
-import { CONFIG_OPTION, configSummary, runWithConfig } from '../config.js';
+import { CONFIG_OPTION, configSummary } from '../config.js';
+import { defineCommand } from '../command.js';
 import { cutoffsOption } from '../cutoffs.js';
 import { DATA_OPTIONS, loadFromArgs } from '../data-options.js';
 import { loadNegativesFor, warnOverlap } from '../held-out.js';
@@ -102,14 +101,9 @@ export const spec: CommandSpec = {
   },
 };
 
-export function run(argv: string[], io: CliIo): Promise<number> {
-  return runWithConfig(spec, argv, (argv) => runCommand(argv, io));
-}
+export const run = defineCommand(spec, runCommand);
 
-async function runCommand(argv: string[], io: CliIo): Promise<number> {
-  const args = parse(spec, argv);
-  if (args.values.help) return (io.out(helpText(spec)), 0);
-  if (args.positionals.length > 0) throw new UsageError(`evaluate: unexpected argument "${args.positionals[0]}"`);
+async function runCommand(args: ParsedArgs, io: CliIo): Promise<number> {
   await importModules(args);
   const testPath = requireString(args, 'test', 'evaluate');
   const negativesPath = optionalString(args, 'test-negatives');

@@ -1,7 +1,8 @@
 import { exportForBrowser } from '@recsys/models';
-import { helpText, intOption, parse, requireString, type CommandSpec } from '../args.js';
-import { CONFIG_OPTION, configSummary, runWithConfig } from '../config.js';
-import { logger, printJson, UsageError, type CliIo } from '../io.js';
+import { intOption, requireString, type CommandSpec, type ParsedArgs } from '../args.js';
+import { CONFIG_OPTION, configSummary } from '../config.js';
+import { defineCommand } from '../command.js';
+import { logger, printJson, type CliIo } from '../io.js';
 import { checkedPath } from '../paths.js';
 
 export const spec: CommandSpec = {
@@ -23,14 +24,9 @@ export const spec: CommandSpec = {
   },
 };
 
-export function run(argv: string[], io: CliIo): Promise<number> {
-  return runWithConfig(spec, argv, (argv) => runCommand(argv, io));
-}
+export const run = defineCommand(spec, runCommand);
 
-async function runCommand(argv: string[], io: CliIo): Promise<number> {
-  const args = parse(spec, argv);
-  if (args.values.help) return (io.out(helpText(spec)), 0);
-  if (args.positionals.length > 0) throw new UsageError(`export: unexpected argument "${args.positionals[0]}"`);
+async function runCommand(args: ParsedArgs, io: CliIo): Promise<number> {
   const modelDir = await checkedPath(requireString(args, 'model-dir', 'export'), '--model-dir', 'directory');
   const out = requireString(args, 'out', 'export');
   const shardBytes = intOption(args, 'shard-mb', 4, 1, 1024) * 1024 * 1024;

@@ -1,6 +1,7 @@
 import { recommendByRawIds } from '@recsys/models';
-import { flag, helpText, intOption, optionalString, parse, requireString, type CommandSpec } from '../args.js';
-import { CONFIG_OPTION, configSummary, runWithConfig } from '../config.js';
+import { flag, intOption, optionalString, requireString, type CommandSpec, type ParsedArgs } from '../args.js';
+import { CONFIG_OPTION, configSummary } from '../config.js';
+import { defineCommand } from '../command.js';
 import { logger, printJson, UsageError, type CliIo } from '../io.js';
 import { nearMiss } from '../cold-ids.js';
 import { loadItemList } from '../item-list.js';
@@ -34,14 +35,9 @@ export const spec: CommandSpec = {
   },
 };
 
-export function run(argv: string[], io: CliIo): Promise<number> {
-  return runWithConfig(spec, argv, (argv) => runCommand(argv, io));
-}
+export const run = defineCommand(spec, runCommand);
 
-async function runCommand(argv: string[], io: CliIo): Promise<number> {
-  const args = parse(spec, argv);
-  if (args.values.help) return (io.out(helpText(spec)), 0);
-  if (args.positionals.length > 0) throw new UsageError(`recommend: unexpected argument "${args.positionals[0]}"`);
+async function runCommand(args: ParsedArgs, io: CliIo): Promise<number> {
   await importModules(args);
   const model = await loadModelFromArgs(args, 'recommend');
   const users = requireString(args, 'users', 'recommend')

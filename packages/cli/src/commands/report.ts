@@ -1,8 +1,9 @@
 import { readFile, rename, writeFile } from 'node:fs/promises';
 import { mergeResults, renderHistoryHtml, renderHtml, renderMarkdown, type ComparisonResult } from '@recsys/experiment';
 
-import { flag, helpText, optionalString, parse, type CommandSpec } from '../args.js';
-import { CONFIG_OPTION, configSummary, runWithConfig } from '../config.js';
+import { flag, optionalString, type CommandSpec, type ParsedArgs } from '../args.js';
+import { CONFIG_OPTION, configSummary } from '../config.js';
+import { defineCommand } from '../command.js';
 import { logger, UsageError, type CliIo } from '../io.js';
 
 /** The `--config` key of the positional file(s). */
@@ -30,13 +31,9 @@ export const spec: CommandSpec = {
   },
 };
 
-export function run(argv: string[], io: CliIo): Promise<number> {
-  return runWithConfig(spec, argv, (argv) => runCommand(argv, io));
-}
+export const run = defineCommand(spec, runCommand);
 
-async function runCommand(argv: string[], io: CliIo): Promise<number> {
-  const args = parse(spec, argv);
-  if (args.values.help) return (io.out(helpText(spec)), 0);
+async function runCommand(args: ParsedArgs, io: CliIo): Promise<number> {
   const paths = args.positionals;
   const [path] = paths;
   if (path === undefined) throw new UsageError('report: name a results.json (recsys compare) or a train output');

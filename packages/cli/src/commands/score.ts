@@ -1,8 +1,9 @@
 import { GrowableColumn, LineProblem, scanLines } from '@recsys/data';
-import { helpText, intOption, parse, requireString, type CommandSpec } from '../args.js';
-import { CONFIG_OPTION, configSummary, runWithConfig } from '../config.js';
+import { intOption, requireString, type CommandSpec, type ParsedArgs } from '../args.js';
+import { CONFIG_OPTION, configSummary } from '../config.js';
+import { defineCommand } from '../command.js';
 import { ColdIds } from '../cold-ids.js';
-import { UsageError, warner, type CliIo } from '../io.js';
+import { warner, type CliIo } from '../io.js';
 import { IMPORT_OPTION, importModules } from '../imports.js';
 import { checkedPath } from '../paths.js';
 import { loadModelFromArgs } from '../saved-model.js';
@@ -26,14 +27,9 @@ export const spec: CommandSpec = {
   },
 };
 
-export function run(argv: string[], io: CliIo): Promise<number> {
-  return runWithConfig(spec, argv, (argv) => runCommand(argv, io));
-}
+export const run = defineCommand(spec, runCommand);
 
-async function runCommand(argv: string[], io: CliIo): Promise<number> {
-  const args = parse(spec, argv);
-  if (args.values.help) return (io.out(helpText(spec)), 0);
-  if (args.positionals.length > 0) throw new UsageError(`score: unexpected argument "${args.positionals[0]}"`);
+async function runCommand(args: ParsedArgs, io: CliIo): Promise<number> {
   await importModules(args);
   const pairsPath = await checkedPath(requireString(args, 'pairs', 'score'), '--pairs');
   const batchSize = intOption(args, 'batch-size', 65_536, 1);

@@ -18,16 +18,15 @@ import {
 import {
   choiceOption,
   flag,
-  helpText,
   intOption,
   numberOption,
   optionalString,
-  parse,
   requireString,
   type CommandSpec,
   type ParsedArgs,
 } from '../args.js';
-import { CONFIG_OPTION, configSummary, runWithConfig } from '../config.js';
+import { CONFIG_OPTION, configSummary } from '../config.js';
+import { defineCommand } from '../command.js';
 import { DATA_OPTIONS, loadFromArgs } from '../data-options.js';
 import { logger, printJson, UsageError, warner, type CliIo } from '../io.js';
 import {
@@ -117,13 +116,9 @@ export const spec: CommandSpec = {
   },
 };
 
-export function run(argv: string[], io: CliIo): Promise<number> {
-  return runWithConfig(spec, argv, (argv) => runCommand(argv, io));
-}
+export const run = defineCommand(spec, runCommand);
 
-async function runCommand(argv: string[], io: CliIo): Promise<number> {
-  const args = parse(spec, argv);
-  if (args.values.help) return (io.out(helpText(spec)), 0);
+async function runCommand(args: ParsedArgs, io: CliIo): Promise<number> {
   const [path, ...rest] = args.positionals;
   if (!path || rest.length > 0) throw new UsageError('split: give exactly one ratings file');
   const out = requireString(args, 'out', 'split');
