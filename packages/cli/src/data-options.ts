@@ -1,5 +1,6 @@
 import {
   detectFormat,
+  DUCKDB_MEMORY,
   loadInteractions,
   type DelimitedColumns,
   type DuplicatePolicy,
@@ -12,7 +13,17 @@ import { UsageError, type CliIo } from './io.js';
 import { checkedPath } from './paths.js';
 
 /** The input formats the CLI reads. */
-export const FORMATS = ['movielens', 'ncf', 'csv', 'taobao', 'citeulike'] as const satisfies readonly LoadFormat[];
+export const FORMATS = [
+  'movielens',
+  'ncf',
+  'csv',
+  'taobao',
+  'citeulike',
+  'parquet',
+  'duckdb',
+] as const satisfies readonly LoadFormat[];
+/** The formats read through a column mapping (`--columns`). */
+const MAPPED_FORMATS: readonly string[] = ['csv', 'parquet', 'duckdb'];
 const DUPLICATES = ['keep-latest', 'keep-first', 'sum', 'error'] as const satisfies readonly DuplicatePolicy[];
 
 /** Options every command that reads an interaction file accepts. */
@@ -21,7 +32,8 @@ export const DATA_OPTIONS: Record<string, OptionSpec> = {
     type: 'string',
     value: `<${FORMATS.join('|')}>`,
     description:
-      'Input format; guessed from the file name when absent (u.data, ratings.dat, *.rating, UserBehavior*.csv, users.dat)',
+      'Input format; guessed from the file name when absent (u.data, ratings.dat, *.rating, UserBehavior*.csv, ' +
+      'users.dat, *.parquet; duckdb with --duckdb)',
   },
   lenient: { type: 'boolean', description: 'Skip malformed lines (counted and reported) instead of failing' },
   duplicates: {
@@ -34,9 +46,19 @@ export const DATA_OPTIONS: Record<string, OptionSpec> = {
   columns: {
     type: 'string',
     value: '<spec>',
-    description: 'csv: column mapping, e.g. user=0,item=1,value=2,timestamp=3 (names with --header)',
+    description:
+      'csv, parquet, duckdb: column mapping, e.g. user=0,item=1,value=2,timestamp=3, or by name ' +
+      'user=user_id,item=item_id (csv: names with --header)',
   },
   header: { type: 'boolean', description: 'csv: the first line is a header' },
+  duckdb: {
+    type: 'string',
+    value: '<sql>',
+    description:
+      'Read the rows of this DuckDB query (needs npm install @duckdb/node-api; implies --format duckdb); the file ' +
+      `given is then the database it runs on, opened read-only, or ${DUCKDB_MEMORY} for none, e.g. ` +
+      `${DUCKDB_MEMORY} --duckdb "select user_id, item_id from 'events.parquet'" --columns user=user_id,item=item_id`,
+  },
 };
 
 /**
@@ -50,24 +72,39 @@ export async function loadFromArgs(
   option: string,
   maps: { userIds?: IdMap; itemIds?: IdMap } = {},
 ): Promise<LoadedInteractions> {
-  await checkedPath(path, option);
-  const format = choiceOption(args, 'format', FORMATS) ?? detectFormat(path);
+  // ':memory:' is DuckDB's in-memory database, no file; any other path must name one.
+  const memory = path === DUCKDB_MEMORY;
+  if (!memory) await checkedPath(path, option);
+  const query = optionalString(args, 'duckdb');
+  const given = choiceOption(args, 'format', FORMATS);
+  if (query !== undefined && given !== undefined && given !== 'duckdb') {
+    throw new UsageError(`--duckdb reads a query's rows, so the format is duckdb, not --format ${given}`);
+  }
+  const format = given ?? (query !== undefined ? 'duckdb' : detectFormat(path));
   if (!format) {
     throw new UsageError(
       `cannot tell the format of ${path} (${option}) from its name; pass --format (${FORMATS.join(', ')})`,
     );
   }
+  if (format === 'duckdb' && query === undefined) {
+    throw new UsageError(
+      `${path} (${option}) is read as duckdb, which needs the query: --duckdb "select user_id, item_id from events"`,
+    );
+  }
+  if (query !== undefined && query.trim() === '') throw new UsageError('--duckdb is empty; give the SQL query');
+  if (memory && format !== 'duckdb') await checkedPath(path, option);
+  const unit = format === 'parquet' || format === 'duckdb' ? 'rows' : 'lines';
   let lastReported = -1;
   const loaded = await loadInteractions(path, {
     format,
     lenient: flag(args, 'lenient'),
     duplicates: choiceOption(args, 'duplicates', DUPLICATES, 'keep-latest'),
-    csv: format === 'csv' ? csvOptions(args) : refuseCsvOptions(args, format),
+    ...formatOptions(args, format, query),
     ...maps,
     onProgress: (lines) => {
       if (lines === lastReported) return; // the final call may repeat the last count
       lastReported = lines;
-      io.err(`recsys: ${path}: ${lines.toLocaleString('en-US')} lines read\n`);
+      io.err(`recsys: ${path}: ${lines.toLocaleString('en-US')} ${unit} read\n`);
     },
   });
   const { report } = loaded;
@@ -75,9 +112,15 @@ export async function loadFromArgs(
     const kinds = Object.entries(report.skippedByKind)
       .map(([kind, n]) => `${n} ${kind}`)
       .join(', ');
-    io.err(
-      `recsys: ${path}: skipped ${report.skipped} malformed lines (${kinds}); first: ${report.skippedExamples[0]?.message}\n`,
-    );
+    // Parquet and DuckDB rows with a null are skipped, not malformed: counted apart.
+    const nulls = report.skippedByKind.null ?? 0;
+    const what =
+      nulls === report.skipped
+        ? `${nulls} rows with a null in a mapped column`
+        : nulls > 0
+          ? `${report.skipped} rows (${kinds})`
+          : `${report.skipped} malformed ${unit} (${kinds})`;
+    io.err(`recsys: ${path}: skipped ${what}; first: ${report.skippedExamples[0]?.message}\n`);
   }
   if (report.trimmedIds) {
     io.err(
@@ -93,20 +136,39 @@ export async function loadFromArgs(
 
 const COLUMN_KEYS = ['user', 'item', 'value', 'timestamp', 'behaviour'];
 
-/** The csv-only flags mean nothing to another format: refused rather than ignored. */
-function refuseCsvOptions(args: ParsedArgs, format: string): undefined {
-  for (const name of ['columns', 'delimiter', 'header']) {
-    if (args.values[name] !== undefined) {
-      throw new UsageError(`--${name} applies to --format csv only; this file is read as ${format}`);
+/** The options of `format` for {@link loadInteractions}, under its key; flags of other formats are refused. */
+function formatOptions(args: ParsedArgs, format: LoadFormat, query: string | undefined) {
+  // Flags that mean nothing to the format are refused rather than ignored.
+  const refuse = (names: string[], applies: string) => {
+    for (const name of names) {
+      if (args.values[name] !== undefined) {
+        throw new UsageError(`--${name} applies to ${applies} only; this file is read as ${format}`);
+      }
     }
+  };
+  if (format !== 'csv') refuse(['delimiter', 'header'], '--format csv');
+  if (!MAPPED_FORMATS.includes(format)) refuse(['columns'], '--format csv, parquet and duckdb');
+  switch (format) {
+    case 'csv':
+      return {
+        csv: { ...columnsOption(args, format), delimiter: delimiterOption(args), header: flag(args, 'header') },
+      };
+    case 'parquet':
+      return { parquet: columnsOption(args, format) };
+    case 'duckdb':
+      return { duckdb: { ...columnsOption(args, format), query: query! } };
+    default:
+      return {};
   }
-  return undefined;
 }
 
-function csvOptions(args: ParsedArgs) {
+/** The `--columns` mapping, which the formats read through one need. */
+function columnsOption(args: ParsedArgs, format: string): { columns: DelimitedColumns } {
   const spec = optionalString(args, 'columns');
-  if (!spec) throw new UsageError('--format csv needs --columns, e.g. --columns user=0,item=1,value=2,timestamp=3');
-  const header = flag(args, 'header');
+  if (!spec) {
+    const example = format === 'csv' ? 'user=0,item=1,value=2,timestamp=3' : 'user=user_id,item=item_id,value=rating';
+    throw new UsageError(`--format ${format} needs --columns, e.g. --columns ${example}`);
+  }
   const mapping: Record<string, string | number> = {};
   for (const part of spec.split(',')) {
     const [key, column] = part.split('=');
@@ -129,8 +191,7 @@ function csvOptions(args: ParsedArgs) {
   }
   const { user, item, value, timestamp, behaviour } = mapping;
   if (user === undefined || item === undefined) throw new UsageError('--columns needs user= and item=');
-  const columns: DelimitedColumns = { user, item, value, timestamp, behaviour };
-  return { delimiter: delimiterOption(args), header, columns };
+  return { columns: { user, item, value, timestamp, behaviour } };
 }
 
 /** The `--delimiter`: `,` by default, `\t` or `tab` for a tab; never empty or a line break. */
