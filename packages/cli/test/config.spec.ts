@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { synthetic } from '@recsys/data';
+import { GMF } from '@recsys/models';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { writeMovieLensFile } from './movielens-file.js';
 import { cli } from './run-cli.js';
@@ -214,6 +215,24 @@ describe('recsys <command> --config <file.json>', () => {
         /--epochs must be .*got "0".*\(given as "epochs" in .*zero\.json\)/,
       );
     });
+  });
+
+  it('checks a model option by one rule wherever it is given: constructor, flag, config file, saved manifest', async () => {
+    const rule = /factors.* must be an integer ≥ 1, got "?0"?/;
+    expect(() => new GMF({ factors: 0 })).toThrow(rule);
+    const flag = await cli('train', '--config', config('gmf.json', gmf), '--factors', '0');
+    expect(flag).toMatchObject({ code: 2, err: expect.stringMatching(rule) });
+    const file = await cli('train', '--config', config('factors0.json', { ...gmf, factors: 0 }));
+    expect(file).toMatchObject({ code: 2, err: expect.stringMatching(rule) });
+    // A saved model whose manifest was edited to the same value is refused on loading, by the same rule.
+    const saved = join(dir, 'models', 'gmf-edited');
+    expect((await cli('train', '--config', config('gmf.json', gmf), '--epochs', '1', '--out', saved)).code).toBe(0);
+    const manifestPath = join(saved, 'recsys-model.json');
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
+    writeFileSync(manifestPath, JSON.stringify({ ...manifest, config: { ...manifest.config, factors: 0 } }));
+    const loaded = await cli('recommend', '--model-dir', saved, '--users', String(log.userIds.raw(0)));
+    expect(loaded.code).not.toBe(0);
+    expect(loaded.err).toMatch(rule);
   });
 
   it("shows --config in every command's help", async () => {
