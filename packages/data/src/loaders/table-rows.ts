@@ -79,7 +79,8 @@ export interface TableSource {
 export class TableRows {
   private readonly userIds: IdMap;
   private readonly itemIds: IdMap;
-  private readonly addUser: (raw: string) => number;
+  private readonly addUser: (cell: unknown, what: string) => number;
+  private readonly addItem: (cell: unknown, what: string) => number;
   private readonly behaviours: BehaviourCodes;
   private readonly rows: RowBuilder;
   private readonly skips = new SkipLog();
@@ -101,7 +102,8 @@ export class TableRows {
   ) {
     this.userIds = options.userIds ?? new IdMap();
     this.itemIds = options.itemIds ?? new IdMap();
-    this.addUser = cachedAdd(this.userIds);
+    this.addUser = idAdder(this.userIds);
+    this.addItem = idAdder(this.itemIds);
     this.behaviours = new BehaviourCodes(options.behaviourNames);
     this.lenient = options.lenient ?? false;
     this.rows = new RowBuilder({
@@ -129,22 +131,21 @@ export class TableRows {
   add(batch: TableBatch, count: number): void {
     const { user, item, value, timestamp, behaviour } = batch;
     if (!user || !item) throw new Error('TableRows.add: a batch needs the user and item columns');
-    const addItem = (raw: string): number => this.itemIds.add(raw);
     let role: TableRole = 'user';
     for (let r = 0; r < count; r++) {
       const row = this.read + r + 1;
       try {
         role = 'user';
-        const u = cellRawId(user[r], 'user');
+        const u = this.addUser(user[r], 'user');
         role = 'item';
-        const i = cellRawId(item[r], 'item');
+        const i = this.addItem(item[r], 'item');
         role = 'value';
         const v = value ? cellNumber(value[r]) : 1;
         role = 'timestamp';
         const t = timestamp ? cellTimestamp(timestamp[r]) : 0;
         role = 'behaviour';
         const b = behaviour ? this.behaviours.code(cellBehaviourName(behaviour[r])) : 0;
-        this.rows.add(this.addUser(u), addItem(i), row, v, t, b);
+        this.rows.add(u, i, row, v, t, b);
       } catch (error) {
         if (!(error instanceof LineProblem)) throw error;
         this.reject(row, role, error);
@@ -206,4 +207,23 @@ export class TableRows {
     if (!this.lenient && problem.kind !== 'null') throw error;
     this.skips.add(error);
   }
+}
+
+/**
+ * `map.add` for a table's id cells. Integer cells (most tables' ids) go through a cache keyed by the number itself, so
+ * an id seen before costs no string to make and hash (in a 1M-row Parquet load, `String(id)` and the string-keyed
+ * lookup were most of the time); the first time, the id is checked and added as its decimal string, so the indices
+ * are those the string path gives. Other cells go through {@link cachedAdd}.
+ */
+function idAdder(map: IdMap): (cell: unknown, what: string) => number {
+  const addString = cachedAdd(map);
+  const byNumber = new Map<number | bigint, number>();
+  return (cell, what) => {
+    if (typeof cell !== 'number' && typeof cell !== 'bigint') return addString(cellRawId(cell, what));
+    const known = byNumber.get(cell);
+    if (known !== undefined) return known;
+    const index = map.add(cellRawId(cell, what));
+    byNumber.set(cell, index);
+    return index;
+  };
 }
