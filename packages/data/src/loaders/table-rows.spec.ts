@@ -37,6 +37,17 @@ describe('TableRows', () => {
     });
   });
 
+  it('gives an integer id, as number, bigint or string, one index (the number cache agrees with the strings)', () => {
+    const rows = tableRows({ columns: { user: 'u', item: 'i' }, lenient: true });
+    rows.add({ user: [7, '7', 7n, -0, 0, 7.5, 7], item: ['a', 'b', 'c', 'd', 'e', 'f', 'g'] }, 7);
+    const { interactions, report } = rows.build();
+    expect(interactions.userIds.ids()).toEqual(['7', '0']);
+    expect(Array.from(interactions.users)).toEqual([0, 0, 0, 1, 1, 0]);
+    expect(report.skippedExamples.map((s) => s.message)).toEqual([
+      'events.parquet:6: user id 7.5 is not an integer (column "u")',
+    ]);
+  });
+
   it('skips and counts rows with a null even when strict; other bad cells throw naming row and column', () => {
     const rows = tableRows({ columns: { user: 'u', item: 'i' } });
     rows.add({ user: ['a', null, 'c'], item: [1, 2, undefined] }, 3);
