@@ -2,10 +2,10 @@ import { describeValue } from '../check-options.js';
 import { importOptional } from './optional-package.js';
 import type { LoadResult } from './options.js';
 import { resolveTableColumns } from './table-columns.js';
-import { checkTableOptions, TableRows, type TableBatch, type TableOptions } from './table-rows.js';
+import { checkTableOptions, TableRows, type TableBatch, type TableLoadOptions } from './table-rows.js';
 
 /** Options of {@link loadDuckDB}: the query, the column mapping of its result, and the common ones. */
-export interface DuckDBOptions extends TableOptions {
+export interface DuckDBOptions extends TableLoadOptions {
   /**
    * The SQL query whose rows are the interactions, e.g. `select user_id, item_id, ts from events` on a database
    * file, or on files with no database at all (`:memory:`): `select * from 'events.parquet'`,

@@ -42,7 +42,7 @@ export { type TextEncoding } from './line-reader.js';
 export { loadDelimited, type ColumnRef, type DelimitedColumns, type DelimitedOptions } from './delimited.js';
 export { loadParquet, type ParquetOptions } from './parquet.js';
 export { loadDuckDB, DUCKDB_MEMORY, type DuckDBOptions } from './duckdb.js';
-export { type TableOptions } from './table-rows.js';
+export { type TableLoadOptions } from './table-rows.js';
 export { MissingPackageError } from './optional-package.js';
 export { detectFormat, LOAD_FORMATS, type LoadFormat } from './detect-format.js';
 export { loadInteractions, type LoadInteractionsOptions, type LoadedInteractions } from './load-interactions.js';

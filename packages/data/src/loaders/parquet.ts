@@ -5,10 +5,10 @@ import { DataFormatError } from './errors.js';
 import { importOptional } from './optional-package.js';
 import type { LoadResult } from './options.js';
 import { resolveTableColumns } from './table-columns.js';
-import { checkTableOptions, TableRows, type TableBatch, type TableOptions } from './table-rows.js';
+import { checkTableOptions, TableRows, type TableBatch, type TableLoadOptions } from './table-rows.js';
 
 /** Options of {@link loadParquet}: the column mapping (by name or index), behaviour names, and the common ones. */
-export type ParquetOptions = TableOptions;
+export type ParquetOptions = TableLoadOptions;
 
 const WHERE = 'loadParquet';
 const TABLE = 'the file';

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { IdMap } from '../id-map.js';
 import { DataFormatError } from './errors.js';
 import { resolveTableColumns } from './table-columns.js';
-import { checkTableOptions, TableRows, type TableOptions } from './table-rows.js';
+import { checkTableOptions, TableRows, type TableLoadOptions } from './table-rows.js';
 
 const NAMES = ['u', 'i', 'r', 't', 'b'];
 const SOURCE = { file: '/x/events.parquet', format: 'parquet', table: 'the file' };
 
-function tableRows(options: TableOptions): TableRows {
+function tableRows(options: TableLoadOptions): TableRows {
   checkTableOptions('test', options, []);
   return new TableRows(options, resolveTableColumns(SOURCE.file, options.columns, NAMES, 'the file'), NAMES, SOURCE);
 }

@@ -13,7 +13,7 @@ import { RowBuilder } from './row-builder.js';
 import { checkTableColumns, TABLE_ROLES, type TableColumnIndex, type TableRole } from './table-columns.js';
 
 /** Options of a table loader ({@link loadParquet}, {@link loadDuckDB}) besides the source. */
-export interface TableOptions extends LoadOptions {
+export interface TableLoadOptions extends LoadOptions {
   /**
    * Which columns hold what, by name (`{ user: 'user_id', item: 'item_id' }`) or 0-based index; user and item are
    * needed. Other columns are not read.
@@ -26,7 +26,7 @@ export interface TableOptions extends LoadOptions {
   behaviourNames?: readonly string[];
 }
 
-/** The keys of {@link TableOptions} besides the common ones. */
+/** The keys of {@link TableLoadOptions} besides the common ones. */
 export const TABLE_OPTION_KEYS: readonly string[] = ['columns', 'behaviourNames'];
 
 /**
@@ -35,13 +35,13 @@ export const TABLE_OPTION_KEYS: readonly string[] = ['columns', 'behaviourNames'
  * @throws TypeError or RangeError naming the option.
  */
 export function checkTableOptions(where: string, options: unknown, own: readonly string[]): void {
-  if (options === null || typeof options !== 'object' || (options as TableOptions).columns === undefined) {
+  if (options === null || typeof options !== 'object' || (options as TableLoadOptions).columns === undefined) {
     throw new TypeError(
       `${where}: pass options with at least the column mapping, e.g. { columns: { user: 'user_id', item: 'item_id' } }`,
     );
   }
   checkLoadOptions(where, options, [...TABLE_OPTION_KEYS, ...own]);
-  const { columns, behaviourNames } = options as TableOptions;
+  const { columns, behaviourNames } = options as TableLoadOptions;
   checkTableColumns(where, columns);
   // A repeated name would get two codes, and names past 256 would wrap in the byte-wide behaviour column.
   if (behaviourNames !== undefined) checkBehaviourNames(where, behaviourNames);
@@ -95,7 +95,7 @@ export class TableRows {
    * @param source - the file, format and kind of table, for errors and the report.
    */
   constructor(
-    private readonly options: TableOptions,
+    private readonly options: TableLoadOptions,
     private readonly index: TableColumnIndex,
     private readonly names: readonly string[],
     private readonly source: TableSource,
