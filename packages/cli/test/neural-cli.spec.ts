@@ -168,6 +168,19 @@ describe('recsys train: each model declares its own options', () => {
     });
   });
 
+  it('--profile prints where training time went, phase by phase; a model without training refuses it', async () => {
+    const result = await cli(...train(), '--model', 'gmf', ...quick, '--profile');
+    expect(result.code, result.err).toBe(0);
+    const steps = Math.ceil(JSON.parse(result.out).history[0].samples / 128) * 2;
+    expect(result.err).toMatch(new RegExp(`where training's time went \\(gmf\\):\\n${steps} steps, [\\d,]+ samples`));
+    for (const phase of ['batches', 'host lookups', 'forward', 'backward', 'sparse scatter', 'optimizer'])
+      expect(result.err).toMatch(new RegExp(`\\n${phase} +[\\d.]+ +[\\d.]+% +[\\d.]+ `));
+    expect(await cli(...train(), '--model', 'itempop', '--profile')).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/--profile does not apply to itempop: it has no training loop/),
+    });
+  });
+
   it('samplers, rating targets and the BPR loss are reachable from the command line', async () => {
     const result = await cli(...train(), '--model', 'gmf', '--sampler', 'popularity', '--targets', 'rating', ...quick);
     expect(result.code, result.err).toBe(0);

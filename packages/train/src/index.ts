@@ -66,6 +66,7 @@ export { RowGradients } from './engine/row-gradients.js';
 export { StepContext, paddingMask, type Lookup } from './engine/step-context.js';
 export { DenseParam, type DenseWeight } from './engine/dense-param.js';
 export { SparseEngine, type StepLoss, type StepResult } from './engine/sparse-engine.js';
+export { StepProfile, STEP_PHASES, type StepPhase } from './engine/step-profile.js';
 export type { TrainableModel } from './trainer/trainable.js';
 export { compactRate, duration, ProgressBar, type ProgressSink } from './trainer/progress.js';
 export { takeSnapshot, restoreSnapshot, type Snapshot } from './trainer/snapshot.js';

@@ -10,10 +10,11 @@ import {
   type Recommender,
 } from '@recsys/models';
 import { Interactions, type ItemFeaturesMatch, type SparseFeatures } from '@recsys/data';
-import type { TrainingHistory } from '@recsys/train';
+import { StepProfile, type TrainingHistory } from '@recsys/train';
 import {
   allOptions,
   choiceOption,
+  flag,
   helpText,
   intOption,
   optionalString,
@@ -95,6 +96,17 @@ const VALIDATION: Record<string, OptionSpec> = {
   },
 };
 
+/** Options of the training loop (for models that have one): the validation files, and profiling. */
+const TRAINING_LOOP: Record<string, OptionSpec> = {
+  ...VALIDATION,
+  profile: {
+    type: 'boolean',
+    description:
+      'After training, print where its time went, phase by phase (host lookups, forward, backward, gradients, ' +
+      'sparse scatter, optimizer, batch drawing)',
+  },
+};
+
 /**
  * Item features of the models that read content: an item with training rows but no features is an error unless
  * --without-features keep (most often the two files write ids differently); features of items without training rows
@@ -143,7 +155,7 @@ function specFor(entry: ModelEntry): CommandSpec {
         options: { ...flagsOf(entry.options), ...flagsOf(entry.start?.options ?? {}) },
       },
       { title: 'Item features', options: features ? itemFeatureOptions(FEATURES_USE) : {} },
-      { title: 'Training options', options: trains ? { ...flagsOf(entry.fitOptions), ...VALIDATION } : {} },
+      { title: 'Training options', options: trains ? { ...flagsOf(entry.fitOptions), ...TRAINING_LOOP } : {} },
     ],
   };
 }
@@ -168,7 +180,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
  * model), as on the command line.
  */
 function trainFlags(): Set<string> {
-  return new Set([...modelFlagNames(), ...ITEM_FEATURE_FLAGS, ...Object.keys(VALIDATION)]);
+  return new Set([...modelFlagNames(), ...ITEM_FEATURE_FLAGS, ...Object.keys(TRAINING_LOOP)]);
 }
 
 async function train(commandLine: string[], config: ConfigFile | undefined, io: CliIo): Promise<number> {
@@ -201,9 +213,9 @@ async function train(commandLine: string[], config: ConfigFile | undefined, io: 
   }
   refuseForeignFlags(argv, new Set(Object.keys(allOptions(command))), entry.name, 'train');
   if (Object.keys(entry.fitOptions).length === 0) {
-    for (const flag of Object.keys(VALIDATION)) {
+    for (const flag of Object.keys(TRAINING_LOOP)) {
       if (isGiven(argv, flag)) {
-        throw new UsageError(`train: --${flag} does not apply to ${entry.name}: it has no training loop to validate`);
+        throw new UsageError(`train: --${flag} does not apply to ${entry.name}: it has no training loop`);
       }
     }
   }
@@ -304,6 +316,8 @@ async function train(commandLine: string[], config: ConfigFile | undefined, io: 
     fitOptions.stop = stop.signal;
     fitOptions.progress = { write: io.err, isTTY: io.isTTY };
   }
+  const profile = flag(args, 'profile') ? new StepProfile() : undefined;
+  if (profile) fitOptions.profile = profile;
   let report;
   try {
     report = await model.fit(interactions, fitOptions);
@@ -313,6 +327,7 @@ async function train(commandLine: string[], config: ConfigFile | undefined, io: 
   } finally {
     stop?.dispose();
   }
+  if (profile) io.err(`recsys: where training's time went (${entry.name}):\n${profile.format()}\n`);
   const history = (report as Partial<NeuralFitReport>).history;
   const interrupted = history?.interrupted;
   if (interrupted) {

@@ -10,6 +10,7 @@ import {
   type OptimizerName,
   type ProgressSink,
   type SamplerName,
+  type StepProfile,
   type TrainingHistory,
 } from '@recsys/train';
 import { option, type OptionSchema } from '../options/option-spec.js';
@@ -76,6 +77,8 @@ export interface NeuralFitOptions extends FitOptions {
    * training stopped. See `fitModel`'s `stop` in `@recsys/train`.
    */
   stop?: AbortSignal;
+  /** Times each training step's phases into this profile (see `StepProfile` in `@recsys/train`). */
+  profile?: StepProfile;
 }
 
 /** Every key of {@link NeuralFitOptions}: `fit` refuses others (a misplaced hyper-parameter is not silently ignored). */
@@ -102,6 +105,7 @@ export const NEURAL_FIT_OPTION_KEYS: Readonly<Record<keyof NeuralFitOptions, tru
   progress: true,
   onEpochEnd: true,
   stop: true,
+  profile: true,
 };
 
 /** A neural model's fit report: the common one plus the epoch history. */

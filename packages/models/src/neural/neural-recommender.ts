@@ -306,6 +306,7 @@ export abstract class NeuralRecommender<
         progress: options.progress,
         onEpochEnd: options.onEpochEnd,
         stop: options.stop,
+        profile: options.profile,
       });
 
       this.lastReport = { history, optimizer, loss: lossName };

@@ -6,6 +6,7 @@ import { DenseParam, type DenseWeight } from './dense-param.js';
 import { RowGradients } from './row-gradients.js';
 import type { SparseTable } from './sparse-table.js';
 import { StepContext, type Lookup } from './step-context.js';
+import type { StepPhase, StepProfile } from './step-profile.js';
 
 /** A training step's loss: computed from a {@link StepContext}, recorded on its tape, a scalar. */
 export type StepLoss = (ctx: StepContext) => tf.Tensor;
@@ -72,6 +73,9 @@ export class SparseEngine {
     for (const param of this.dense) param.state = optimizer.createState(param.host.length);
   }
 
+  /** Times every step's phases when set (see {@link StepProfile}); `fitModel`'s `profile` option sets it. */
+  profile: StepProfile | undefined;
+
   /** Steps taken so far. */
   get steps(): number {
     return this.stepCount;
@@ -80,8 +84,18 @@ export class SparseEngine {
   /** Runs one training step on the loss `loss` computes (called once, in training mode). */
   step(loss: StepLoss): StepResult {
     const step = this.stepCount + 1;
-    return tf.tidy(() => {
-      const ctx = new StepContext(true, this.stepSeeds.nextUint32());
+    const profile = this.profile;
+    const start = profile ? performance.now() : 0;
+    let mark = start;
+    /** Ends `phase` now (when profiling). */
+    const lap = (phase: StepPhase, less = 0): void => {
+      if (!profile) return;
+      const now = performance.now();
+      profile.add(phase, now - mark - less);
+      mark = now;
+    };
+    const result = tf.tidy(() => {
+      const ctx = new StepContext(true, this.stepSeeds.nextUint32(), profile !== undefined);
       const value = loss(ctx);
       const tape = ctx.tape!;
       if (value.size !== 1) throw new Error(`step ${step}: the loss must be a scalar, got [${value.shape.join(', ')}]`);
@@ -98,9 +112,12 @@ export class SparseEngine {
             'learning rate (the usual cause), or look for inputs out of range',
         );
       }
+      profile?.add('host lookups', ctx.hostMs);
+      lap('forward', ctx.hostMs);
       const lookups = ctx.lookups;
       const wrt = [...lookups.map((l) => l.tensor), ...this.dense.map((p) => p.variable)];
       const grads = tape.gradients(value, unitSeed(), wrt);
+      lap('backward');
       // Everything is checked before anything changes: an error leaves the model as it was.
       const missing: string[] = [];
       lookups.forEach((lookup, k) => {
@@ -116,6 +133,7 @@ export class SparseEngine {
         );
       }
       const host = grads.map((g) => (g ? (g.dataSync() as Float32Array) : null));
+      lap('gradients to host');
       const tables = this.sumTables(lookups, host);
       for (const rows of tables) {
         if (!rows.finite) {
@@ -132,14 +150,21 @@ export class SparseEngine {
           );
         }
       });
+      lap('sparse scatter');
       this.stepCount = step;
       for (const rows of tables) rows.apply(this.optimizer, step);
       this.dense.forEach((param, k) => {
         const grad = host[lookups.length + k];
         if (grad) param.applyGradient(Float32Array.from(grad), this.optimizer, step);
       });
+      lap('optimizer');
       return { loss: lossValue };
     });
+    if (profile) {
+      lap('other'); // the tidy's disposal
+      profile.steps++;
+    }
+    return result;
   }
 
   /** Re-reads dense variables set from outside (e.g. after restoring a snapshot). */

@@ -37,11 +37,19 @@ export class StepContext implements ForwardOptions {
   /** The tape layers record their ops on (training only). */
   readonly tape: Tape | null;
 
+  /**
+   * Milliseconds spent gathering rows and bags host-side in this context (with `timeHost`; 0 otherwise): what a
+   * {@link StepProfile} reports as host lookups.
+   */
+  hostMs = 0;
+
   constructor(
     /** Whether this is a training step (dropout on, ops and lookups recorded). */
     readonly training: boolean,
     /** Seed of the step's random ops (dropout): layers mix it with their own, so a seeded run repeats its masks. */
     readonly seed?: number,
+    /** Time the host-side lookups into {@link hostMs} (the engine does when profiling). */
+    private readonly timeHost = false,
   ) {
     this.tape = training ? new Tape() : null;
   }
@@ -56,10 +64,12 @@ export class StepContext implements ForwardOptions {
     if (shape && shape[0] * shape[1] !== ids.length) {
       throw new Error(`rows(${table.name}): shape [${shape.join(', ')}] does not hold ${ids.length} ids`);
     }
+    const start = this.timeHost ? performance.now() : 0;
     const values = table.gather(ids, new Float32Array(ids.length * table.dim));
     const tensor = shape
       ? tf.tensor3d(values, [shape[0], shape[1], table.dim])
       : tf.tensor2d(values, [ids.length, table.dim]);
+    if (this.timeHost) this.hostMs += performance.now() - start;
     if (this.training && table.trainable) this.lookups.push({ kind: 'rows', table, ids, tensor });
     return tensor;
   }
@@ -70,7 +80,9 @@ export class StepContext implements ForwardOptions {
    */
   bag(table: SparseTable, bag: Bag): tf.Tensor2D {
     const n = bagSize(bag, `bag(${table.name})`);
+    const start = this.timeHost ? performance.now() : 0;
     const tensor = tf.tensor2d(table.bagSum(bag, new Float32Array(n * table.dim)), [n, table.dim]);
+    if (this.timeHost) this.hostMs += performance.now() - start;
     if (this.training && table.trainable) this.lookups.push({ kind: 'bag', table, bag, tensor });
     return tensor;
   }

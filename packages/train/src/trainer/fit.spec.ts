@@ -10,6 +10,7 @@ import { pairwiseBatches } from '../batches/pairwise-batches.js';
 import { pointwiseBatches } from '../batches/pointwise-batches.js';
 import { SparseTable } from '../engine/sparse-table.js';
 import type { StepContext } from '../engine/step-context.js';
+import { STEP_PHASES, StepProfile, type StepPhase } from '../engine/step-profile.js';
 import { BprLoss } from '../losses/bpr-loss.js';
 import { LogLoss } from '../losses/log-loss.js';
 import { SGD } from '../optimizers/sgd.js';
@@ -402,5 +403,44 @@ describe('fitModel and the event loop', () => {
     await expect(fitModel(model, source, { ...quiet, signal: {} } as never)).rejects.toThrow(
       /signal must be an AbortSignal/,
     );
+  });
+});
+
+describe('fitModel with a StepProfile', () => {
+  beforeAll(async () => {
+    await tf.setBackend('wasm');
+  });
+
+  it('times every phase of every step without changing what is trained', async () => {
+    const source = () => pointwiseBatches(log, { batchSize: 64 });
+    const profile = new StepProfile();
+    const timed = new TinyGmf(log.numUsers, log.numItems, 8, 3);
+    const history = await fitModel(timed, source(), { ...quiet, epochs: 2, learningRate: 0.01, profile });
+    const plain = new TinyGmf(log.numUsers, log.numItems, 8, 3);
+    const again = await fitModel(plain, source(), { ...quiet, epochs: 2, learningRate: 0.01 });
+    expect(history.epochs.map((e) => e.loss)).toEqual(again.epochs.map((e) => e.loss));
+
+    const samples = history.epochs.reduce((sum, e) => sum + e.samples, 0);
+    expect(profile.samples).toBe(samples);
+    expect(profile.steps).toBe(2 * Math.ceil(history.epochs[0]!.samples / 64));
+    const seconds = profile.seconds();
+    expect(Object.keys(seconds)).toEqual([...STEP_PHASES]);
+    for (const phase of ['host lookups', 'forward', 'backward', 'gradients to host', 'sparse scatter', 'optimizer'])
+      expect(seconds[phase as StepPhase], phase).toBeGreaterThan(0);
+    for (const value of Object.values(seconds)) expect(value).toBeGreaterThanOrEqual(0);
+    // The phases partition the steps and the batch drawing: together no more than the fit took.
+    const total = Object.values(seconds).reduce((a, b) => a + b, 0);
+    expect(total).toBeLessThanOrEqual(history.seconds + 1e-3);
+    expect(profile.format()).toMatch(/^\d+ steps, [\d,]+ samples in [\d.]+ s, [\d,]+ samples\/s\nphase/);
+    timed.dispose();
+    plain.dispose();
+  });
+
+  it('refuses a profile that is not a StepProfile', async () => {
+    const model = new TinyGmf(log.numUsers, log.numItems, 4, 1);
+    await expect(
+      fitModel(model, pointwiseBatches(log), { ...quiet, profile: {} as unknown as StepProfile }),
+    ).rejects.toThrow(/profile must be a StepProfile, got/);
+    model.dispose();
   });
 });

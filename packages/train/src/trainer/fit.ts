@@ -1,6 +1,7 @@
 import { describeValue, Random, refuseUnknownOptions } from '@recsys/data';
 import type { Batch, BatchSource } from '../batches/batch.js';
 import { SparseEngine } from '../engine/sparse-engine.js';
+import { StepProfile } from '../engine/step-profile.js';
 import { createOptimizer } from '../optimizers/create-optimizer.js';
 import type { Optimizer, OptimizerName } from '../optimizers/optimizer.js';
 import { ProgressBar, type ProgressSink } from './progress.js';
@@ -56,6 +57,11 @@ export interface FitModelOptions {
    * {@link TrainingHistory.interrupted} saying where it stopped. Unlike {@link signal}, nothing is thrown.
    */
   stop?: AbortSignal;
+  /**
+   * Times every step's phases (host lookups, forward, backward, gradient read-back, sparse scatter, optimizer) and the
+   * epochs' batch drawing into this profile; print `profile.format()` afterwards. Profiles add up over fits.
+   */
+  profile?: StepProfile;
 }
 
 /** Every key of {@link FitModelOptions}: others are refused, not ignored. */
@@ -71,6 +77,7 @@ const FIT_MODEL_OPTION_KEYS: readonly (keyof FitModelOptions)[] = [
   'progress',
   'signal',
   'stop',
+  'profile',
 ];
 
 /** What {@link FitModelOptions.onBatchEnd} receives. */
@@ -161,6 +168,8 @@ export async function fitModel<B extends Batch>(
   const seed = options.seed ?? 42;
   const random = new Random(seed);
   const engine = new SparseEngine(model.tables, model.denseWeights(), optimizer, seed);
+  const profile = options.profile;
+  engine.profile = profile;
   const progress = options.progress === false ? undefined : new ProgressBar(options.progress ?? process.stderr);
   const validation = options.validation;
   const monitor = validation?.monitor ?? 'ndcg';
@@ -181,6 +190,7 @@ export async function fitModel<B extends Batch>(
       const sampleStart = performance.now();
       const batches = source.epoch(random);
       const samplingSeconds = (performance.now() - sampleStart) / 1000;
+      profile?.add('batches', samplingSeconds * 1000);
       if (batches.length === 0) throw new Error(`epoch ${epoch}: the batch source gave no batches`);
       const stepStart = performance.now();
       progress?.startEpoch();
@@ -207,6 +217,7 @@ export async function fitModel<B extends Batch>(
         }
         lossSum += result.loss * batch.size;
         seen += batch.size;
+        if (profile) profile.samples += batch.size;
         options.onBatchEnd?.({ epoch, batch: b + 1, batches: batches.length, loss: result.loss });
         progress?.batch(epoch, epochs, b + 1, batches.length, lossSum / seen, seen);
       }
@@ -294,7 +305,10 @@ function throwIfAborted(
 
 /** Type checks of the callback options, at entry: a wrong type would otherwise fail deep in the first batch. */
 function checkCallbacks(options: FitModelOptions): void {
-  const { progress, onBatchEnd, onEpochEnd, signal, stop } = options;
+  const { progress, onBatchEnd, onEpochEnd, signal, stop, profile } = options;
+  if (profile !== undefined && !(profile instanceof StepProfile)) {
+    throw new TypeError(`fitModel: profile must be a StepProfile, got ${describeValue(profile)}`);
+  }
   if (
     progress !== undefined &&
     progress !== false &&
