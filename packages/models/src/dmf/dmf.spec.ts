@@ -1,7 +1,10 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Interactions } from '@recsys/data';
 import { StepContext } from '@recsys/train';
 import { describe, expect, it } from 'vitest';
-import { recommenderEntry } from '../registry.js';
+import { loadRecommender, recommenderEntry } from '../registry.js';
 import { DMF } from './dmf.js';
 
 // 12 users × 6 items with ratings 1–5; user u rated items u mod 6 and (u + 1) mod 6, and user 0 also item 3.
@@ -93,5 +96,33 @@ describe('DMF', () => {
     const binary = await new DMF({ input: 'binary', layers: [4] }).fit(implicit, { ...quiet, epochs: 1 });
     expect(binary.loss).toBe('nce'); // without ratings nce's target is 1: the same as ce
     expect(() => new DMF({ layers: [] })).toThrow();
+  });
+});
+
+describe('DMF after restoring the best epoch', () => {
+  it('scores with the restored weights, not the last epoch’s cached vectors', async () => {
+    // Validation that scores every epoch worse than the first: fit restores epoch 1 after the third, whose vectors
+    // the last validation's scoring computed and cached.
+    let epoch = 0;
+    const validator = {
+      monitor: 'ndcg',
+      async evaluate(model: { score(u: Int32Array, i: Int32Array): Promise<Float32Array> }) {
+        await model.score(Int32Array.of(0), Int32Array.of(1)); // fills the scoring cache
+        return { ndcg: 1 / ++epoch };
+      },
+    };
+    const model = new DMF({ layers: [4] });
+    const report = await model.fit(train, { ...quiet, epochs: 3, learningRate: 0.05, validation: validator });
+    expect(report.history.bestEpoch).toBe(1);
+    const pairs = [Int32Array.from({ length: 6 }, () => 0), Int32Array.from({ length: 6 }, (_, i) => i)] as const;
+    const scored = await model.score(...pairs);
+    const dir = await mkdtemp(join(tmpdir(), 'recsys-dmf-restored-'));
+    try {
+      await model.save(dir);
+      const loaded = await loadRecommender(dir);
+      expect(Array.from(scored)).toEqual(Array.from(await loaded.score(...pairs)));
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });

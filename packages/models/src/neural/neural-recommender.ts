@@ -312,6 +312,8 @@ export abstract class NeuralRecommender<
       this.lastReport = { history, optimizer, loss: lossName };
     } finally {
       this.trainingLoss = undefined;
+      // The loop may have restored the best epoch after the last validation scored (and cached) the last one's rows.
+      this.invalidateScoring();
     }
   }
 
@@ -419,6 +421,7 @@ export abstract class NeuralRecommender<
     source: NeuralRecommender<OptionSchema, Batch>,
     names: readonly (string | readonly [from: string, to: string])[],
   ): void {
+    this.invalidateScoring(); // the weights change
     for (const entry of names) {
       const [fromName, name] = typeof entry === 'string' ? [entry, entry] : entry;
       const table = this.tableList.find((t) => t.name === name);
