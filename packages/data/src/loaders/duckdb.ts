@@ -4,6 +4,9 @@ import type { LoadResult } from './options.js';
 import { resolveTableColumns } from './table-columns.js';
 import { checkTableOptions, TableRows, type TableBatch, type TableLoadOptions } from './table-rows.js';
 
+/** The optional peer that runs the queries. */
+const DUCKDB_PACKAGE: string = '@duckdb/node-api';
+
 /** Options of {@link loadDuckDB}: the query, the column mapping of its result, and the common ones. */
 export interface DuckDBOptions extends TableLoadOptions {
   /**
@@ -61,9 +64,11 @@ export async function loadDuckDB(database: string, options: DuckDBOptions): Prom
     throw new TypeError(`${WHERE}: give a database file, or "${DUCKDB_MEMORY}", got ${describeValue(database)}`);
   }
   const duckdb = await importOptional(
-    '@duckdb/node-api',
+    DUCKDB_PACKAGE,
     `${WHERE} (DuckDB queries)`,
-    () => import('@duckdb/node-api'),
+    // A specifier bundlers do not follow: DuckDB is a native addon no bundle can hold, so a bundled @recsys/data
+    // (esbuild, webpack) leaves it to Node to find at run time instead of failing the build.
+    () => import(/* webpackIgnore: true */ DUCKDB_PACKAGE) as Promise<typeof import('@duckdb/node-api')>,
   );
   // Errors name the query's rows as a file's lines: "duckdb query:12: user id 1.5 is not an integer".
   const label = database === DUCKDB_MEMORY ? 'duckdb query' : `${database} (query)`;
