@@ -22,6 +22,7 @@ export {
   holdoutValidation,
 } from './neural/validation.js';
 export { EmbeddingScores } from './neural/embedding-scores.js';
+export { scoringRows, type ScoringRowsOptions } from './neural/scoring-rows.js';
 export {
   option,
   type OptionSpec,

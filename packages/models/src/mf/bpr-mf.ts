@@ -3,7 +3,9 @@ import type { Interactions } from '@recsys/data';
 import { rowDot } from '@recsys/layers';
 import type { Pairs, SparseTable, StepContext } from '@recsys/train';
 import type { NeuralModelSpec } from '../model-spec.js';
+import { EmbeddingScores } from '../neural/embedding-scores.js';
 import { NeuralRecommender } from '../neural/neural-recommender.js';
+import { scoringRows } from '../neural/scoring-rows.js';
 import { option, type OptionInput } from '../options/option-spec.js';
 
 const spec = {
@@ -43,5 +45,10 @@ export class BPRMF extends NeuralRecommender<typeof spec.options> {
 
   forward(ctx: StepContext, { users, items }: Pairs): tf.Tensor {
     return rowDot(ctx.rows(this.user, users), ctx.rows(this.item, items), ctx.tape);
+  }
+
+  /** The factors themselves: full ranking is one matmul of the users' rows against every item's. */
+  protected override scoringEmbeddings(): EmbeddingScores {
+    return new EmbeddingScores(scoringRows(this.user), scoringRows(this.item), this.options.factors);
   }
 }

@@ -4,7 +4,9 @@ import { rowDot } from '@recsys/layers';
 import type { BatchSource, Loss, PairBatch, Pairs, SparseTable, StepContext, TripleBatch } from '@recsys/train';
 import type { NeuralModelSpec } from '../model-spec.js';
 import { neuralFitOptionSchema, type NeuralFitOptions } from '../neural/neural-fit-options.js';
+import { EmbeddingScores } from '../neural/embedding-scores.js';
 import { NeuralRecommender } from '../neural/neural-recommender.js';
+import { scoringRows } from '../neural/scoring-rows.js';
 import { option, type OptionInput, type OptionSchema } from '../options/option-spec.js';
 
 /** The paper's SGD step per example (Rendle et al. 2020, section 4.1). */
@@ -87,6 +89,20 @@ export class MF extends NeuralRecommender<typeof spec.options> {
       ctx.rows(this.itemBias, items),
       ctx.rows(this.bias, new Int32Array(users.length)), // row 0 for every pair
     );
+  }
+
+  /**
+   * The logit `b + b_u + b_i + pᵀq` is the dot product of `[p, b_u + b, 1]` and `[q, 1, b_i]`: full ranking is then
+   * one matmul of the users' rows against every item's.
+   */
+  protected override scoringEmbeddings(): EmbeddingScores {
+    const b = this.bias.data[0]!;
+    const { userBias, itemBias } = this;
+    const users = scoringRows(this.user, {
+      extra: [(u) => (u < userBias.rows ? userBias.data[u]! : 0) + b, () => 1],
+    });
+    const items = scoringRows(this.item, { extra: [() => 1, (i) => (i < itemBias.rows ? itemBias.data[i]! : 0)] });
+    return new EmbeddingScores(users, items, this.options.factors + 2, { sigmoid: true });
   }
 
   /** The mean log loss of the batch plus the per-example L2 term, on the tape. */

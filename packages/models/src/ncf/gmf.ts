@@ -3,7 +3,9 @@ import type { Interactions } from '@recsys/data';
 import { multiply, PredictionHead } from '@recsys/layers';
 import type { Pairs, SparseTable, StepContext } from '@recsys/train';
 import type { NeuralModelSpec } from '../model-spec.js';
+import { EmbeddingScores } from '../neural/embedding-scores.js';
 import { NeuralRecommender } from '../neural/neural-recommender.js';
+import { scoringRows } from '../neural/scoring-rows.js';
 import { option, type OptionInput } from '../options/option-spec.js';
 
 const spec = {
@@ -52,5 +54,17 @@ export class GMF extends NeuralRecommender<typeof spec.options> {
 
   forward(ctx: StepContext, pairs: Pairs): tf.Tensor {
     return this.head.forward([this.vector(ctx, pairs)], ctx);
+  }
+
+  /**
+   * The logit `hᵀ(p ⊙ q) + b` is the dot product of `[p ⊙ h, b]` and `[q, 1]`: full ranking is then one matmul of
+   * the users' rows against every item's, not the head run on every pair.
+   */
+  protected override scoringEmbeddings(): EmbeddingScores {
+    const h = this.head.kernel.read().dataSync() as Float32Array;
+    const b = (this.head.bias.read().dataSync() as Float32Array)[0]!;
+    const users = scoringRows(this.user, { scale: h, extra: [() => b] });
+    const items = scoringRows(this.item, { extra: [() => 1] });
+    return new EmbeddingScores(users, items, this.options.factors + 1, { sigmoid: true });
   }
 }

@@ -1,8 +1,9 @@
 import * as tf from '@tensorflow/tfjs-core';
 
 /**
- * Scores of a two-tower model whose score is a dot product of a user row and an item row (DualNet's matching
- * embeddings, DMF's normalised latent vectors), computed once for every user and item after training.
+ * Scores of a model whose score is a dot product of a user row and an item row (DualNet's matching embeddings, DMF's
+ * normalised latent vectors, BPR-MF's factors, GMF's and MF's with their weights and biases folded in, see
+ * {@link scoringRows}), computed once for every user and item after training.
  *
  * The rows are row-major, one per user (item) index, plus a last row for an index outside the model (a cold id: the
  * towers' output for an empty input). A batch that ranks its users against much of the catalogue (full ranking,
@@ -28,14 +29,15 @@ export class EmbeddingScores {
    * @param users - `(numUsers + 1) × size` values: each user's row, then the cold row.
    * @param items - `(numItems + 1) × size` values: each item's row, then the cold row.
    * @param size - the row length.
-   * @param options - `floor`: scores below it are raised to it (DMF's max(μ, ŷ)).
+   * @param options - `floor`: scores below it are raised to it (DMF's max(μ, ŷ)); `sigmoid`: the dot products are
+   *   logits, and scores their sigmoid (GMF, MF).
    * @throws RangeError when a length is not a whole number of rows.
    */
   constructor(
     readonly users: Float32Array,
     readonly items: Float32Array,
     readonly size: number,
-    private readonly options: { floor?: number } = {},
+    private readonly options: { floor?: number; sigmoid?: boolean } = {},
   ) {
     if (!(Number.isInteger(size) && size >= 1) || users.length % size !== 0 || items.length % size !== 0) {
       throw new RangeError(`EmbeddingScores: ${users.length} and ${items.length} values are not rows of ${size}`);
@@ -48,8 +50,9 @@ export class EmbeddingScores {
   /** One score per pair `(users[k], items[k])`; an index outside the model reads the cold row. */
   score(users: Int32Array, items: Int32Array): Float32Array {
     const out = this.scoreByMatmul(users, items) ?? this.scoreByPairs(users, items);
-    const floor = this.options.floor;
+    const { floor, sigmoid } = this.options;
     if (floor !== undefined) for (let k = 0; k < out.length; k++) if (out[k]! < floor) out[k] = floor;
+    if (sigmoid) for (let k = 0; k < out.length; k++) out[k] = 1 / (1 + Math.exp(-out[k]!));
     return out;
   }
 
