@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
+import { DUCKDB_MEMORY } from '@recsys/data';
 import { allOptions, closestNames, type CommandSpec, type OptionSpec } from './args.js';
 import { UsageError } from './io.js';
 
@@ -132,7 +133,8 @@ export function expandConfig(
       const paths = pathList(value, `${where}: "${key}" is ${input.many ? 'a list of files' : 'a file'}`, !input.many);
       if (given.positionals) continue;
       for (const path of paths) {
-        const absolute = resolve(config.dir, path);
+        // DuckDB's in-memory database is no file: nothing to resolve.
+        const absolute = path === DUCKDB_MEMORY ? path : resolve(config.dir, path);
         head.push(absolute);
         config.used.push({ key, value: absolute });
       }

@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -111,6 +112,28 @@ describe('--duckdb', () => {
     );
     expect(filtered.code, filtered.err).toBe(0);
     expect(JSON.parse(filtered.out)).toMatchObject({ users: 1, items: 2, rows: 2 });
+  });
+
+  it('splits the rows of a query on :memory:, also named as "input" in a --config file', async () => {
+    const out = path.join(tables.dir, 'duck-split');
+    const split = await cli(
+      'split',
+      ':memory:',
+      '--duckdb',
+      query,
+      '--columns',
+      MAPPING,
+      '--negatives',
+      '1',
+      '--out',
+      out,
+    );
+    expect(split.code, split.err).toBe(0);
+    const config = path.join(tables.dir, 'duck.json');
+    writeFileSync(config, JSON.stringify({ input: ':memory:', duckdb: query, columns: MAPPING }));
+    const fromConfig = await cli('data', 'stats', '--config', config);
+    expect(fromConfig.code, fromConfig.err).toBe(0);
+    expect(JSON.parse(fromConfig.out).report).toMatchObject({ file: ':memory:', format: 'duckdb' });
   });
 
   it('refuses a query without duckdb format, duckdb without a query, and an empty query', async () => {

@@ -366,7 +366,9 @@ async function writeAtomically(
   const existing = await stat(target).catch(() => undefined);
   if (existing && !existing.isDirectory()) throw new Error(`--out: "${out}" is a file, not a directory`);
   for (const input of inputs) {
-    const source = await realpath(input);
+    // Only a file can be overwritten: DuckDB's ':memory:' (a query reading other files) names none.
+    const source = await realpath(input).catch(() => undefined);
+    if (source === undefined) continue;
     for (const name of SPLIT_FILES) {
       const file = join(existing ? await realpath(target) : target, name);
       if (file === source) {
