@@ -1,4 +1,4 @@
-import { selectBackend, type BackendRequest } from '@recsys/train';
+import { selectBackend, type BackendRequest, type SelectBackendOptions } from '@recsys/train';
 import { recommenderEntry } from '../registry.js';
 import type { Recommender } from '../recommender.js';
 import { checkExportedModelJson, decodeExport, MODEL_JSON, type ExportedModelJson } from './bundle.js';
@@ -18,6 +18,13 @@ export interface LoadExportedModelOptions {
    * current choice, or `'auto'` (in a browser: wasm if its `.wasm` files are served, else cpu).
    */
   backend?: BackendRequest;
+  /**
+   * Where the page serves the `.wasm` binaries of `@tensorflow/tfjs-backend-wasm`, for `backend: 'wasm'` (or `'auto'`)
+   * in a browser: the URL of their folder, relative to the page (`'dist/'`, `new URL('./', import.meta.url).href`), or
+   * a map from each file name to its URL. Passed to `selectBackend` (see its `wasmPaths`), which hands it to
+   * `setWasmPaths` before wasm is first initialised. Default: the page's folder. Not needed in Node.
+   */
+  wasmPaths?: SelectBackendOptions['wasmPaths'];
   /** The `fetch` to load a URL with; default `globalThis.fetch`. */
   fetch?: (url: string) => Promise<Response>;
 }
@@ -31,12 +38,15 @@ export interface LoadExportedModelOptions {
  *
  * @param source - the URL of `model.json` (absolute, or relative to the page in a browser), or the files in memory.
  * @throws naming the URL and what is wrong when a file cannot be fetched, is not an export this release reads, or a
- * weight does not check out; or when the model is not registered (a custom model's module must be imported first).
+ * weight does not check out; or when the model is not registered (a custom model's module must be imported first); or
+ * when the backend asked for is unavailable (for wasm in a browser: naming the `.wasm` URL tried).
  * @example
  * ```ts
  * import { loadExportedModel, recommendByRawIds } from '@recsys/models'; // the browser build, in a bundler
  * const model = await loadExportedModel('model/model.json', { backend: 'cpu' });
  * const [list] = await recommendByRawIds(model, ['42'], 10);
+ * // or on WebAssembly, with tfjs-backend-wasm's dist/*.wasm copied into the page's wasm/ folder:
+ * const fast = await loadExportedModel('model/model.json', { backend: 'wasm', wasmPaths: 'wasm/' });
  * ```
  */
 export async function loadExportedModel(
@@ -52,7 +62,9 @@ export async function loadExportedModel(
   } catch (error) {
     throw new Error(`${where}: ${(error as Error).message}`);
   }
-  if (options.backend !== undefined) await selectBackend({ backend: options.backend });
+  if (options.backend !== undefined || options.wasmPaths !== undefined) {
+    await selectBackend({ backend: options.backend, wasmPaths: options.wasmPaths });
+  }
   return entry.restore(contents);
 }
 
