@@ -1,12 +1,14 @@
 // Builds the browser example into examples/browser/dist/: a model trained and exported with the recsys command line
-// (dist/model/: model.json and its shards) and the page's script bundled for the browser (dist/app.js).
+// (dist/model/: model.json and its shards), the page's script bundled for the browser (dist/app.js) and, beside it,
+// the .wasm binaries of @tensorflow/tfjs-backend-wasm, which a bundler leaves out (for ?backend=wasm).
 // Run from the repository root after `pnpm build`:
 //
 //   node examples/browser/build.mjs [--model gmf] [--users 300] [--items 500] [--epochs 10]
 //
 // The data are the synthetic generator's (no file needed); any model recsys trains works (--model itempop, neumf, …).
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,8 +21,8 @@ const dist = join(here, 'dist');
 const bin = join(here, '../../packages/cli/dist/bin.js');
 
 /**
- * Trains `model` on synthetic data with `recsys train`, exports it with `recsys export` to dist/model, and bundles
- * app.js to dist/app.js. Returns the sizes written.
+ * Trains `model` on synthetic data with `recsys train`, exports it with `recsys export` to dist/model, bundles app.js
+ * to dist/app.js and copies the wasm backend's binaries to dist/. Returns the sizes written.
  */
 export async function buildExample({ model = 'gmf', users = 300, items = 500, epochs = 10, log = console.error } = {}) {
   const work = mkdtempSync(join(tmpdir(), 'recsys-browser-example-'));
@@ -65,7 +67,29 @@ export async function buildExample({ model = 'gmf', users = 300, items = 500, ep
   });
   const app = statSync(join(dist, 'app.js')).size;
   log(`build: dist/app.js ${kib(app)} minified, bundled in ${Math.round(performance.now() - started)} ms`);
-  return { appBytes: app };
+  const wasm = copyWasmBinaries(dist);
+  log(`build: ${wasm.files.join(', ')} → dist/ (${kib(wasm.bytes)}, from ${relative(process.cwd(), wasm.from)})`);
+  return { appBytes: app, wasmFiles: wasm.files };
+}
+
+/**
+ * Copies the .wasm binaries of @tensorflow/tfjs-backend-wasm into `to`: the plain one, the SIMD one (what a browser
+ * without cross-origin isolation loads) and the threaded SIMD one (loaded only by a page served with COOP and COEP
+ * headers). The package is the one the bundle holds — resolved from @recsys/train, whose peer dependency it is — so
+ * the binaries match its JavaScript glue.
+ */
+function copyWasmBinaries(to) {
+  const train = createRequire(import.meta.url).resolve('@recsys/train/package.json');
+  const pkg = createRequire(train).resolve('@tensorflow/tfjs-backend-wasm/package.json');
+  const from = join(dirname(pkg), 'dist');
+  const files = readdirSync(from).filter((file) => file.endsWith('.wasm'));
+  if (files.length === 0) throw new Error(`build: no .wasm file in ${from}`);
+  let bytes = 0;
+  for (const file of files) {
+    copyFileSync(join(from, file), join(to, file));
+    bytes += statSync(join(to, file)).size;
+  }
+  return { files, bytes, from };
 }
 
 function kib(bytes) {
