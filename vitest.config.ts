@@ -14,6 +14,7 @@ const alias = Object.fromEntries(
 export default defineConfig({
   resolve: { alias },
   test: {
+    globalSetup: ['./test-utils/temporary-root.ts'],
     projects: packages.map((name) => ({
       resolve: { alias },
       test: {
