@@ -312,11 +312,16 @@ async function runCommand(args: ParsedArgs, io: CliIo): Promise<number> {
         'scored by models that never trained on them',
     );
   }
-  const left = (coldTestCasesKept ? 0 : coldTestCases) + coldValidationCases;
-  if (left > 0) {
+  // Only what was left out: cold test cases kept under --cold-cases include are counted above.
+  const leftOut = [
+    ...(coldTestCasesKept || coldTestCases === 0 ? [] : [`${coldTestCases} test`]),
+    ...(coldValidationCases === 0 ? [] : [`${coldValidationCases} validation`]),
+  ];
+  if (leftOut.length > 0) {
+    const total = (coldTestCasesKept ? 0 : coldTestCases) + coldValidationCases;
     warner(io)(
-      `${coldTestCasesKept ? 0 : coldTestCases} test and ${coldValidationCases} validation cases name a user or ` +
-        "item without training interactions: left out of every model's evaluation (cold)",
+      `${leftOut.join(' and ')} case${total === 1 ? '' : 's'} name${total === 1 ? 's' : ''} a user or item without ` +
+        "training interactions: left out of every model's evaluation (cold)",
     );
   }
   await writeAtomic(join(out, 'results.json'), JSON.stringify(result, null, 2) + '\n');
