@@ -1,5 +1,7 @@
 import { Random, type Interactions } from '@recsys/data';
+import { selectBackend } from '@recsys/train';
 import { BaseRecommender } from '../base-recommender.js';
+import { EmbeddingScores } from '../neural/embedding-scores.js';
 import type { ModelDirContents } from '../io/model-dir.js';
 import { option, type OptionInput, type OptionValues } from '../options/option-spec.js';
 import { resolveOptions } from '../options/resolve-options.js';
@@ -113,6 +115,8 @@ export class IALS extends BaseRecommender {
   readonly options: OptionValues<typeof IALS_OPTIONS>;
   private userFactors: Float32Array = new Float32Array(0);
   private itemFactors: Float32Array = new Float32Array(0);
+  /** The factors as {@link EmbeddingScores} reads them, made on the first score after a fit or restore. */
+  private scoring: EmbeddingScores | undefined;
   private losses: number[] = [];
   private seconds: number[] = [];
 
@@ -136,6 +140,7 @@ export class IALS extends BaseRecommender {
     }
     model.userFactors = users;
     model.itemFactors = items;
+    model.dropScoring();
     model.restore(train);
     return model;
   }
@@ -198,6 +203,13 @@ export class IALS extends BaseRecommender {
     refuseCollapsedFactors(x, y, byUser, f, userLambdas, this.options);
     this.userFactors = Float32Array.from(x);
     this.itemFactors = Float32Array.from(y);
+    this.dropScoring();
+  }
+
+  /** Forgets the scoring rows: the factors changed. */
+  private dropScoring(): void {
+    this.scoring?.dispose();
+    this.scoring = undefined;
   }
 
   async score(users: Int32Array, items: Int32Array): Promise<Float32Array> {
@@ -208,23 +220,11 @@ export class IALS extends BaseRecommender {
     if (users.length !== items.length) {
       throw new RangeError(`ials.score: ${users.length} users for ${items.length} items`);
     }
-    const f = this.options.factors;
-    const numUsers = this.numUsers;
-    const numItems = this.numItems;
-    const p = this.userFactors;
-    const q = this.itemFactors;
-    const out = new Float32Array(users.length);
-    for (let k = 0; k < users.length; k++) {
-      const u = users[k];
-      const i = items[k];
-      if (!(u >= 0 && u < numUsers && i >= 0 && i < numItems)) continue;
-      const ou = u * f;
-      const oi = i * f;
-      let s = 0;
-      for (let d = 0; d < f; d++) s += p[ou + d] * q[oi + d];
-      out[k] = s;
-    }
-    return out;
+    await selectBackend();
+    // x_u·y_i, cold ids 0: full ranking is one matmul of the users' factors against every item's.
+    this.scoring ??= new EmbeddingScores(withColdRow(this.userFactors, this.options.factors),
+      withColdRow(this.itemFactors, this.options.factors), this.options.factors); // prettier-ignore
+    return this.scoring.score(users, items);
   }
 
   protected config() {
@@ -272,4 +272,11 @@ function refuseCollapsedFactors(
     `ials: the factors collapsed to zero (the largest prediction for a training pair is ${largest.toPrecision(2)}, ` +
       `its target 1): every score would tie. ${cause[0]!.toUpperCase()}${cause.slice(1)}`,
   );
+}
+
+/** `rows` (row-major, `width` wide) followed by a row of zeros: what a cold id scores against. */
+function withColdRow(rows: Float32Array, width: number): Float32Array {
+  const out = new Float32Array(rows.length + width);
+  out.set(rows);
+  return out;
 }
