@@ -13,7 +13,7 @@
 // hyparquet-writer is a devDependency of @recsys/data (its specs write Parquet files); it is resolved from there, so the
 // script needs no package of its own. Load the result with
 //   pnpm recsys data stats <out.parquet> --columns user=user_id,item=item_id,value=rating,timestamp=timestamp
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -83,6 +83,12 @@ export async function convertMovieLens100k(input, output) {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   const [input = join(here, '../../shared/data/ml-100k/u.data'), given] = process.argv.slice(2);
+  if (!existsSync(input)) {
+    console.error(
+      `ml100k-to-parquet: no file ${input}; give u.data's path: node scripts/ml100k-to-parquet.mjs <u.data>`,
+    );
+    process.exit(1);
+  }
   const output = given ?? join(mkdtempSync(join(tmpdir(), 'recsys-ml100k-parquet-')), 'u.parquet');
   const rows = await convertMovieLens100k(input, output);
   console.error(`${input}: ${rows} rows written to ${output}`);

@@ -76,6 +76,11 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
   if (first === 'data' && (second === undefined || second.startsWith('-'))) {
     const subcommands = Object.keys(COMMANDS).filter((name) => name.startsWith('data '));
+    if (second === '--help' || second === '-h') {
+      io.out(`Usage: recsys data <subcommand> [options]\n\n${subcommands.map(
+        (name) => `  ${name}    ${COMMANDS[name]!.spec.brief}`).join('\n')}\n`); // prettier-ignore
+      return 0;
+    }
     io.err(`recsys: data needs a subcommand: ${subcommands.map((name) => `recsys ${name}`).join(', ')}\n`);
     return 2;
   }
@@ -85,7 +90,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   if (!command) {
     const [closest] = closestNames(key, Object.keys(COMMANDS));
     const hint = closest ? ` (did you mean "${closest}"?)` : '';
-    io.err(`recsys: unknown command "${key}"${hint}\n\n${usage()}`);
+    io.err(`recsys: unknown command "${key}"${hint}\nRun "recsys --help" for the commands.\n`);
     return 2;
   }
   try {

@@ -36,6 +36,18 @@ describe('recsys command-line conventions', () => {
       err: expect.stringMatching(/data needs a subcommand: recsys data stats/),
     });
     expect((await cli('xyzzy')).err).not.toMatch(/did you mean/);
+    // Short: the hint and where the commands are listed, not the whole list.
+    expect((await cli('trian')).err).toBe(
+      'recsys: unknown command "trian" (did you mean "train"?)\nRun "recsys --help" for the commands.\n',
+    );
+    expect(await cli('train', '--model', 'gmff', '--train', 'x', '--out', 'y')).toMatchObject({
+      code: 2,
+      err: expect.stringMatching(/train: unknown model "gmff" \(did you mean "gmf"\?\)/),
+    });
+    expect(await cli('data', '--help')).toMatchObject({
+      code: 0,
+      out: expect.stringMatching(/^Usage: recsys data <subcommand> \[options\]\n\n {2}data stats {4}Prints/),
+    });
   });
 
   it('refuses a stray argument in every command that takes no files, before doing any work', async () => {

@@ -14,6 +14,7 @@ import { StepProfile, type TrainingHistory } from '@recsys/train';
 import {
   allOptions,
   choiceOption,
+  closestNames,
   flag,
   helpText,
   intOption,
@@ -197,7 +198,12 @@ async function train(commandLine: string[], config: ConfigFile | undefined, io: 
   try {
     entry = recommenderEntry(name!);
   } catch (error) {
-    throw new UsageError(`train: ${(error as Error).message}`);
+    const [closest] = closestNames(name!, recommenderNames());
+    const unknown = `unknown model "${name}"`;
+    const message = (error as Error).message;
+    throw new UsageError(
+      `train: ${closest ? message.replace(unknown, `${unknown} (did you mean "${closest}"?)`) : message}`,
+    );
   }
   const command = specFor(entry);
   const argv = expandConfig(command, commandLine, config, { others: trainFlags() });

@@ -32,7 +32,7 @@ describe('StepProfile', () => {
     profile.steps = 100;
     profile.samples = 25_600;
     const lines = profile.format().split('\n');
-    expect(lines[0]).toBe('100 steps, 25,600 samples in 4.00 s, 6,400 samples/s');
+    expect(lines[0]).toBe('100 steps, 25,600 samples in 4.00 s, 6,400 samples/s (all phases)');
     expect(lines).toHaveLength(3 + STEP_PHASES.length);
     expect(lines.find((line) => line.startsWith('forward'))).toMatch(
       /^forward\s+3\.00\s+75\.0%\s+30\.000\s+the forward/,

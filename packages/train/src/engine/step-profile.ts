@@ -81,7 +81,9 @@ export class StepProfile {
         MEANING[phase],
       ];
     });
-    const rate = total > 0 ? `, ${Math.round(this.samples / (total / 1000)).toLocaleString('en-US')} samples/s` : '';
+    // Over every phase, batch drawing included: the epoch line's rate counts the steps only, so it is higher.
+    const rate =
+      total > 0 ? `, ${Math.round(this.samples / (total / 1000)).toLocaleString('en-US')} samples/s (all phases)` : '';
     const header = ['phase', 's', 'share', 'ms/step', 'what'];
     const widths = header.map((h, c) => Math.max(h.length, ...rows.map((row) => row[c]!.length)));
     const line = (row: string[]) =>

@@ -431,7 +431,7 @@ describe('fitModel with a StepProfile', () => {
     // The phases partition the steps and the batch drawing: together no more than the fit took.
     const total = Object.values(seconds).reduce((a, b) => a + b, 0);
     expect(total).toBeLessThanOrEqual(history.seconds + 1e-3);
-    expect(profile.format()).toMatch(/^\d+ steps, [\d,]+ samples in [\d.]+ s, [\d,]+ samples\/s\nphase/);
+    expect(profile.format()).toMatch(/^\d+ steps, [\d,]+ samples in [\d.]+ s, [\d,]+ samples\/s \(all phases\)\nphase/);
     timed.dispose();
     plain.dispose();
   });
