@@ -308,9 +308,17 @@ function reportColdPairs(io: CliIo, test: Interactions, path: string, model: Rec
     untrainedItems = 0;
   }
   if (untrainedUsers + untrainedItems > 0) {
+    const parts = [
+      ...(untrainedUsers > 0
+        ? [`${untrainedUsers} ${untrainedUsers === 1 ? 'row has a user' : 'rows have a user'}`]
+        : []),
+      ...(untrainedItems > 0
+        ? [`${untrainedItems} ${untrainedItems === 1 ? 'row has an item' : 'rows have an item'}`]
+        : []),
+    ];
     warn(
-      `${path}: ${untrainedUsers} rows have a user and ${untrainedItems} an item that is in the model's id range ` +
-        'but has no training rows (never a positive in training)',
+      `${path}: ${parts.join(' and ')} in the model's id range but without training rows (never a positive in ` +
+        'training)',
     );
   }
 }
