@@ -3,6 +3,7 @@
  */
 import { expect } from 'vitest';
 import type { Interactions } from './interactions.js';
+import { LineProblem } from './loaders/errors.js';
 
 /** Checks that `run` throws an error of class `type` with exactly `message`. */
 export function expectThrow(run: () => unknown, type: typeof RangeError | typeof TypeError, message: string): void {
@@ -19,4 +20,15 @@ export function expectThrow(run: () => unknown, type: typeof RangeError | typeof
 /** The log's rows as `[user, item]` pairs, in row order. */
 export function rowsOf(log: Interactions): [number, number][] {
   return Array.from(log.users, (u, r) => [u, log.items[r]!]);
+}
+
+/** The LineProblem `f` throws (a loader's error for one line); fails when it throws nothing or something else. */
+export function problemOf(f: () => unknown): LineProblem {
+  try {
+    f();
+  } catch (error) {
+    if (error instanceof LineProblem) return error;
+    throw error;
+  }
+  throw new Error('expected a LineProblem');
 }

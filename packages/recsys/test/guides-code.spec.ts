@@ -3,17 +3,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { format } from 'node:util';
 import * as tfCore from '@tensorflow/tfjs-core';
-import * as data from '@recsys/data';
-import * as evaluation from '@recsys/eval';
-import * as experiment from '@recsys/experiment';
-import * as layers from '@recsys/layers';
-import * as models from '@recsys/models';
-import * as train from '@recsys/train';
 import { transformSync } from 'esbuild';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { guideBlocks, REPO, where, type GuideBlock } from '../../../test-utils/guide-blocks.js';
-import * as recsys from '../src/index.js';
+import { PACKAGE_MODULES } from './package-modules.js';
 
 // Every ```ts / ```js block of the guides in docs/*.md either runs here, as written, against the sources — in a
 // temporary directory, its console.log lines captured and compared with the ```text block after it when that block is
@@ -22,16 +16,7 @@ import * as recsys from '../src/index.js';
 // Nothing is left out without a mark. (Shell blocks: guides-shell.spec.ts in @recsys/cli.)
 
 /** What a guide's code may import: the packages the guides tell users to install, tfjs's core, and Node's own. */
-const MODULES: Record<string, Record<string, unknown>> = {
-  recsys,
-  '@recsys/data': data,
-  '@recsys/eval': evaluation,
-  '@recsys/experiment': experiment,
-  '@recsys/layers': layers,
-  '@recsys/models': models,
-  '@recsys/train': train,
-  '@tensorflow/tfjs-core': tfCore,
-};
+const MODULES: Record<string, Record<string, unknown>> = { ...PACKAGE_MODULES, '@tensorflow/tfjs-core': tfCore };
 const NODE_MODULES = ['node:fs', 'node:fs/promises', 'node:os', 'node:path', 'node:url'];
 
 const CODE_LANGUAGES = new Set(['ts', 'typescript', 'js', 'javascript', 'mjs']);

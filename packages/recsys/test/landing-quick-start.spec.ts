@@ -1,13 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import * as data from '@recsys/data';
-import * as evaluation from '@recsys/eval';
-import * as experiment from '@recsys/experiment';
-import * as layers from '@recsys/layers';
-import * as models from '@recsys/models';
-import * as train from '@recsys/train';
+import { recommenderNames } from '@recsys/models';
 import { describe, expect, it } from 'vitest';
-import * as recsys from '../src/index.js';
+import { PACKAGE_MODULES } from './package-modules.js';
 
 // The API site's landing page (docs/site/index.md, typedoc's readme) promises that its quick start runs as written
 // after its install line. This runs the page's code block here, against the sources, so the page cannot drift from
@@ -16,15 +11,7 @@ const PAGE = fileURLToPath(new URL('../../../docs/site/index.md', import.meta.ur
 const page = readFileSync(PAGE, 'utf8');
 
 /** What an `import … from '<specifier>'` in the quick start may name: the packages the page tells users to install. */
-const MODULES: Record<string, Record<string, unknown>> = {
-  recsys,
-  '@recsys/data': data,
-  '@recsys/eval': evaluation,
-  '@recsys/experiment': experiment,
-  '@recsys/layers': layers,
-  '@recsys/models': models,
-  '@recsys/train': train,
-};
+const MODULES = PACKAGE_MODULES;
 
 /** The body of the page's `## <title>` section, up to the next `## ` heading. */
 function section(title: string): string {
@@ -108,6 +95,6 @@ describe('the API site landing page', () => {
 
   it('lists every registered model in its model table', () => {
     const table = section('Models');
-    for (const name of models.recommenderNames()) expect(table, `model '${name}'`).toContain(`\`${name}\``);
+    for (const name of recommenderNames()) expect(table, `model '${name}'`).toContain(`\`${name}\``);
   });
 });

@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { problemOf } from '../test-support.js';
 import { cellBehaviourName, cellNumber, cellRawId, cellTimestamp } from './cell-values.js';
-import { LineProblem } from './errors.js';
-
-function problemOf(f: () => unknown): LineProblem {
-  try {
-    f();
-  } catch (error) {
-    if (error instanceof LineProblem) return error;
-    throw error;
-  }
-  throw new Error('expected a LineProblem');
-}
 
 describe('cellRawId', () => {
   it('reads strings as the text formats do, and integers as their decimal string', () => {

@@ -1,16 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { LineProblem } from './errors.js';
+import { problemOf } from '../test-support.js';
 import { expectColumns, parseDenseId, parseNumber, parseRawId, parseTimestamp } from './fields.js';
-
-function problemOf(f: () => unknown): LineProblem {
-  try {
-    f();
-  } catch (error) {
-    if (error instanceof LineProblem) return error;
-    throw error;
-  }
-  throw new Error('expected a LineProblem');
-}
 
 describe('field parsers', () => {
   it('parseNumber accepts decimal notation only', () => {

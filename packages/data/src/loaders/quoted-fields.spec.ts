@@ -1,17 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { problemOf } from '../test-support.js';
 import { Random } from '../random.js';
-import { LineProblem } from './errors.js';
 import { quoteState, splitQuoted } from './quoted-fields.js';
-
-function problemOf(f: () => unknown): LineProblem {
-  try {
-    f();
-  } catch (error) {
-    if (error instanceof LineProblem) return error;
-    throw error;
-  }
-  throw new Error('expected a LineProblem');
-}
 
 describe('splitQuoted', () => {
   it('unquotes quoted fields: the delimiter, line breaks and doubled quotes inside are text', () => {
