@@ -44,13 +44,17 @@ describe('recsys compare --cold-cases', () => {
     expect(result.data.items).toBe(63); // the three cold test items joined the data's index space, without rows
     expect(kept.err).toContain('3 test cases name a user or item without training interactions: kept');
     expect(kept.err).not.toMatch(/left out of every model/); // no validation case was cold: nothing left out
-    expect(readFileSync(join(dir, 'kept', 'report.md'), 'utf8')).toContain('cold test cases kept (all test users): 3');
+    const report = readFileSync(join(dir, 'kept', 'report.md'), 'utf8');
+    expect(report).toContain('cold test cases kept (all test users): 3, left out of the warm-case protocols');
+    // The warm cases alone, from the same run, beside the figures over all test users.
+    expect(result.protocols).toEqual(['sampled', 'full', 'sampled-warm', 'full-warm']);
+    expect(report).toMatch(/HR@10 sampled-warm/);
 
     const left = await cli('compare', ...common, '--out', join(dir, 'left'));
-    expect(JSON.parse(readFileSync(join(dir, 'left', 'results.json'), 'utf8')).split).toMatchObject({
-      test: 27,
-      coldTestCases: 3,
-    });
+    const leftResult = JSON.parse(readFileSync(join(dir, 'left', 'results.json'), 'utf8'));
+    expect(leftResult.split).toMatchObject({ test: 27, coldTestCases: 3 });
+    const { 'hr@10': hr, 'ndcg@10': ndcg } = leftResult.runs[0].metrics.full;
+    expect(result.runs[0].metrics['full-warm']).toMatchObject({ 'hr@10': hr, 'ndcg@10': ndcg });
     expect(left.err).toContain('3 test cases name a user or item without training interactions: left out');
     const bad = await cli('compare', ...common, '--cold-cases', 'some', '--out', join(dir, 'bad'));
     expect(bad.err).toMatch(/--cold-cases/);

@@ -14,6 +14,7 @@ export {
   negativesOf,
   negativesPerCase,
   checkNegativesShape,
+  selectCases,
 } from './test-negatives.js';
 export { type SparseFeatures, checkSparseFeatures } from './sparse-features.js';
 export { denseFeatures } from './dense-features.js';

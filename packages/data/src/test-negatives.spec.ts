@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { caseCount, negativesOf, negativesPerCase, type TestNegatives } from './test-negatives.js';
+import { caseCount, negativesOf, negativesPerCase, selectCases, type TestNegatives } from './test-negatives.js';
 
 function withCounts(counts: number[]): TestNegatives {
   const offsets = [0];
@@ -32,6 +32,24 @@ describe('test negatives', () => {
     expect(negativesPerCase(withCounts([4, 4]))).toMatchObject({ common: 4, differing: 0, firstDiffering: -1 });
     expect(negativesPerCase(withCounts([3, 5]))).toMatchObject({ common: 5, differing: 1, firstDiffering: 0 });
     expect(negativesPerCase(withCounts([]))).toMatchObject({ min: 0, max: 0, differing: 0, empty: 0 });
+  });
+});
+
+describe('selectCases', () => {
+  it('keeps the chosen cases in order, each with exactly its own negatives', () => {
+    const negatives = withCounts([2, 3, 1, 2]);
+    negatives.positives.set([10, 11, 12, 13]);
+    const kept = selectCases(negatives, (c) => c !== 1);
+    expect(Array.from(kept.users)).toEqual([0, 2, 3]);
+    expect(Array.from(kept.positives)).toEqual([10, 12, 13]);
+    expect(Array.from(kept.offsets)).toEqual([0, 2, 3, 5]);
+    expect(Array.from(kept.items)).toEqual([0, 1, 5, 6, 7]);
+    expect(caseCount(selectCases(negatives, () => false))).toBe(0);
+  });
+
+  it('refuses malformed negatives', () => {
+    const broken = { ...withCounts([2]), offsets: Int32Array.from([0, 5]) };
+    expect(() => selectCases(broken, () => true)).toThrow('selectCases: negatives.offsets must run from 0');
   });
 });
 

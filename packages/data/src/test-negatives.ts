@@ -131,3 +131,40 @@ export function negativesPerCase(negatives: TestNegatives): NegativesPerCase {
   for (let c = 0; c < cases && firstDiffering < 0; c++) if (offsets[c + 1] - offsets[c] !== common) firstDiffering = c;
   return { min, max, common, differing: cases - best, empty, firstDiffering };
 }
+
+/**
+ * The cases of `negatives` for which `keep(c)` holds, in their order, each with its own negatives: a subset of a test
+ * that ranks every kept case against exactly the candidates it had in the whole (a warm-only figure beside the figure
+ * over all cases, say).
+ *
+ * Time O(cases + kept negatives).
+ *
+ * @throws TypeError or RangeError from {@link checkNegativesShape} when `negatives` is malformed.
+ * @example
+ * ```ts
+ * const warm = selectCases(negatives, (c) => train.itemDegree(negatives.positives[c]) > 0);
+ * ```
+ */
+export function selectCases(negatives: TestNegatives, keep: (c: number) => boolean): TestNegatives {
+  checkNegativesShape('selectCases', negatives);
+  const cases = caseCount(negatives);
+  const chosen: number[] = [];
+  let total = 0;
+  for (let c = 0; c < cases; c++) {
+    if (!keep(c)) continue;
+    chosen.push(c);
+    total += negatives.offsets[c + 1]! - negatives.offsets[c]!;
+  }
+  const users = new Int32Array(chosen.length);
+  const positives = new Int32Array(chosen.length);
+  const offsets = new Int32Array(chosen.length + 1);
+  const items = new Int32Array(total);
+  chosen.forEach((c, j) => {
+    users[j] = negatives.users[c]!;
+    positives[j] = negatives.positives[c]!;
+    const own = negativesOf(negatives, c);
+    items.set(own, offsets[j]!);
+    offsets[j + 1] = offsets[j]! + own.length;
+  });
+  return { users, positives, offsets, items };
+}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Interactions, leaveOneOut, sampleTestNegatives, synthetic } from '@recsys/data';
+import { Interactions, leaveOneOut, sampleTestNegatives, selectCases, synthetic } from '@recsys/data';
 import { evaluateFullRanking, evaluateSampled } from '@recsys/eval';
 import { DELF, ItemPop, type FitOptions } from '@recsys/models';
 import { compare } from './compare.js';
@@ -279,6 +279,16 @@ describe('compare', () => {
     await pop.fit(wideTrain);
     const all = await evaluateFullRanking(pop, wideTrain, widened, { k: 10 });
     expect(kept.runs[0]!.metrics.full!['hr@10']).toBeCloseTo(all.metrics.hr, 12);
+    // Beside them, the warm cases alone from the same run: full ranking of them is what leaving cold cases out gives.
+    expect(kept.protocols).toEqual(['sampled', 'full', 'sampled-warm', 'full-warm']);
+    expect(left.protocols).toEqual(['sampled', 'full']);
+    expect(kept.runs[0]!.metrics['full-warm']!['hr@10']).toBeCloseTo(left.runs[0]!.metrics.full!['hr@10']!, 12);
+    // Sampled: each warm case among the very negatives it had among all cases.
+    const negatives = sampleTestNegatives(wideTrain, widened, { count: 99, seed: 1 });
+    const warmNegatives = selectCases(negatives, (c) => wideTrain.itemDegree(negatives.positives[c]!) > 0);
+    const sampledWarm = await evaluateSampled(pop, warmNegatives, { k: 10 });
+    expect(kept.runs[0]!.metrics['sampled-warm']!['hr@10']).toBeCloseTo(sampledWarm.metrics.hr, 12);
+    expect(kept.summary.filter((s) => s.protocol === 'full-warm').map((s) => s.metric)).toContain('ndcg@10');
     // A test id outside the data's space has no row in any model: refused, saying what to do.
     await expect(compare({ ...options, data: train, coldCases: 'include' })).rejects.toThrow(
       "give data the test log's id maps",

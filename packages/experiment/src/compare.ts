@@ -10,6 +10,7 @@ import {
   Random,
   refuseUnknownOptions,
   sampleTestNegatives,
+  selectCases,
   supportiveTestOverlap,
   targetLeaveOneOut,
   type SparseFeatures,
@@ -68,7 +69,8 @@ export interface CompareOptions {
    * Test cases whose user or item has no training row (cold): `'exclude'` (default) leaves them out of every
    * model's evaluation, counted; `'include'` keeps them, so the figures are over all test users, as a paper that
    * evaluated on such a split reported (its cold items must be in `data`'s index space, rows without interactions:
-   * the CLI widens it). Validation stays warm either way. Not with the dualnet split, whose cold items are a protocol
+   * the CLI widens it), and reports the warm cases alone beside them (`sampled-warm`, `full-warm`: the same trained
+   * models, each warm case ranked against the same candidates). Validation stays warm either way. Not with the dualnet split, whose cold items are a protocol
    * of their own.
    */
   coldCases?: 'exclude' | 'include';
@@ -166,8 +168,10 @@ interface SeedSplit {
   test: Interactions;
   /** The counts the result reports. */
   info: ComparisonResult['split'];
-  /** Leave-one-out and given-test splits: the sampled protocol's negatives. */
-  sampled?: { validation: TestNegatives; test: TestNegatives };
+  /** Leave-one-out and given-test splits: the sampled protocol's negatives (`warmTest`: of the warm test cases). */
+  sampled?: { validation: TestNegatives; test: TestNegatives; warmTest?: TestNegatives };
+  /** With cold test cases kept: the warm ones (user and item with training rows), for the `-warm` protocols. */
+  warmTest?: Interactions;
   /**
    * With a target behaviour: the multi-behaviour training logs (inner: tuning, outer: refit), whose target rows are
    * `innerTrain` and `train`; every behaviour merged into distinct pairs is made on first use.
@@ -396,6 +400,8 @@ function checkOptions(options: CompareOptions) {
       "compare: coldCases 'include' does not apply to the dualnet split (cold items are its own protocol)",
     );
   }
+  // Kept cold cases are reported with the warm ones alone beside them: one run, both figures.
+  const tested = coldCases === 'include' ? [...protocols, ...protocols.map((p) => WARM_TWIN[p]!)] : protocols;
   const testCases = options.testCases;
   if (testCases !== undefined && !(Number.isInteger(testCases) && testCases >= 1)) {
     throw new RangeError(`compare: testCases must be an integer ≥ 1 (got ${describeValue(testCases)})`);
@@ -433,7 +439,7 @@ function checkOptions(options: CompareOptions) {
     dualnet,
     itemFeatures,
     models,
-    protocols,
+    protocols: tested,
     ks,
     seeds,
     budget,
@@ -445,6 +451,12 @@ function checkOptions(options: CompareOptions) {
     signal: options.signal,
   };
 }
+
+/** The protocol over the warm cases only of each protocol that ranks one test item per case. */
+const WARM_TWIN: Partial<Record<ComparisonProtocol, ComparisonProtocol>> = {
+  sampled: 'sampled-warm',
+  full: 'full-warm',
+};
 
 function checkSelection(
   selection: { protocol: ComparisonProtocol; metric: string },
@@ -491,6 +503,12 @@ function splitFor(settings: Settings, seed: number): SeedSplit {
   const validation = warmCases(inner.test, inner.train);
   const what = target ? `"${target}" ` : '';
   if (test.log.size === 0) throw new RangeError(`compare: no ${what}test case has a user and item seen in training`);
+  const testNegatives = sampleTestNegatives(data, test.log, { count: negatives, seed });
+  // Cold cases kept: the warm ones alone too, each with the negatives it has among all (rows and cases align).
+  const warm = (r: number) =>
+    outer.train.userDegree(test.log.users[r]!) > 0 && outer.train.itemDegree(test.log.items[r]!) > 0;
+  const warmTest = settings.coldCases === 'include' ? test.log.filter(warm) : undefined;
+  if (warmTest?.size === 0) throw new RangeError(`compare: every ${what}test case is cold (none left for -warm)`);
   if (validation.log.size === 0) {
     throw new RangeError(`compare: no validation case: users need 3 or more distinct ${what}items`);
   }
@@ -521,8 +539,10 @@ function splitFor(settings: Settings, seed: number): SeedSplit {
         seed: seed + 0x9e3779,
         exclude: [test.log], // (warm cases: a cold test item is not in data's space to be drawn anyway)
       }),
-      test: sampleTestNegatives(data, test.log, { count: negatives, seed }),
+      test: testNegatives,
+      ...(warmTest && { warmTest: selectCases(testNegatives, warm) }),
     },
+    ...(warmTest && { warmTest }),
     ...(target && { behaviours: { inner: inner.train, outer: outer.train, merged: {} } }),
   };
 }
@@ -880,6 +900,10 @@ async function testOnce(
       return evaluateSampled(model, split.sampled!.test, { k });
     case 'full':
       return evaluateFullRanking(model, split.train, split.test, { k });
+    case 'sampled-warm':
+      return evaluateSampled(model, split.sampled!.warmTest!, { k });
+    case 'full-warm':
+      return evaluateFullRanking(model, split.train, split.warmTest!, { k });
     case 'in-matrix':
       return evaluateHoldout(model, split.train, split.test, { k, candidates: split.dualnet!.candidates });
     case 'out-of-matrix': {

@@ -10,11 +10,21 @@ export type { Json };
 
 /**
  * The evaluation protocols of a comparison: `sampled` (the held-out item among sampled negatives) and `full` (among
- * every item the user has not seen) follow a leave-one-out or given-test split; `in-matrix` (a user's held-out items
- * among the items seen in training) and `out-of-matrix` (their items never seen in training, among those cold items
- * only) follow DualNet's split.
+ * every item the user has not seen) follow a leave-one-out or given-test split; `sampled-warm` and `full-warm` are the
+ * same over the warm test cases only (user and item with training rows, each ranked against the same candidates),
+ * reported beside them when cold test cases are kept (`coldCases: 'include'`), so one run gives the figure over all
+ * test users and the one a cold-free protocol would give; `in-matrix` (a user's held-out items among the items seen in
+ * training) and `out-of-matrix` (their items never seen in training, among those cold items only) follow DualNet's
+ * split.
  */
-export const COMPARISON_PROTOCOLS = ['sampled', 'full', 'in-matrix', 'out-of-matrix'] as const;
+export const COMPARISON_PROTOCOLS = [
+  'sampled',
+  'full',
+  'sampled-warm',
+  'full-warm',
+  'in-matrix',
+  'out-of-matrix',
+] as const;
 
 /** An evaluation protocol of a comparison (see {@link COMPARISON_PROTOCOLS}). */
 export type ComparisonProtocol = (typeof COMPARISON_PROTOCOLS)[number];

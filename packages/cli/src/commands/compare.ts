@@ -72,7 +72,7 @@ export const spec: CommandSpec = {
       value: '<exclude|include>',
       description:
         'Test cases whose user or item has no training interaction: left out, counted (exclude), or kept, so the ' +
-        'figures cover all test users (include)',
+        'figures cover all test users, with the warm cases alone reported beside them (include)',
       default: 'exclude',
     },
     'test-cases': {

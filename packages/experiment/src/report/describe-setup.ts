@@ -46,8 +46,8 @@ export function describeSetup(result: ComparisonResult): [label: string, text: s
   }
   if (coldTestCasesKept === true) {
     extra.unshift(
-      `cold test cases kept (all test users): ${count(coldTestCases)}; cold validation cases left out: ` +
-        count(coldValidationCases),
+      `cold test cases kept (all test users): ${count(coldTestCases)}, left out of the warm-case protocols; ` +
+        `cold validation cases left out: ${count(coldValidationCases)}`,
     );
   } else if (coldValidationCases > 0 || coldTestCases > 0) {
     extra.unshift(`cold cases left out: validation ${count(coldValidationCases)}, test ${count(coldTestCases)}`);

@@ -4,6 +4,8 @@ import type { ComparisonProtocol } from '../comparison-result.js';
 export const PROTOCOL_NAMES: Readonly<Record<ComparisonProtocol, string>> = {
   sampled: 'sampled',
   full: 'full ranking',
+  'sampled-warm': 'sampled (warm cases)',
+  'full-warm': 'full ranking (warm cases)',
   'in-matrix': 'in-matrix',
   'out-of-matrix': 'out-of-matrix',
 };

@@ -5,10 +5,12 @@
  */
 export const PALETTE = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#E69F00', '#56B4E9', '#000000'] as const;
 
-/** The colour of each protocol's bars: blue for sampled, vermillion for full ranking. */
+/** The colour of each protocol's bars: blue for sampled, vermillion for full ranking, lighter for their warm cases. */
 export const PROTOCOL_COLOURS = {
   sampled: '#0072B2',
   full: '#D55E00',
+  'sampled-warm': '#56B4E9',
+  'full-warm': '#E69F00',
   'in-matrix': '#009E73',
   'out-of-matrix': '#CC79A7',
 } as const;
