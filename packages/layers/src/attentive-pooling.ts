@@ -2,7 +2,9 @@ import * as tf from '@tensorflow/tfjs-core';
 import * as tfl from '@tensorflow/tfjs-layers';
 import type { LayerVariable, Shape } from '@tensorflow/tfjs-layers';
 import { differentiable } from './autodiff/differentiable.js';
-import { takeRows } from './ops/take-rows.js';
+import type { Tape } from './autodiff/tape.js';
+import { dense } from './ops/dense.js';
+import { SCORE_FLOOR, slotSoftmax } from './ops/slot-softmax.js';
 import { weightedRows } from './ops/weighted-rows.js';
 import { type InitializerSpec, resolveInitializer, serializeInitializer } from './initializers.js';
 import {
@@ -43,10 +45,6 @@ export interface AttentivePoolingArgs extends BaseLayerArgs {
   /** Seed of a named kernel initializer. */
   seed?: number | null;
 }
-
-// Scores below this are treated as −∞ (an entry this unlikely gets weight 0): it keeps an empty history's masked
-// maximum finite, so exp() never sees +∞ and an empty history pools to zeros instead of NaN.
-const SCORE_FLOOR = -1e4;
 
 /**
  * Attentive NSVD pooling (DELF eq. 9–12): a variable-length history of embeddings `[n, length, d]` with its mask
@@ -235,23 +233,10 @@ export class AttentivePooling extends tfl.layers.Layer {
     if (this.scoring === 'none') return tf.tidy(() => attentionWeights(null, mask, this.normalization));
     const weights = this.params.map((w) => w.read());
     const tape = options.tape;
-    const run = (): tf.Tensor2D => {
-      const scoring = this.scoring;
-      const scores = differentiable((e: tf.Tensor, ...w: tf.Tensor[]) => entryScores(e as tf.Tensor2D, w, scoring))(
-        [entries, ...weights],
-        tape,
-      ) as tf.Tensor2D;
-      const slots = takeRows(scores, index, tape); // [n × length, 1]
-      const top = tf.tidy(() => maskedTop(tf.reshape(slots, [n, length]) as tf.Tensor2D, mask)); // a constant
-      return differentiable((s: tf.Tensor, m: tf.Tensor, t: tf.Tensor) =>
-        attentionWeights(
-          tf.reshape(s, [n, length]) as tf.Tensor2D,
-          m as tf.Tensor2D,
-          this.normalization,
-          t as tf.Tensor2D,
-        ),
-      )([slots, mask, top], tape) as tf.Tensor2D;
-    };
+    // Each distinct entry's score through dense ops on the tape, then the slots' masked softmax as one host-side op:
+    // tfjs's autodiff of the same maths re-ran the forward pass and cost dozens of small kernels a step.
+    const run = (): tf.Tensor2D =>
+      slotSoftmax(entryScoresOnTape(entries, weights, this.scoring, tape), index, mask, this.normalization, tape);
     return tape ? run() : tf.tidy(run);
   }
 
@@ -300,6 +285,18 @@ function entryScores(flat: tf.Tensor2D, weights: tf.Tensor[], scoring: Attention
   return (
     scoreBias ? tf.fused.matMul({ a: h, b: scoreKernel, bias: scoreBias }) : tf.matMul(h, scoreKernel)
   ) as tf.Tensor2D;
+}
+
+/** {@link entryScores} as dense ops recorded on `tape` (when given) with their hand-written gradients. */
+function entryScoresOnTape(
+  entries: tf.Tensor2D,
+  weights: tf.Tensor[],
+  scoring: AttentionScoring,
+  tape: Tape | null | undefined,
+): tf.Tensor2D {
+  const [kernel, bias, scoreKernel, scoreBias] = weights as [tf.Tensor2D, tf.Tensor1D, tf.Tensor2D, tf.Tensor1D?];
+  const h = dense(entries, kernel, bias, scoring === 'context' ? 'tanh' : 'relu', tape);
+  return dense(h, scoreKernel, scoreBias ?? null, 'linear', tape);
 }
 
 /** The weights α `[n, length]` of scores under a mask (scores `null`: all equal). */

@@ -30,10 +30,11 @@ export { rowDot } from './ops/row-dot.js';
 export { dropout } from './ops/dropout.js';
 export { splitRows } from './ops/split-rows.js';
 export { weightedRows } from './ops/weighted-rows.js';
+export { slotSoftmax, type SlotNormalization, SCORE_FLOOR } from './ops/slot-softmax.js';
 export { takeRows } from './ops/take-rows.js';
 export { blockScores } from './ops/block-scores.js';
 export { mixSeeds } from './ops/mix-seeds.js';
-export { onesRow, columnSums } from './ops/ones-row.js';
+export { columnSums } from './ops/ones-row.js';
 export { Tape, type Backward, type MultiBackward } from './autodiff/tape.js';
 export {
   differentiable,
