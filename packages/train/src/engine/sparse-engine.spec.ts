@@ -228,6 +228,59 @@ describe.each(['cpu', 'wasm'])('SparseEngine on %s', (backend) => {
     tf.dispose([table, weights]);
   });
 
+  it('weighs a table’s rows straight from the host like the dense sum it stands for (gradients equal autodiff)', () => {
+    // dim 5: the weights' gradient sums four columns at a time, then the one left over.
+    const items = SparseTable.randomNormal('items', 6, 5, { seed: 5, std: 1 });
+    const alpha = tf.variable(tf.randomNormal([3, 4], 0, 1, 'float32', 6));
+    const ids = Int32Array.of(0, 5, 2, -1, 1, 1, -1, -1, 4, 3, 0, 2); // −1: padding, weight ignored
+    const model: TrainableModel<PairBatch> = {
+      tables: [items],
+      denseWeights: () => [{ name: 'alpha', variable: alpha }],
+      loss: (ctx, b) => {
+        const m = ctx.weightedRows(items, ids, [3, 4], alpha);
+        return new LogLoss().apply(
+          ctx.op((x) => tf.sum(x, 1, true), m),
+          b.targets,
+          null,
+          ctx.tape,
+        );
+      },
+    };
+    const pairs: PairBatch = {
+      users: Int32Array.of(0, 1, 2),
+      items: Int32Array.of(0, 0, 0),
+      targets: Float32Array.of(1, 0, 1),
+      size: 3,
+    };
+    const ours = engineGradients(model, pairs);
+    const table = tf.variable(tf.tensor2d(items.data, [6, 5]));
+    const real = tf.tensor2d(
+      Array.from(ids, (id) => (id < 0 ? 0 : 1)),
+      [3, 4],
+    );
+    const reference = autodiffGradients(
+      () => {
+        const rows = tf.reshape(
+          tf.gather(
+            table,
+            tf.tensor1d(
+              Array.from(ids, (id) => Math.max(id, 0)),
+              'int32',
+            ),
+          ),
+          [3, 4, 5],
+        );
+        const m = tf.sum(tf.mul(tf.expandDims(tf.mul(alpha, real), 2), rows), 1);
+        return tf.losses.sigmoidCrossEntropy(tf.tensor2d([1, 0, 1], [3, 1]), tf.sum(m, 1, true)) as tf.Scalar;
+      },
+      { items: table, alpha },
+    );
+    expect(ours.loss).toBeCloseTo(reference.loss, 5);
+    expect(maxDiff(ours.tables.get('items')!, reference.grads.get('items')!)).toBeLessThan(1e-5);
+    expect(maxDiff(ours.dense.get('alpha')!, reference.grads.get('alpha')!)).toBeLessThan(1e-5);
+    tf.dispose([table, real, alpha]);
+  });
+
   it('leaves a frozen table as it is, and leaks no tensors per step', () => {
     const frozen = new SparseTable('frozen', 3, 2, Float32Array.of(1, 2, 3, 4, 5, 6), { trainable: false });
     const { model, users } = probe((ctx, m) =>
