@@ -21,9 +21,10 @@ export type SaveTarget =
  * manifest that is not a recsys one, or a non-empty directory that holds no model (a save deletes files it does not
  * need, so it writes only where every file is its own).
  *
+ * @param lookedBefore - how many times the path changed between two looks already (a concurrent save creating it).
  * @throws naming the directory and why the model cannot go there.
  */
-export async function inspectSaveTarget(dir: string): Promise<SaveTarget> {
+export async function inspectSaveTarget(dir: string, lookedBefore = 0): Promise<SaveTarget> {
   const refuse = (why: string): never => {
     throw new Error(`cannot save the model to ${dir}: ${why}`);
   };
@@ -33,9 +34,13 @@ export async function inspectSaveTarget(dir: string): Promise<SaveTarget> {
   } catch (error) {
     const code = errnoCode(error);
     if (code === 'ENOENT') {
+      const entry = await lstat(dir).catch(() => undefined);
+      if (!entry) return { kind: 'missing' };
       // A link to nothing is not "missing": creating the directory there would fail.
-      if (await lstat(dir).catch(() => undefined)) return refuse('it is a symbolic link to nothing');
-      return { kind: 'missing' };
+      if (entry.isSymbolicLink()) return refuse('it is a symbolic link to nothing');
+      // The path appeared between the two looks (another save creating the directory): look again.
+      if (lookedBefore < 3) return inspectSaveTarget(dir, lookedBefore + 1);
+      return refuse('it keeps appearing and disappearing');
     }
     if (code === 'ENOTDIR') return refuse(`${await nearestExisting(dir)} is not a directory`);
     return refuse(`cannot look at it (${reason(error)})`);
