@@ -22,6 +22,14 @@ const batch: PairBatch = {
   size: 4,
 };
 
+/** Three examples for the models whose loss reads only the targets (the rows come from the bag or the ids). */
+const threeExamples: PairBatch = {
+  users: Int32Array.of(0, 1, 2),
+  items: Int32Array.of(0, 0, 0),
+  targets: Float32Array.of(1, 0, 1),
+  size: 3,
+};
+
 /** A two-tower model whose forward pass is given (to try right and wrong ways of writing it). */
 function probe(
   forward: (ctx: StepContext, m: { users: SparseTable; items: SparseTable; k: tf.Variable }) => tf.Tensor,
@@ -198,13 +206,7 @@ describe.each(['cpu', 'wasm'])('SparseEngine on %s', (backend) => {
     tf.tidy(() => {
       tower.apply(tf.zeros([1, 3]));
     });
-    const pairs: PairBatch = {
-      users: Int32Array.of(0, 1, 2),
-      items: Int32Array.of(0, 0, 0),
-      targets: Float32Array.of(1, 0, 1),
-      size: 3,
-    };
-    const ours = engineGradients(model, pairs);
+    const ours = engineGradients(model, threeExamples);
     const table = tf.variable(tf.tensor2d(words.data, [5, 3]));
     // The bag as a dense [examples, rows] weight matrix times the table.
     const weights = tf.tensor2d([
@@ -246,13 +248,7 @@ describe.each(['cpu', 'wasm'])('SparseEngine on %s', (backend) => {
         );
       },
     };
-    const pairs: PairBatch = {
-      users: Int32Array.of(0, 1, 2),
-      items: Int32Array.of(0, 0, 0),
-      targets: Float32Array.of(1, 0, 1),
-      size: 3,
-    };
-    const ours = engineGradients(model, pairs);
+    const ours = engineGradients(model, threeExamples);
     const table = tf.variable(tf.tensor2d(items.data, [6, 5]));
     const real = tf.tensor2d(
       Array.from(ids, (id) => (id < 0 ? 0 : 1)),
