@@ -293,6 +293,14 @@ describe('compare', () => {
     await expect(compare({ ...options, data: train, coldCases: 'include' })).rejects.toThrow(
       "give data the test log's id maps",
     );
+    // Every test case cold (the test names only items training never saw): most likely ids that do not match.
+    const allCold = Interactions.fromColumns(
+      { users: test.users, items: test.items.map(() => cold) },
+      { userIds, itemIds },
+    );
+    await expect(compare({ ...options, split: { test: allCold }, coldCases: 'include' })).rejects.toThrow(
+      `every one of the ${allCold.size} test cases is cold`,
+    );
     await expect(compare({ ...options, coldCases: 'all' as 'include' })).rejects.toThrow(
       "coldCases must be 'exclude' or 'include'",
     );

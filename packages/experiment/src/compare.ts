@@ -70,8 +70,8 @@ export interface CompareOptions {
    * model's evaluation, counted; `'include'` keeps them, so the figures are over all test users, as a paper that
    * evaluated on such a split reported (its cold items must be in `data`'s index space, rows without interactions:
    * the CLI widens it), and reports the warm cases alone beside them (`sampled-warm`, `full-warm`: the same trained
-   * models, each warm case ranked against the same candidates). Validation stays warm either way. Not with the dualnet split, whose cold items are a protocol
-   * of their own.
+   * models, each warm case ranked against the same candidates). Validation stays warm either way. Not with the dualnet
+   * split, whose cold items are a protocol of their own.
    */
   coldCases?: 'exclude' | 'include';
   /**
@@ -508,7 +508,12 @@ function splitFor(settings: Settings, seed: number): SeedSplit {
   const warm = (r: number) =>
     outer.train.userDegree(test.log.users[r]!) > 0 && outer.train.itemDegree(test.log.items[r]!) > 0;
   const warmTest = settings.coldCases === 'include' ? test.log.filter(warm) : undefined;
-  if (warmTest?.size === 0) throw new RangeError(`compare: every ${what}test case is cold (none left for -warm)`);
+  if (warmTest?.size === 0) {
+    throw new RangeError(
+      `compare: every one of the ${test.log.size} ${what}test cases is cold (no training row for its user or item), so ` +
+        'there is nothing to rank for sampled-warm and full-warm: do the test file and the data use the same ids?',
+    );
+  }
   if (validation.log.size === 0) {
     throw new RangeError(`compare: no validation case: users need 3 or more distinct ${what}items`);
   }
