@@ -40,7 +40,7 @@ export async function inspectSaveTarget(dir: string, lookedBefore = 0): Promise<
       if (entry.isSymbolicLink()) return refuse('it is a symbolic link to nothing');
       // The path appeared between the two looks (another save creating the directory): look again.
       if (lookedBefore < 3) return inspectSaveTarget(dir, lookedBefore + 1);
-      return refuse('it keeps appearing and disappearing');
+      return refuse('it keeps appearing and disappearing (another process is creating and removing it); try again');
     }
     if (code === 'ENOTDIR') return refuse(`${await nearestExisting(dir)} is not a directory`);
     return refuse(`cannot look at it (${reason(error)})`);
