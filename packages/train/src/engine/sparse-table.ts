@@ -1,6 +1,7 @@
 import { describeValue, Random } from '@recsys/data';
 import type { OptimizerState } from '../optimizers/optimizer.js';
 import { type Bag, bagSize } from './bag.js';
+import { touchRows } from './touch-rows.js';
 
 /** Options of a {@link SparseTable}. */
 export interface SparseTableOptions {
@@ -96,6 +97,7 @@ export class SparseTable {
         `${this.name}: gather needs out of ${ids.length} ids × ${dim} = ${ids.length * dim} values, got ${out.length}`,
       );
     }
+    touchRows(data, ids, ids.length, dim); // a large table's cache misses, overlapped in one pass
     // Plain loops: per-row subarray()/set() calls allocate a view each, which costs more than the copy at these widths.
     for (let k = 0; k < ids.length; k++) {
       const id = ids[k]!;

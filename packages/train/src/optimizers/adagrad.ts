@@ -1,3 +1,4 @@
+import { touchRows } from '../engine/touch-rows.js';
 import { badRow, checkDenseUpdate, checkRowsUpdate } from './check-update.js';
 import type { Optimizer, OptimizerState } from './optimizer.js';
 
@@ -42,6 +43,8 @@ export class Adagrad implements Optimizer {
     const [acc] = state;
     const { learningRate: lr, epsilon } = this;
     const tableRows = param.length / dim;
+    touchRows(param, rows, count, dim);
+    touchRows(acc, rows, count, dim);
     for (let k = 0; k < count; k++) {
       const row = rows[k];
       if (!(row >= 0 && row < tableRows)) badRow('Adagrad', row, tableRows);

@@ -1,3 +1,4 @@
+import { touchRows } from '../engine/touch-rows.js';
 import { badRow, checkDenseUpdate, checkRowsUpdate, checkStep } from './check-update.js';
 import type { Optimizer, OptimizerState } from './optimizer.js';
 
@@ -63,6 +64,8 @@ export class LazyAdam implements Optimizer {
     const lr = this.correctedRate(step);
     const eps = epsilon * Math.sqrt(1 - beta2 ** step); // ε on the corrected scale, as tf.keras applies it
     const tableRows = param.length / dim;
+    touchRows(param, rows, count, dim);
+    touchRows(moments, rows, count, 2 * dim);
     for (let k = 0; k < count; k++) {
       const row = rows[k];
       if (!(row >= 0 && row < tableRows)) badRow('LazyAdam', row, tableRows);

@@ -1,3 +1,4 @@
+import { touchRows } from '../engine/touch-rows.js';
 import { badRow, checkDenseUpdate, checkRowsUpdate } from './check-update.js';
 import type { Optimizer, OptimizerState } from './optimizer.js';
 
@@ -46,6 +47,8 @@ export class Momentum implements Optimizer {
     const [velocity] = state;
     const { learningRate: lr, momentum: mu } = this;
     const tableRows = param.length / dim;
+    touchRows(param, rows, count, dim);
+    touchRows(velocity, rows, count, dim);
     for (let k = 0; k < count; k++) {
       const row = rows[k];
       if (!(row >= 0 && row < tableRows)) badRow('Momentum', row, tableRows);

@@ -1,3 +1,4 @@
+import { touchRows } from '../engine/touch-rows.js';
 import { badRow, checkDenseUpdate, checkRowsUpdate } from './check-update.js';
 import type { Optimizer, OptimizerState } from './optimizer.js';
 
@@ -36,6 +37,7 @@ export class SGD implements Optimizer {
     checkRowsUpdate('SGD', param, state, rows, count, grads, dim);
     const lr = this.learningRate;
     const tableRows = param.length / dim;
+    touchRows(param, rows, count, dim);
     for (let k = 0; k < count; k++) {
       const row = rows[k];
       if (!(row >= 0 && row < tableRows)) badRow('SGD', row, tableRows);
