@@ -25,22 +25,16 @@ const { interactions: log } = synthetic({
   seed: 1,
 });
 // The multi-feedback model needs behaviours: every third row a purchase (the target), the rest carts (supportive).
-const behaviours =
-  name === 'multi-feedback'
-    ? { behaviours: Uint8Array.from(log.users, (_, k) => (k % 3 === 0 ? 1 : 0)), behaviourNames: ['cart', 'buy'] }
-    : {};
-const small = Interactions.fromColumns(
-  { users: log.users, items: log.items, timestamps: log.timestamps, ...pick(behaviours, 'behaviours') },
-  { numItems: log.numItems, ...pick(behaviours, 'behaviourNames') },
-);
-const large = Interactions.fromColumns(
-  {
-    users: log.users,
-    items: log.items.map((i) => i * 100),
-    timestamps: log.timestamps,
-    ...pick(behaviours, 'behaviours'),
-  },
-  { numItems: log.numItems * 100, ...pick(behaviours, 'behaviourNames') },
+const behaviours = name === 'multi-feedback' ? Uint8Array.from(log.users, (_, k) => (k % 3 === 0 ? 1 : 0)) : undefined;
+const over = (items, numItems) =>
+  Interactions.fromColumns(
+    { users: log.users, items, timestamps: log.timestamps, ...(behaviours && { behaviours }) },
+    { numItems, ...(behaviours && { behaviourNames: ['cart', 'buy'] }) },
+  );
+const small = over(log.items, log.numItems);
+const large = over(
+  log.items.map((i) => i * 100),
+  log.numItems * 100,
 );
 const result = { model: name, rows: log.size, epochSeconds: {} };
 for (const [label, data] of [
@@ -56,7 +50,3 @@ for (const [label, data] of [
 }
 result.peakRssMiB = await peakRssMiB();
 console.log(JSON.stringify(result));
-
-function pick(object, key) {
-  return key in object ? { [key]: object[key] } : {};
-}

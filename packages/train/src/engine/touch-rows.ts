@@ -2,8 +2,9 @@
 let sink = 0;
 
 /**
- * Reads one value from every 64-byte line of the rows `ids[0..count)` of a row-major table (row `id` spans
- * `[id·stride, id·stride + width)`), and nothing else. A sparse update or lookup over a large table misses the cache on
+ * Reads one value in every 16 (64 bytes, a cache line) of the rows `ids[0..count)` of a row-major table (row `id` spans
+ * `[id·stride, id·stride + width)`), and nothing else. A row that straddles one more line than that gets it from the
+ * hardware's adjacent-line prefetch, or misses as before. A sparse update or lookup over a large table misses the cache on
  * nearly every row; its loop does dependent work per row, so the CPU overlaps only the next row or two of misses.
  * This pass has no dependent work: the misses of all the rows overlap, and the real loop that follows finds its rows
  * in cache. Ids outside the table (cold ids, padding −1) are skipped.
