@@ -78,5 +78,8 @@ export {
   type EpochInfo,
   type TrainingHistory,
 } from './trainer/fit.js';
+export { serveEpochs } from './trainer/epoch-worker.js';
+export type { EpochWorkerInit, ParallelOptions } from './trainer/parallel-protocol.js';
+export type { SharedParameters, SharedSlots } from './engine/shared-parameters.js';
 export * from './backend/index.js';
 export * from './kernels/index.js';

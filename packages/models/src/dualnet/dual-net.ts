@@ -82,7 +82,7 @@ export type DualNetOptions = OptionInput<typeof spec.options>;
 /** Options of {@link DualNet.fit}: the neural models' (no negatives: every zero of a block is one) and DualNet's own. */
 export interface DualNetFitOptions extends Omit<
   NeuralFitOptions,
-  'negatives' | 'sampler' | 'popularityExponent' | 'targets' | 'order' | 'batchSize'
+  'negatives' | 'sampler' | 'popularityExponent' | 'targets' | 'order' | 'batchSize' | 'workers'
 > {
   /**
    * The items' content, one row per item index of the training log (items without interactions included: those are
@@ -179,6 +179,10 @@ export class DualNet extends NeuralRecommender<typeof spec.options, DualBlockBat
             'cells, every zero of a block a negative',
         );
       }
+    }
+    if ((rest as { workers?: unknown }).workers !== undefined) {
+      // A worker rebuilds a model from its options and log; DualNet's item features and warm start are neither.
+      throw new RangeError('dualnet.fit: option "workers" does not apply: DualNet trains on one thread');
     }
     for (const [key, value] of [
       ['userBatch', userBatch],
@@ -476,7 +480,7 @@ function gather(x: tf.Tensor2D, index: Int32Array, ctx: StepContext): tf.Tensor2
  */
 export function dualNetFitOptionSchema(): OptionSchema {
   const schema = Object.entries(neuralFitOptionSchema(spec.losses)).filter(
-    ([key]) => !(NOT_FOR_DUALNET as readonly string[]).includes(key),
+    ([key]) => !(NOT_FOR_DUALNET as readonly string[]).includes(key) && key !== 'workers',
   );
   return {
     ...Object.fromEntries(schema),

@@ -37,6 +37,8 @@ import {
   type NeuralFitOptions,
   type NeuralFitReport,
 } from './neural-fit-options.js';
+import { parallelWorkerUrl } from './parallel-worker-url.js';
+import { logData, logFromData, workerFitOptions, type ReplicaData } from './replica.js';
 import { sampledValidation, type Validator } from './validation.js';
 
 /** Options of {@link NeuralRecommender.table}. */
@@ -258,7 +260,7 @@ export abstract class NeuralRecommender<
   }
 
   protected async fitModel(train: Interactions, options: NeuralFitOptions): Promise<void> {
-    await selectBackend({ backend: options.backend, log: options.log });
+    const backend = await selectBackend({ backend: options.backend, log: options.log });
     const lossName = options.loss ?? this.spec.losses[0]!;
     if (!this.spec.losses.includes(lossName)) {
       throw new RangeError(`${this.name} trains with ${this.spec.losses.join(' or ')} loss, not "${lossName}"`);
@@ -295,6 +297,24 @@ export abstract class NeuralRecommender<
     if (!this.initialized) this.build(train, seed);
     this.initialized = false;
     this.trainingLoss = loss;
+    const workers = options.workers ?? 1;
+    const parallel =
+      workers > 1
+        ? {
+            workers,
+            worker: parallelWorkerUrl(),
+            replica: {
+              model: this.spec.name,
+              options: this.config(),
+              log: logData(train),
+              fit: workerFitOptions(this.name, options as Record<string, unknown>),
+              loss: lossName,
+              seed,
+              backend: backend.name,
+            } satisfies ReplicaData,
+            onSync: () => this.invalidateScoring(), // the workers' steps changed the weights
+          }
+        : undefined;
     try {
       const history = await fitModel(this, source, {
         epochs: options.epochs,
@@ -307,6 +327,7 @@ export abstract class NeuralRecommender<
         onEpochEnd: options.onEpochEnd,
         stop: options.stop,
         profile: options.profile,
+        parallel,
       });
 
       this.lastReport = { history, optimizer, loss: lossName };
@@ -315,6 +336,21 @@ export abstract class NeuralRecommender<
       // The loop may have restored the best epoch after the last validation scored (and cached) the last one's rows.
       this.invalidateScoring();
     }
+  }
+
+  /**
+   * Builds `model` (fresh from the registry, in a worker of a parallel fit) as the fit `data` describes builds its
+   * model, and returns the batch source that fit trains on: the replica's parameters then adopt the shared ones.
+   *
+   * @internal
+   */
+  static replicate(model: NeuralRecommender<OptionSchema, Batch>, data: ReplicaData): BatchSource<Batch> {
+    const train = logFromData(data.log);
+    const loss = createLoss(data.loss);
+    const source = model.batches(train, data.fit as NeuralFitOptions, loss);
+    model.build(train, data.seed);
+    model.trainingLoss = loss;
+    return source;
   }
 
   override async fit(train: Interactions, options: NeuralFitOptions = {}): Promise<NeuralFitReport> {

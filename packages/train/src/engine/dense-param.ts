@@ -22,13 +22,18 @@ export interface DenseWeight {
  */
 export class DenseParam {
   /** Host mirror of the variable's values. */
-  readonly host: Float32Array;
+  host: Float32Array;
   /** Optimizer slots. */
   state: OptimizerState = [];
   readonly name: string;
   readonly variable: tf.Variable;
   readonly l2: number;
   readonly optionalGradient: boolean;
+  /**
+   * Whether {@link host} is memory other threads update too (a parallel fit): the variable is then written from it
+   * before each step ({@link pull}) rather than after each update.
+   */
+  private shared = false;
 
   constructor(weight: DenseWeight) {
     this.name = weight.name;
@@ -45,7 +50,25 @@ export class DenseParam {
       for (let j = 0; j < grad.length; j++) grad[j] += twoL2 * this.host[j]!;
     }
     optimizer.updateDense(this.host, this.state, grad, step);
+    if (!this.shared) this.pull();
+  }
+
+  /** Writes the host values to the variable. */
+  pull(): void {
     this.variable.assign(tf.tensor(this.host, this.variable.shape));
+  }
+
+  /**
+   * Moves the values and optimizer slots onto `host` and `state` (memory shared with other threads' replicas; not
+   * copied), or back to private memory with `undefined` (a copy of the current values).
+   */
+  useStorage(shared: { host: Float32Array; state: OptimizerState } | undefined): void {
+    if (shared && shared.host.length !== this.host.length) {
+      throw new Error(`${this.name}: storage of ${shared.host.length} values for ${this.host.length}`);
+    }
+    this.host = shared ? shared.host : Float32Array.from(this.host);
+    this.state = shared ? shared.state : this.state.map((slot) => Float32Array.from(slot));
+    this.shared = shared !== undefined;
   }
 
   /** Re-reads the variable (after the variable was set from outside, e.g. a restored snapshot). */

@@ -4,6 +4,7 @@ import { unitSeed } from '@recsys/layers';
 import type { Optimizer } from '../optimizers/optimizer.js';
 import { DenseParam, type DenseWeight } from './dense-param.js';
 import { RowGradients } from './row-gradients.js';
+import { checkSlots, sharedCopy, type SharedParameters } from './shared-parameters.js';
 import type { SparseTable } from './sparse-table.js';
 import { StepContext, type Lookup } from './step-context.js';
 import type { StepPhase, StepProfile } from './step-profile.js';
@@ -54,6 +55,8 @@ export class SparseEngine {
   private stepCount = 0;
   /** Draws each step's seed for the layers' random ops (dropout), so a run is repeatable. */
   private readonly stepSeeds: Random;
+  /** Whether the parameters live in memory other threads train too (see {@link share}). */
+  private shared = false;
 
   /**
    * @param tables - the embedding tables trained sparsely.
@@ -84,6 +87,7 @@ export class SparseEngine {
   /** Runs one training step on the loss `loss` computes (called once, in training mode). */
   step(loss: StepLoss): StepResult {
     const step = this.stepCount + 1;
+    if (this.shared) this.pullDense(); // other threads' updates since this thread's last step
     const profile = this.profile;
     const start = profile ? performance.now() : 0;
     let mark = start;
@@ -170,6 +174,64 @@ export class SparseEngine {
   /** Re-reads dense variables set from outside (e.g. after restoring a snapshot). */
   refreshDense(): void {
     for (const param of this.dense) param.refresh();
+  }
+
+  /**
+   * Moves every trainable table, dense weight and optimizer slot into `SharedArrayBuffer`s (values copied) and returns
+   * them, for replicas of the model in worker threads to {@link adoptShared}: Hogwild-style data parallelism, every
+   * thread's steps updating the same parameters without locks. From then on each step first writes the dense variables
+   * from the shared values, which other threads may have changed. {@link unshare} ends it.
+   */
+  share(): SharedParameters {
+    const shared: SharedParameters = {
+      tables: this.tables.map((t) => ({ values: sharedCopy(t.data), state: t.state.map(sharedCopy) })),
+      dense: this.dense.map((p) => ({ values: sharedCopy(p.host), state: p.state.map(sharedCopy) })),
+    };
+    this.adoptShared(shared);
+    return shared;
+  }
+
+  /**
+   * Trains the parameters `shared` holds (from {@link share} on the model this engine's model replicates: same tables
+   * and dense weights, in the same order and sizes) in place, with the threads that share them.
+   *
+   * @throws when `shared` does not fit this engine's tables and weights.
+   */
+  adoptShared(shared: SharedParameters): void {
+    const tables = this.tables.map((t, k) => checkSlots(`table "${t.name}"`, shared.tables[k], t.data.length, t.state));
+    const dense = this.dense.map((p, k) =>
+      checkSlots(`dense weight "${p.name}"`, shared.dense[k], p.host.length, p.state),
+    );
+    if (shared.tables.length !== tables.length || shared.dense.length !== dense.length) {
+      throw new Error(
+        `shared parameters: ${shared.tables.length} tables and ${shared.dense.length} dense weights for the ` +
+          `replica's ${tables.length} and ${dense.length}: the replica is not built like the model`,
+      );
+    }
+    this.tables.forEach((table, k) => {
+      table.useStorage(tables[k]!.values);
+      table.state = tables[k]!.state;
+    });
+    this.dense.forEach((param, k) => param.useStorage({ host: dense[k]!.values, state: dense[k]!.state }));
+    this.shared = true;
+    this.pullDense();
+  }
+
+  /** Writes the dense variables from their host values (after other threads' steps, before reading the model). */
+  pullDense(): void {
+    for (const param of this.dense) param.pull();
+  }
+
+  /** Moves the parameters back to memory of their own (their current values copied), ending {@link share}. */
+  unshare(): void {
+    if (!this.shared) return;
+    this.pullDense();
+    for (const table of this.tables) {
+      table.useStorage(Float32Array.from(table.data));
+      table.state = table.state.map((slot) => Float32Array.from(slot));
+    }
+    for (const param of this.dense) param.useStorage(undefined);
+    this.shared = false;
   }
 
   /**

@@ -39,6 +39,7 @@ export class SparseTable {
   readonly optionalGradient: boolean;
   /** Whether training updates the table. */
   readonly trainable: boolean;
+  private values: Float32Array;
 
   /**
    * @param name - for messages and saved files.
@@ -50,18 +51,37 @@ export class SparseTable {
     readonly name: string,
     readonly rows: number,
     readonly dim: number,
-    readonly data: Float32Array,
+    data: Float32Array,
     options: SparseTableOptions = {},
   ) {
     if (!(Number.isInteger(rows) && rows >= 0 && Number.isInteger(dim) && dim >= 1)) {
       throw new Error(`${name}: a table needs an integer number of rows ≥ 0 and a width ≥ 1, got ${rows} × ${dim}`);
     }
     if (data.length !== rows * dim) throw new Error(`${name}: ${data.length} values for ${rows} × ${dim}`);
+    this.values = data;
     const l2 = options.l2 ?? 0;
     if (!(Number.isFinite(l2) && l2 >= 0)) throw new Error(`${name}: l2 must be a finite number ≥ 0, got ${l2}`);
     this.l2 = l2;
     this.optionalGradient = options.gradient === 'optional';
     this.trainable = options.trainable ?? true;
+  }
+
+  /** The `rows × dim` values, row-major; trained in place. */
+  get data(): Float32Array {
+    return this.values;
+  }
+
+  /**
+   * Moves the table onto `data` (same length), e.g. memory shared with other threads' replicas of the model in a
+   * parallel fit; the values are not copied.
+   *
+   * @internal
+   */
+  useStorage(data: Float32Array): void {
+    if (data.length !== this.values.length) {
+      throw new Error(`${this.name}: storage of ${data.length} values for ${this.rows} × ${this.dim}`);
+    }
+    this.values = data;
   }
 
   /**

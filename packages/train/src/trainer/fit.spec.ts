@@ -444,3 +444,43 @@ describe('fitModel with a StepProfile', () => {
     model.dispose();
   });
 });
+
+describe('fitModel with parallel workers: the checks at entry', () => {
+  const worker = new URL('file:///nowhere/worker.mjs');
+
+  it('refuses what the workers cannot do before any thread starts, leaving the model as it was', async () => {
+    const model = new TinyGmf(log.numUsers, log.numItems, 4, 1);
+    const source = pointwiseBatches(log);
+    const before = model.tables.map((t) => Array.from(t.data));
+    const parallel = { workers: 2, worker, replica: {} };
+    await expect(fitModel(model, source, { ...quiet, parallel: 2 } as never)).rejects.toThrow(
+      'fitModel: parallel must be an object, got 2',
+    );
+    await expect(fitModel(model, source, { ...quiet, parallel: { ...parallel, workers: 1 } })).rejects.toThrow(
+      'fitModel: parallel.workers must be an integer ≥ 2, got 1',
+    );
+    await expect(
+      fitModel(model, source, { ...quiet, parallel: { ...parallel, worker: 'worker.mjs' as unknown as URL } }),
+    ).rejects.toThrow(/parallel.worker must be the URL of the worker module/);
+    await expect(fitModel(model, source, { ...quiet, parallel, onBatchEnd: () => {} })).rejects.toThrow(
+      'fitModel: onBatchEnd needs the single-thread loop (each step runs in a worker with parallel)',
+    );
+    await expect(fitModel(model, source, { ...quiet, parallel, profile: new StepProfile() })).rejects.toThrow(
+      /profile needs the single-thread loop/,
+    );
+    await expect(fitModel(model, source, { ...quiet, parallel, optimizer: new SGD() })).rejects.toThrow(
+      /give the optimizer by name/,
+    );
+    expect(model.tables.map((t) => Array.from(t.data))).toEqual(before);
+    model.dispose();
+  });
+
+  it('a worker module that cannot start fails the fit, naming the worker; the parameters move back', async () => {
+    const model = new TinyGmf(log.numUsers, log.numItems, 4, 1);
+    await expect(
+      fitModel(model, pointwiseBatches(log), { ...quiet, parallel: { workers: 2, worker, replica: {} } }),
+    ).rejects.toThrow(/worker [12]\/2 failed/);
+    expect(model.tables.every((t) => !(t.data.buffer instanceof SharedArrayBuffer))).toBe(true);
+    model.dispose();
+  });
+});
