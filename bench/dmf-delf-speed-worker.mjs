@@ -1,17 +1,18 @@
 // One timed run of our DMF or DELF in its own process (so peak RSS is this run's), printing one JSON line.
 // Used by dmf-delf-speed.bench.mjs:
-//   node bench/dmf-delf-speed-worker.mjs <splitDir> <dmf|delf> <batchSize> <epochs> [historyCap] [evaluate 1|0]
+//   node bench/dmf-delf-speed-worker.mjs <splitDir> <dmf|delf> <batchSize> <epochs> [historyCap] [evaluate 1|0] [workers]
 import { loadNcfRatings } from '@recsys/data';
 import { DELF, DMF } from '@recsys/models';
 import { fullRankingSeconds, median, peakRssMiB } from './shared.mjs';
 
-const [dir, name, batch, epochs, cap = '50', evaluate = '1'] = process.argv.slice(2);
+const [dir, name, batch, epochs, cap = '50', evaluate = '1', workers = '1'] = process.argv.slice(2);
 const { interactions: train } = await loadNcfRatings(`${dir}/train.rating`);
 // The PyTorch reference's settings: DMF-2 (256-64, nce, 7 negatives, Adam 1e-4); DELF-MLP (32 factors, 4 negatives).
 const model = name === 'dmf' ? new DMF({ layers: [256, 64] }) : new DELF({ factors: 32, historyCap: Number(cap) });
 const report = await model.fit(train, {
   epochs: Number(epochs),
   batchSize: Number(batch),
+  workers: Number(workers),
   progress: false,
   log: () => {},
 });

@@ -1,11 +1,11 @@
 // One timed training run on the EHCF Taobao data (buy.train + cart) in its own process (so peak RSS is this run's),
 // printing one JSON line. Used by multi-feedback-speed.bench.mjs:
-//   node bench/multi-feedback-speed-worker.mjs <ehcfDir> <multi-feedback|multi-feedback-uniform|neumf> <epochs> <batch>
+//   node bench/multi-feedback-speed-worker.mjs <ehcfDir> <multi-feedback|multi-feedback-uniform|neumf> <epochs> <batch> [workers]
 import { IdMap, loadInteractions, mergeBehaviourLogs } from '@recsys/data';
 import { MultiFeedbackNCF, NeuMF } from '@recsys/models';
 import { median, peakRssMiB } from './shared.mjs';
 
-const [dir, name, epochs, batch] = process.argv.slice(2);
+const [dir, name, epochs, batch, workers = '1'] = process.argv.slice(2);
 const maps = { userIds: new IdMap(), itemIds: new IdMap() };
 const csv = { delimiter: '\t', header: true, columns: { user: 'uid', item: 'sid' } };
 const load = async (file) => (await loadInteractions(`${dir}/${file}`, { format: 'csv', csv, ...maps })).interactions;
@@ -25,6 +25,7 @@ const report = await model.fit(train, {
   epochs: Number(epochs),
   batchSize: Number(batch),
   negatives: 3,
+  workers: Number(workers),
   ...(name === 'neumf' && { loss: 'bpr' }),
   progress: false,
   log: () => {},

@@ -1,16 +1,17 @@
 // One timed run of our GMF / MLP / NeuMF in its own process (so peak RSS is this run's), printing one JSON line.
-// Used by ncf-speed.bench.mjs:  node bench/ncf-speed-worker.mjs <splitDir> <model> <batchSize> <epochs>
+// Used by ncf-speed.bench.mjs:  node bench/ncf-speed-worker.mjs <splitDir> <model> <batchSize> <epochs> [workers]
 import { loadNcfRatings } from '@recsys/data';
 import { GMF, MLP, NeuMF } from '@recsys/models';
 import { fullRankingSeconds, median, peakRssMiB } from './shared.mjs';
 
-const [dir, name, batch, epochs] = process.argv.slice(2);
+const [dir, name, batch, epochs, workers = '1'] = process.argv.slice(2);
 const { interactions: train } = await loadNcfRatings(`${dir}/train.rating`);
 const model =
   name === 'gmf' ? new GMF({ factors: 8 }) : name === 'mlp' ? new MLP({ factors: 8 }) : new NeuMF({ factors: 8 });
 const report = await model.fit(train, {
   epochs: Number(epochs),
   batchSize: Number(batch),
+  workers: Number(workers),
   progress: false,
   log: () => {},
 });

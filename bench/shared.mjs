@@ -106,3 +106,11 @@ export async function writeSpeedSplit(path, prefix) {
   await writeNcfNegatives(join(dir, 'test.negative'), sampleTestNegatives(interactions, test, { count: 99, seed: 1 }));
   return dir;
 }
+
+/** `median (min–max)` of numbers, each formatted by `format`; the median alone for one number. */
+export function medianRange(xs, format) {
+  const defined = xs.filter((x) => x != null);
+  if (defined.length === 0) return '-';
+  if (defined.length === 1) return format(defined[0]);
+  return `${format(median(defined))} (${format(Math.min(...defined))}–${format(Math.max(...defined))})`;
+}

@@ -2,10 +2,23 @@ import { mkdirSync, realpathSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { leaveOneOut, synthetic } from '@recsys/data';
-import { StepProfile } from '@recsys/train';
+import { Interactions, leaveOneOut, synthetic } from '@recsys/data';
+import { concatColumns, PredictionHead } from '@recsys/layers';
+import { StepProfile, type Pairs, type SparseTable, type StepContext } from '@recsys/train';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BPRMF, DELF, DMF, DualNet, GMF, MLP, NeuMF, type NeuralRecommender } from '../src/index.js';
+import {
+  BPRMF,
+  DELF,
+  DMF,
+  DualNet,
+  GMF,
+  MLP,
+  MultiFeedbackNCF,
+  NeuMF,
+  NeuralRecommender,
+  option,
+  type NeuralModelSpec,
+} from '../src/index.js';
 import { setParallelWorkerUrl } from '../src/neural/parallel-worker-url.js';
 
 const root = join(__dirname, '..', '..', '..');
@@ -52,6 +65,35 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => setParallelWorkerUrl(undefined));
 
+const mineSpec = {
+  name: 'mine-not-registered',
+  description: 'concat(user, item) → logit',
+  options: { dim: option.int({ description: 'Embedding size', default: 4, min: 1 }) },
+  losses: ['log'],
+  output: 'logits',
+} as const satisfies NeuralModelSpec;
+
+/** A model of the user's own, not in @recsys/models' registry. */
+class Mine extends NeuralRecommender<typeof mineSpec.options> {
+  static readonly spec = mineSpec;
+  private users!: SparseTable;
+  private items!: SparseTable;
+  private head!: PredictionHead;
+
+  protected define({ numUsers, numItems }: Interactions) {
+    this.users = this.table('users', numUsers, this.options.dim);
+    this.items = this.table('items', numItems, this.options.dim);
+    this.head = this.block('head', new PredictionHead({ logits: true }));
+  }
+
+  forward(ctx: StepContext, { users, items }: Pairs) {
+    return this.head.forward(
+      [concatColumns([ctx.rows(this.users, users), ctx.rows(this.items, items)], ctx.tape)],
+      ctx,
+    );
+  }
+}
+
 /** Whether every table of `model` is back in memory of its own (not a SharedArrayBuffer) after a parallel fit. */
 function ownMemory(model: NeuralRecommender): boolean {
   return model.tables.every((t) => !(t.data.buffer instanceof SharedArrayBuffer));
@@ -83,6 +125,24 @@ describe('fit with workers: 2 (Hogwild on worker threads)', () => {
     const scores = await model.score(Int32Array.of(0, 1, 2, 3), Int32Array.of(5, 6, 7, 8));
     expect(scores.every(Number.isFinite)).toBe(true);
     single.dispose();
+    model.dispose();
+  });
+
+  it('multi-feedback: the behaviour log reaches the workers', async () => {
+    // Every row of the synthetic log gets a behaviour, purchases the rarest.
+    const behaviours = Uint8Array.from(train.users, (_, r) => [0, 0, 1, 2, 3][r % 5]!);
+    const log = Interactions.fromColumns(
+      { users: train.users, items: train.items, behaviours },
+      { ...train.sameSpace(), behaviourNames: ['pv', 'cart', 'fav', 'buy'] },
+    );
+    const options = { ...quiet, epochs: 3, batchSize: 64, learningRate: 0.01 };
+    const one = await new MultiFeedbackNCF({ factors: 4 }).fit(log, options);
+    const model = new MultiFeedbackNCF({ factors: 4 });
+    const report = await model.fit(log, { ...options, workers: 2 });
+    const epochs = report.history.epochs;
+    expect(epochs.map((e) => e.samples)).toEqual(one.history.epochs.map((e) => e.samples));
+    expect(epochs[2]!.loss).toBeLessThan(epochs[0]!.loss);
+    expect(ownMemory(model)).toBe(true);
     model.dispose();
   });
 
@@ -141,6 +201,15 @@ describe('fit with workers: 2 (Hogwild on worker threads)', () => {
     } finally {
       setParallelWorkerUrl(pathToFileURL(await bundleWorker()));
     }
+  });
+
+  it("fails with a reason for a model the workers' registry does not have (your own)", async () => {
+    const model = new Mine();
+    await expect(model.fit(train, { ...quiet, epochs: 1, workers: 2 })).rejects.toThrow(
+      /"mine-not-registered" is not in it \(a model you registered yourself\): train it with workers 1/,
+    );
+    expect(ownMemory(model)).toBe(true);
+    await model.fit(train, { ...quiet, epochs: 1 }); // one thread trains it
   });
 
   it('refuses what a worker cannot do, before any thread starts', async () => {

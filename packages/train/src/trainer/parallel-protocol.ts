@@ -27,7 +27,7 @@ export interface ParallelEpoch {
   seen: number;
   /** The slowest worker's seconds drawing the epoch (every worker draws it). */
   samplingSeconds: number;
-  /** The slowest worker's seconds in steps. */
+  /** The epoch's wall-clock seconds on the main thread, less {@link samplingSeconds}. */
   stepSeconds: number;
 }
 
