@@ -53,9 +53,11 @@ export class DenseParam {
     if (!this.shared) this.pull();
   }
 
-  /** Writes the host values to the variable. */
+  /** Writes the host values to the variable (disposing the tensor it writes through: callers need no tidy). */
   pull(): void {
-    this.variable.assign(tf.tensor(this.host, this.variable.shape));
+    const value = tf.tensor(this.host, this.variable.shape);
+    this.variable.assign(value);
+    value.dispose();
   }
 
   /**

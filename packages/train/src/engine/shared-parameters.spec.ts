@@ -76,6 +76,19 @@ describe('SparseEngine.share / adoptShared / unshare', () => {
     expect(seen).toEqual(new Array(6).fill(0));
   });
 
+  it('leaves no tensor behind: steps, pulls and unshare keep the count flat', () => {
+    const main = model(1);
+    const engine = new SparseEngine(main.tables, main.denseWeights(), new LazyAdam());
+    engine.share();
+    engine.step((ctx) => main.loss(ctx, batch));
+    const before = tf.memory().numTensors;
+    for (let k = 0; k < 5; k++) engine.step((ctx) => main.loss(ctx, batch));
+    engine.pullDense();
+    engine.unshare();
+    engine.step((ctx) => main.loss(ctx, batch));
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
   it('unshare moves the parameters back to memory of their own, keeping the trained values', () => {
     const main = model(1);
     const engine = new SparseEngine(main.tables, main.denseWeights(), new LazyAdam({ learningRate: 0.1 }));

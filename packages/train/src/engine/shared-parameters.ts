@@ -2,7 +2,9 @@ import type { OptimizerState } from '../optimizers/optimizer.js';
 
 /** One parameter's values and optimizer slots, in memory several threads read and write. */
 export interface SharedSlots {
+  /** The parameter's values (a table's rows, row-major; a dense weight's host mirror). */
   readonly values: Float32Array;
+  /** Its optimizer slots (Adam's moments, …), as the optimizer's `createState` lays them out. */
   readonly state: OptimizerState;
 }
 
@@ -12,7 +14,9 @@ export interface SharedSlots {
  * memory, it does not copy it), where replicas of the model adopt it and train it in place together.
  */
 export interface SharedParameters {
+  /** The engine's tables, in its order. */
   readonly tables: readonly SharedSlots[];
+  /** The engine's dense weights, in its order. */
   readonly dense: readonly SharedSlots[];
 }
 

@@ -43,10 +43,6 @@ export function serveEpochs<B extends Batch>(
   const random = new Random(init.seed);
   const reply = (message: EpochReply): void => port.postMessage(message);
   port.on('message', (request: EpochRequest) => {
-    if (request.type === 'close') {
-      port.close();
-      return;
-    }
     try {
       reply(runEpoch(request.epoch, request.learningRate));
     } catch (error) {

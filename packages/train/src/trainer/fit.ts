@@ -136,7 +136,8 @@ export interface TrainingHistory {
 /**
  * Trains a model on batches from `source`: each epoch draws its batches anew (fresh negatives, a new shuffle) and runs
  * one {@link SparseEngine} step per batch on `model.loss(ctx, batch)`; optionally validates after each epoch, stops
- * early and restores the best epoch. Deterministic for a seed on a given backend.
+ * early and restores the best epoch. Deterministic for a seed on a given backend (on one thread: not with
+ * {@link FitModelOptions.parallel}).
  *
  * The loop yields to the event loop after every epoch and about every 50 ms of steps, so timers,
  * I/O and an {@link FitModelOptions.signal | abort signal} are served while it trains.
@@ -198,6 +199,7 @@ export async function fitModel<B extends Batch>(
     const samplingSeconds = (performance.now() - sampleStart) / 1000;
     profile?.add('batches', samplingSeconds * 1000);
     if (batches.length === 0) throw new Error(`epoch ${epoch}: the batch source gave no batches`);
+    progress?.startEpoch();
     const stepStart = performance.now();
     let lossSum = 0;
     let seen = 0;
@@ -232,9 +234,14 @@ export async function fitModel<B extends Batch>(
     }
     return run(batches.length);
   };
-  /** The progress bar fed from the workers' reports, in a parallel fit. */
-  const parallelProgress = (epoch: number): ParallelProgress | undefined =>
-    progress && ((done, batches, lossSum, seen) => progress.batch(epoch, epochs, done, batches, lossSum / seen, seen));
+  /** One epoch on the workers, the progress bar fed from their reports. */
+  const runParallel = (runner: ParallelEpochs, epoch: number): Promise<EpochRun> => {
+    progress?.startEpoch();
+    const report: ParallelProgress | undefined =
+      progress &&
+      ((done, batches, lossSum, seen) => progress.batch(epoch, epochs, done, batches, lossSum / seen, seen));
+    return runner.run(epoch, optimizer.learningRate, report);
+  };
 
   training.add(model);
   let runner: ParallelEpochs | undefined;
@@ -250,10 +257,7 @@ export async function fitModel<B extends Batch>(
         break;
       }
       optimizer.learningRate = baseLearningRate * decay ** (epoch - 1);
-      progress?.startEpoch();
-      const run = runner
-        ? await runner.run(epoch, optimizer.learningRate, parallelProgress(epoch))
-        : await runLocal(epoch);
+      const run = runner ? await runParallel(runner, epoch) : await runLocal(epoch);
       if (run.done < run.batches) {
         throwIfAborted(signal, epoch, run.done, run.batches);
         history.interrupted = { epoch, batch: run.done, batches: run.batches };

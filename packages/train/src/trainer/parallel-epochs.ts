@@ -20,6 +20,8 @@ export class ParallelEpochs {
   private readonly workers: Worker[] = [];
   /** Rejects the epoch in flight (a worker failed or exited). */
   private fail: ((error: Error) => void) | undefined;
+  /** Why a worker is gone, when one failed or exited between epochs: the next epoch is refused with it. */
+  private lost: Error | undefined;
 
   private constructor(
     private readonly engine: SparseEngine,
@@ -68,6 +70,7 @@ export class ParallelEpochs {
    * @throws naming the worker, the epoch and the batch when a step fails (the other workers are stopped).
    */
   async run(epoch: number, learningRate: number, progress?: ParallelProgress): Promise<ParallelEpoch> {
+    if (this.lost) throw this.lost;
     const start = performance.now();
     const count = this.workers.length;
     const latest = Array.from({ length: count }, () => ({ done: 0, lossSum: 0, seen: 0 }));
@@ -148,15 +151,17 @@ export class ParallelEpochs {
         else reject(new Error(`worker ${k + 1}/${count}: sent "${reply.type}" before it was ready`));
       };
       worker.on('message', onReady);
-      worker.on('error', (error) => {
-        const failure = new Error(`worker ${k + 1}/${count} failed: ${error.message}`, { cause: error });
-        reject(failure);
-        this.fail?.(failure);
-      });
-      worker.on('exit', (code) => {
-        const failure = new Error(`worker ${k + 1}/${count} exited (code ${code})`);
+      // Each failure settles whatever waits on this worker: its start, the epoch in flight, or the next epoch.
+      const lose = (failure: Error): void => {
+        this.lost ??= failure;
         reject(failure); // no-op once ready
-        if (Atomics.load(this.control, 0) === 0) this.fail?.(failure);
+        this.fail?.(failure);
+      };
+      worker.on('error', (error) =>
+        lose(new Error(`worker ${k + 1}/${count} failed: ${error.message}`, { cause: error })),
+      );
+      worker.on('exit', (code) => {
+        if (Atomics.load(this.control, 0) === 0) lose(new Error(`worker ${k + 1}/${count} exited (code ${code})`));
       });
     });
   }

@@ -38,18 +38,24 @@ export type ParallelProgress = (done: number, batches: number, lossSum: number, 
 export interface EpochWorkerInit {
   /** The model's parameters, which the worker's replica adopts and trains in place. */
   shared: SharedParameters;
+  /** The fit's optimizer, which each worker creates for itself (its learning rate comes with every epoch). */
   optimizer: OptimizerName;
   /** The fit's seed: every worker draws the same epochs from it and takes its share of their batches. */
   seed: number;
   /** This worker's number, 0-based: it runs batches `worker, worker + workers, …` of every epoch. */
   worker: number;
+  /** Workers in the fit. */
   workers: number;
   /** `[0]` turns 1 when the fit is stopped or aborted: the worker ends its epoch before its next batch. */
   control: Int32Array;
 }
 
-/** Main thread → worker. */
-export type EpochRequest = { type: 'epoch'; epoch: number; learningRate: number } | { type: 'close' };
+/** Main thread → worker: run an epoch (the main thread ends a worker with `terminate()`). */
+export interface EpochRequest {
+  type: 'epoch';
+  epoch: number;
+  learningRate: number;
+}
 
 /** Worker → main thread. */
 export type EpochReply =
