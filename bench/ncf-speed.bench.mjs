@@ -4,16 +4,18 @@
 // thread and on W worker threads (`fit(train, { workers: W })`), the runs of a repeat back to back.
 // Figures: samples/s = (positives + negatives) per second of training steps, median over epochs; ratio = ours over
 // PyTorch's of the same repeat. Each figure is the median (min–max) over the repeats. Also s/epoch (steps + negative
-// sampling), full-ranking evaluation seconds, and peak RSS.
+// sampling), full-ranking evaluation seconds, and peak RSS. Five epochs by default: two workers take about two epochs
+// of ML-100K to reach their pace (each isolate warms up its own JIT), one thread about one; the median of five is the
+// third epoch on both sides.
 //
-//   pnpm bench ncf-speed              (EPOCHS=3 BATCHES=256,1024 MODELS=gmf,mlp,neumf WORKERS=1,2 REPEATS=3)
+//   pnpm bench ncf-speed              (EPOCHS=5 BATCHES=256,1024 MODELS=gmf,mlp,neumf WORKERS=1,2 REPEATS=3)
 import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { hasTorch, lastJsonLine, median, medianRange, sharedData, table, writeSpeedSplit } from './shared.mjs';
 
 const path = sharedData('ml-100k', 'u.data');
-const epochs = process.env.EPOCHS ?? '3';
+const epochs = process.env.EPOCHS ?? '5';
 const batches = (process.env.BATCHES ?? '256,1024').split(',');
 const models = (process.env.MODELS ?? 'gmf,mlp,neumf').split(',');
 const workers = (process.env.WORKERS ?? '1,2').split(',');
