@@ -5,7 +5,7 @@ import { StepProfile } from '../engine/step-profile.js';
 import { createOptimizer } from '../optimizers/create-optimizer.js';
 import type { Optimizer, OptimizerName } from '../optimizers/optimizer.js';
 import { ParallelEpochs } from './parallel-epochs.js';
-import type { ParallelOptions, ParallelProgress } from './parallel-protocol.js';
+import type { ParallelEpoch as EpochRun, ParallelOptions, ParallelProgress } from './parallel-protocol.js';
 import { ProgressBar, type ProgressSink } from './progress.js';
 import { restoreSnapshot, takeSnapshot, type Snapshot } from './snapshot.js';
 import type { TrainableModel } from './trainable.js';
@@ -313,17 +313,6 @@ export async function fitModel<B extends Batch>(
   }
   history.seconds = (performance.now() - start) / 1000;
   return history;
-}
-
-/** What an epoch's training did, on this thread or across workers. */
-interface EpochRun {
-  /** Batches run: fewer than `batches` when stopped. */
-  done: number;
-  batches: number;
-  lossSum: number;
-  seen: number;
-  samplingSeconds: number;
-  stepSeconds: number;
 }
 
 /**

@@ -18,7 +18,7 @@ export interface ParallelOptions {
   onSync?: () => void;
 }
 
-/** What one epoch did, across the workers. */
+/** What an epoch's training did: on one worker, across the workers, or on the main thread of a one-thread fit. */
 export interface ParallelEpoch {
   /** Batches run (less than `batches` when stopped). */
   done: number;
@@ -61,13 +61,5 @@ export interface EpochRequest {
 export type EpochReply =
   | { type: 'ready' }
   | { type: 'progress'; done: number; batches: number; lossSum: number; seen: number }
-  | {
-      type: 'epoch';
-      done: number;
-      batches: number;
-      lossSum: number;
-      seen: number;
-      samplingSeconds: number;
-      stepSeconds: number;
-    }
+  | ({ type: 'epoch' } & ParallelEpoch) // stepSeconds: the worker's own
   | { type: 'error'; message: string; stack?: string };
