@@ -46,7 +46,7 @@ async function bundleWorker(): Promise<string> {
     target: 'node20',
     external: ['@tensorflow/*', '@duckdb/*', 'hyparquet', 'hyparquet-compressors'],
     alias: Object.fromEntries(
-      ['data', 'layers', 'train', 'models'].map((name) => [
+      ['data', 'eval', 'layers', 'train', 'models'].map((name) => [
         `@recsys/${name}`,
         join(root, 'packages', name, 'src', 'index.ts'),
       ]),
