@@ -267,6 +267,8 @@ export abstract class NeuralRecommender<
     }
     const loss = createLoss(lossName);
     const source = this.batches(train, options, loss); // checks the options before anything is built
+    const workers = options.workers ?? 1;
+    const workerFit = workers > 1 ? workerFitOptions(this.name, options as Record<string, unknown>) : undefined;
     const validation = this.validation(train, options);
     const seed = options.seed ?? 42;
     const optimizer = options.optimizer ?? this.defaultOptimizer(); // before `initialized` is reset: it may depend on it
@@ -297,24 +299,22 @@ export abstract class NeuralRecommender<
     if (!this.initialized) this.build(train, seed);
     this.initialized = false;
     this.trainingLoss = loss;
-    const workers = options.workers ?? 1;
-    const parallel =
-      workers > 1
-        ? {
-            workers,
-            worker: parallelWorkerUrl(),
-            replica: {
-              model: this.spec.name,
-              options: this.config(),
-              log: logData(train),
-              fit: workerFitOptions(this.name, options as Record<string, unknown>),
-              loss: lossName,
-              seed,
-              backend: backend.name,
-            } satisfies ReplicaData,
-            onSync: () => this.invalidateScoring(), // the workers' steps changed the weights
-          }
-        : undefined;
+    const parallel = workerFit
+      ? {
+          workers,
+          worker: parallelWorkerUrl(),
+          replica: {
+            model: this.spec.name,
+            options: this.config(),
+            log: logData(train),
+            fit: workerFit,
+            loss: lossName,
+            seed,
+            backend: backend.name,
+          } satisfies ReplicaData,
+          onSync: () => this.invalidateScoring(), // the workers' steps changed the weights
+        }
+      : undefined;
     try {
       const history = await fitModel(this, source, {
         epochs: options.epochs,
